@@ -1,0 +1,66 @@
+// Codex permission-profile and environment-filter TOML, rendered from the effective policy.
+// Format facts (Codex 0.169, verified): globs only accept "none"; "read" needs an exact path
+// or a trailing "/**"; `**/x` also matches x at the root; `~/` paths are expanded by Codex.
+import {GLOB_SCAN_MAX_DEPTH, PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
+import type {EffectivePolicy} from '../policy/effective.js'
+import {tomlKey, tomlString} from './toml.js'
+
+export const WORKSPACE_ROOTS_KEY = ':workspace_roots'
+
+export interface ProfileEntries {
+  home: string[]
+  /** key → access ("none" | "read") under ":workspace_roots" */
+  workspace: [string, 'none' | 'read'][]
+}
+
+export function profileEntries(policy: EffectivePolicy): ProfileEntries {
+  const home = new Set<string>()
+  const workspace = new Map<string, 'none' | 'read'>()
+  for (const entry of policy.sensitivePaths) {
+    if (!entry.actions.includes('deny-read')) continue
+    for (const pattern of entry.patterns) {
+      if (entry.scope === 'home') home.add(pattern)
+      else workspace.set(pattern, 'none')
+    }
+  }
+  for (const entry of policy.protectedPaths) {
+    if (!workspace.has(entry.path)) workspace.set(entry.path, 'read')
+  }
+  return {home: [...home], workspace: [...workspace]}
+}
+
+/** The `[permissions.codex-guard…]` tables. */
+export function renderPermissionProfile(policy: EffectivePolicy, name = PERMISSION_PROFILE_NAME): string {
+  const base = `permissions.${tomlKey(name)}`
+  const {home, workspace} = profileEntries(policy)
+  const lines = [
+    `[${base}]`,
+    'extends = ":workspace"',
+    '',
+    `[${base}.filesystem]`,
+    '# Linux pre-expands ** globs to this depth when the sandbox starts.',
+    `glob_scan_max_depth = ${GLOB_SCAN_MAX_DEPTH}`,
+    ...home.map((path) => `${tomlString(path)} = "none"`),
+    '',
+    `[${base}.filesystem.${tomlString(WORKSPACE_ROOTS_KEY)}]`,
+    '"." = "write"',
+    ...workspace.map(([path, access]) => `${tomlString(path)} = ${tomlString(access)}`),
+    '',
+    `[${base}.network]`,
+    'enabled = false',
+  ]
+  return lines.join('\n')
+}
+
+/** Keys codex-guard owns inside `[shell_environment_policy]`. */
+export function shellEnvironmentKeys(policy: EffectivePolicy): [string, string][] {
+  return [
+    ['ignore_default_excludes', 'false'],
+    ['exclude', renderStringArray(policy.envExclude)],
+  ]
+}
+
+export function renderStringArray(values: string[]): string {
+  if (values.length === 0) return '[]'
+  return `[\n${values.map((value) => `  ${tomlString(value)},`).join('\n')}\n]`
+}

@@ -1,0 +1,78 @@
+import {Flags} from '@oclif/core'
+import {relative} from 'node:path'
+import {findRepoRoot} from '../git/repo.js'
+import {planInit} from '../generate/init.js'
+import {applyEdits, changed, renderDiff} from '../generate/plan.js'
+import {PROFILES, type ProfileName} from '../policy/types.js'
+import {BaseCommand} from '../util/base-command.js'
+
+export default class Init extends BaseCommand {
+  static override summary = 'Write Codex guardrails for this repository from the codex-guard policy'
+  static override description = `Writes or merges .codex/config.toml (a deny-read permission profile, network off, secret
+environment variables stripped), .codex/rules/codex-guard.rules (egress, publish, credential and
+destructive-git rules), an AGENTS.md guardrail section, .gitignore entries for secret files and a
+starter .codex/codex-guard.toml. Your own keys and comments are kept byte for byte; conflicting
+settings are reported and left alone unless --force (which keeps a backup). Idempotent.`
+
+  static override examples = [
+    '<%= config.bin %> init',
+    '<%= config.bin %> init --dry-run',
+    '<%= config.bin %> init --profile strict --trust',
+  ]
+
+  static override flags = {
+    root: Flags.directory({description: 'repository to configure (default: the git root of the current directory)', exists: true}),
+    profile: Flags.string({description: 'policy profile (default: the project policy’s, else standard)', options: [...PROFILES]}),
+    'dry-run': Flags.boolean({description: 'print a unified diff of what would change and write nothing'}),
+    force: Flags.boolean({description: 'resolve conflicting settings by commenting them out (a backup is kept)'}),
+    trust: Flags.boolean({description: 'mark this project trusted in $CODEX_HOME/config.toml (a backup is kept)'}),
+    'no-agents-md': Flags.boolean({description: 'do not add the guardrail section to AGENTS.md'}),
+    'no-gitignore': Flags.boolean({description: 'do not add secret-file entries to .gitignore'}),
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(Init)
+    const root = await findRepoRoot(flags.root ?? process.cwd())
+    const plan = planInit({
+      root,
+      profile: flags.profile as ProfileName | undefined,
+      force: flags.force,
+      trust: flags.trust,
+      agentsMd: !flags['no-agents-md'],
+      gitignore: !flags['no-gitignore'],
+    })
+    const pending = plan.edits.filter(changed)
+    const show = (path: string) => (relative(root, path).startsWith('..') ? path : relative(root, path))
+
+    if (flags['dry-run']) {
+      process.stdout.write(renderDiff(plan.edits, root))
+      if (pending.length === 0) this.log('codex-guard: nothing to change (already up to date).')
+    } else {
+      const result = applyEdits(plan.edits)
+      for (const edit of pending) this.log(`${edit.before === undefined ? 'created' : 'updated'} ${show(edit.path)}  (${edit.description})`)
+      for (const backup of result.backups) this.log(`backup   ${show(backup)}`)
+      if (pending.length === 0) this.log('Already up to date: nothing changed.')
+      this.log(`profile: ${plan.policy.profile}`)
+    }
+
+    for (const conflict of plan.forced) this.log(`forced   ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: disabled ${conflict.key} — ${conflict.message}`)
+    const unresolved = plan.conflicts.filter((conflict) => !plan.forced.includes(conflict))
+    for (const conflict of unresolved) {
+      process.stderr.write(`conflict ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: ${conflict.message}\n         fix: ${conflict.fix}${conflict.forceable ? ' (or rerun with --force)' : ''}\n`)
+    }
+
+    const trusted = plan.trust.state === 'trusted' || (plan.trust.willTrust && !flags['dry-run'])
+    if (trusted) {
+      this.log(`trust: ${root} is trusted in ${plan.trust.userConfig}${plan.trust.willTrust ? ' (added now)' : ''}.`)
+    } else {
+      process.stderr.write(
+        `\nWARNING: this project is ${plan.trust.state === 'untrusted' ? 'marked UNTRUSTED' : 'not trusted'} in ${plan.trust.userConfig}.\n` +
+          'Codex ignores every file under .codex/ (config, rules, hooks) in an untrusted project, so none of\n' +
+          'these guardrails take effect. Fix: rerun with --trust, or run `codex exec --trust` once here,\n' +
+          'or accept the trust prompt when you start Codex in this directory.\n',
+      )
+    }
+    if (!flags['dry-run']) this.log('Next: codex-guard validate && codex-guard verify')
+    if (unresolved.length > 0) this.exit(1)
+  }
+}

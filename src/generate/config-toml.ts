@@ -1,0 +1,243 @@
+// Merges codex-guard's settings into a project `.codex/config.toml` without touching user
+// text: codex-guard owns only the lines between its markers. Re-running replaces those
+// blocks and nothing else, so the result is idempotent and user comments survive byte for byte.
+import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
+import type {EffectivePolicy} from '../policy/effective.js'
+import {renderPermissionProfile, shellEnvironmentKeys} from '../codex/profile.js'
+import {isTable, type LoadedToml, lineOf, parseTomlText, splitDottedKey} from '../codex/toml.js'
+
+const START = '# >>> codex-guard'
+const END = '# <<< codex-guard <<<'
+const TOP_MARKER = `${START}: top-level keys (managed by codex-guard init; edits here are overwritten) >>>`
+const PROFILE_MARKER = `${START}: permission profile (managed by codex-guard init; edits here are overwritten) >>>`
+const ENV_MARKER = `${START}: environment filter keys (managed by codex-guard init) >>>`
+const DISABLED_PREFIX = '# [disabled by codex-guard init --force] '
+
+export interface Conflict {
+  key: string
+  line?: number
+  message: string
+  fix: string
+  /** Whether --force can resolve it (by commenting out the user's line(s)). */
+  forceable: boolean
+}
+
+export interface MergeResult {
+  text: string
+  conflicts: Conflict[]
+  /** Conflicts that --force resolved in `text`. */
+  forced: Conflict[]
+}
+
+interface UserLineRange {
+  start: number // 0-based, inclusive
+  end: number // inclusive
+}
+
+/** Removes codex-guard blocks (and the blank line each one added). */
+export function stripManagedBlocks(text: string): string {
+  const lines = text.split('\n')
+  const out: string[] = []
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    if (!line.startsWith(START)) {
+      out.push(line)
+      continue
+    }
+    let end = index
+    while (end < lines.length && lines[end] !== END) end++
+    if (line === PROFILE_MARKER && out.length > 0 && out[out.length - 1] === '') out.pop()
+    else if (line === TOP_MARKER && lines[end + 1] === '') end++
+    index = end
+  }
+  return out.join('\n')
+}
+
+export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean): MergeResult {
+  let user = stripManagedBlocks(existing ?? '')
+  const doc = parseTomlText(user, file)
+  const conflicts = findConflicts(doc)
+  const forced = force ? conflicts.filter((conflict) => conflict.forceable) : []
+  if (forced.length > 0) {
+    user = disableUserKeys(user, forced)
+  }
+  const unresolved = new Set(conflicts.filter((conflict) => !forced.includes(conflict)).map((conflict) => conflict.key))
+  let text = user
+
+  // Top-level keys go before the first table header.
+  if (!unresolved.has('default_permissions')) {
+    const topBlock = [TOP_MARKER, `default_permissions = "${PERMISSION_PROFILE_NAME}"`, END, ''].join('\n')
+    const lines = text.split('\n')
+    const firstHeader = lines.findIndex((line) => /^\s*\[/.test(line))
+    if (firstHeader === -1) {
+      text = text === '' ? `${topBlock}` : `${topBlock}\n${text}`
+    } else {
+      lines.splice(firstHeader, 0, ...topBlock.split('\n'))
+      text = lines.join('\n')
+    }
+  }
+
+  const envKeys = shellEnvironmentKeys(policy)
+  const userEnv = doc.data['shell_environment_policy']
+  const envHeaderLine = findHeaderLine(text, ['shell_environment_policy'])
+  let envInProfileBlock = false
+  if (userEnv === undefined) {
+    envInProfileBlock = true
+  } else if (envHeaderLine !== undefined && !unresolved.has('shell_environment_policy')) {
+    const userTable = isTable(userEnv) ? userEnv : {}
+    const missing = envKeys.filter(([key]) => !(key in userTable) || forced.some((conflict) => conflict.key === `shell_environment_policy.${key}`))
+    if (missing.length > 0) {
+      const lines = text.split('\n')
+      const block = [ENV_MARKER, ...missing.map(([key, value]) => `${key} = ${value}`), END]
+      lines.splice(envHeaderLine + 1, 0, ...block.join('\n').split('\n'))
+      text = lines.join('\n')
+    }
+  }
+
+  if (!unresolved.has(`permissions.${PERMISSION_PROFILE_NAME}`)) {
+    const profile = [PROFILE_MARKER, renderPermissionProfile(policy)]
+    if (envInProfileBlock) {
+      profile.push('', '[shell_environment_policy]', ...envKeys.map(([key, value]) => `${key} = ${value}`))
+    }
+    profile.push(END)
+    const body = text.replace(/\n*$/, '')
+    text = `${body === '' ? '' : `${body}\n\n`}${profile.join('\n')}\n`
+  }
+  return {text, conflicts, forced}
+}
+
+function findHeaderLine(text: string, table: string[]): number | undefined {
+  const lines = text.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const match = /^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$/.exec(lines[index]!)
+    if (match && !lines[index]!.trimStart().startsWith('[[') && sameKey(splitDottedKey(match[1]!), table)) return index
+  }
+  return undefined
+}
+
+const sameKey = (a: string[], b: string[]) => a.length === b.length && a.every((segment, index) => segment === b[index])
+
+/** User settings that stop codex-guard's profile from applying, or weaken it. */
+export function findConflicts(doc: LoadedToml): Conflict[] {
+  const conflicts: Conflict[] = []
+  const data = doc.data
+  const line = (...path: string[]) => lineOf(doc, ...path)
+  if (data['default_permissions'] !== undefined && data['default_permissions'] !== PERMISSION_PROFILE_NAME) {
+    conflicts.push({
+      key: 'default_permissions',
+      line: line('default_permissions'),
+      message: `default_permissions = ${JSON.stringify(data['default_permissions'])} selects another permission profile, so codex-guard's deny-read profile would not apply`,
+      fix: `remove it or set default_permissions = "${PERMISSION_PROFILE_NAME}"`,
+      forceable: true,
+    })
+  }
+  if (data['sandbox_mode'] !== undefined) {
+    conflicts.push({
+      key: 'sandbox_mode',
+      line: line('sandbox_mode'),
+      message: `sandbox_mode = ${JSON.stringify(data['sandbox_mode'])} switches Codex to the legacy sandbox settings and silently disables every permission profile (deny-read of .env, keys, credentials)`,
+      fix: 'remove sandbox_mode; the codex-guard permission profile already extends ":workspace"',
+      forceable: true,
+    })
+  }
+  const workspaceWrite = data['sandbox_workspace_write']
+  if (isTable(workspaceWrite) && workspaceWrite['network_access'] === true) {
+    conflicts.push({
+      key: 'sandbox_workspace_write.network_access',
+      line: line('sandbox_workspace_write', 'network_access'),
+      message: 'network_access = true lets sandboxed commands reach the network (exfiltration, DNS tunnelling)',
+      fix: 'set network_access = false or remove it',
+      forceable: true,
+    })
+  }
+  if (data['approval_policy'] === 'never') {
+    conflicts.push({
+      key: 'approval_policy',
+      line: line('approval_policy'),
+      message: 'approval_policy = "never" means Codex never asks before running commands that rules mark "prompt"',
+      fix: 'remove approval_policy (default "on-request") for interactive sessions',
+      forceable: true,
+    })
+  }
+  const permissions = data['permissions']
+  if (isTable(permissions) && permissions[PERMISSION_PROFILE_NAME] !== undefined) {
+    conflicts.push({
+      key: `permissions.${PERMISSION_PROFILE_NAME}`,
+      line: line('permissions', PERMISSION_PROFILE_NAME),
+      message: `a [permissions.${PERMISSION_PROFILE_NAME}] profile exists outside codex-guard's managed block`,
+      fix: `rename or remove your [permissions.${PERMISSION_PROFILE_NAME}] tables so codex-guard can manage its profile`,
+      forceable: false,
+    })
+  }
+  const env = data['shell_environment_policy']
+  if (env !== undefined) {
+    const header = findHeaderLine(doc.text, ['shell_environment_policy'])
+    if (header === undefined || !isTable(env)) {
+      conflicts.push({
+        key: 'shell_environment_policy',
+        line: line('shell_environment_policy'),
+        message: 'shell_environment_policy is written as dotted keys or an inline table, which codex-guard cannot merge into',
+        fix: 'rewrite it as a [shell_environment_policy] table, or set ignore_default_excludes = false and the exclude list yourself',
+        forceable: false,
+      })
+    } else {
+      if ('filters' in env) {
+        conflicts.push({
+          key: 'shell_environment_policy',
+          line: line('shell_environment_policy', 'filters'),
+          message: 'shell_environment_policy.filters cannot be mixed with exclude, so codex-guard cannot add its secret-variable excludes',
+          fix: 'add "exclude" entries for secret variables to your filters table (see docs/generated-files.md), or drop filters',
+          forceable: false,
+        })
+      }
+      if (env['ignore_default_excludes'] === true) {
+        conflicts.push({
+          key: 'shell_environment_policy.ignore_default_excludes',
+          line: line('shell_environment_policy', 'ignore_default_excludes'),
+          message: 'ignore_default_excludes = true passes *KEY*, *SECRET* and *TOKEN* variables to every command',
+          fix: 'set ignore_default_excludes = false',
+          forceable: true,
+        })
+      }
+      if (Array.isArray(env['exclude'])) {
+        conflicts.push({
+          key: 'shell_environment_policy.exclude',
+          line: line('shell_environment_policy', 'exclude'),
+          message: 'your exclude list replaces codex-guard’s secret-variable patterns, so only the variables you listed are stripped',
+          fix: 'merge codex-guard’s patterns into your exclude list (codex-guard init --force does it and keeps a backup)',
+          forceable: true,
+        })
+      }
+    }
+  }
+  return conflicts
+}
+
+/** Comments out the user's lines for forced conflicts (a multi-line array as a whole). */
+function disableUserKeys(text: string, forced: Conflict[]): string {
+  const lines = text.split('\n')
+  const ranges: UserLineRange[] = []
+  for (const conflict of forced) {
+    if (conflict.line === undefined) continue
+    ranges.push({start: conflict.line - 1, end: valueEnd(lines, conflict.line - 1)})
+  }
+  for (const range of ranges) {
+    for (let index = range.start; index <= range.end; index++) lines[index] = `${DISABLED_PREFIX}${lines[index]}`
+  }
+  return lines.join('\n')
+}
+
+function valueEnd(lines: string[], start: number): number {
+  let depth = 0
+  for (let index = start; index < lines.length; index++) {
+    const clean = lines[index]!.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '""').replace(/#.*$/, '')
+    for (const char of clean) {
+      if (char === '[' || char === '{') depth++
+      else if (char === ']' || char === '}') depth--
+    }
+    if (depth <= 0) return index
+  }
+  return start
+}
+
+export const MANAGED_MARKERS = {START, END, DISABLED_PREFIX}

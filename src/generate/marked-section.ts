@@ -1,0 +1,26 @@
+// A delimited section inside a user file (AGENTS.md, .gitignore): re-running replaces only
+// the text between the markers; everything else stays byte for byte.
+
+export interface Markers {
+  start: string
+  end: string
+}
+
+export function upsertSection(existing: string | undefined, body: string, markers: Markers): string {
+  const section = `${markers.start}\n${body.replace(/\n+$/, '')}\n${markers.end}\n`
+  if (existing === undefined || existing === '') return section
+  const startIndex = existing.indexOf(markers.start)
+  const endIndex = startIndex === -1 ? -1 : existing.indexOf(markers.end, startIndex)
+  if (startIndex !== -1 && endIndex !== -1) {
+    let after = endIndex + markers.end.length
+    if (existing[after] === '\n') after++
+    return existing.slice(0, startIndex) + section + existing.slice(after)
+  }
+  const separator = existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n'
+  return existing + separator + section
+}
+
+export function hasSection(text: string, markers: Markers): boolean {
+  const start = text.indexOf(markers.start)
+  return start !== -1 && text.indexOf(markers.end, start) !== -1
+}

@@ -1,0 +1,83 @@
+// Planned file edits: shown as a unified diff (--dry-run) or applied atomically with backups.
+import {randomBytes} from 'node:crypto'
+import {chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {dirname, relative} from 'node:path'
+import {createTwoFilesPatch} from 'diff'
+
+export interface PlannedEdit {
+  /** absolute path */
+  path: string
+  /** undefined when the file does not exist yet */
+  before: string | undefined
+  after: string
+  /** keep a copy of the previous content (always true when user content is rewritten) */
+  backup: boolean
+  mode?: number
+  description: string
+}
+
+export const changed = (edit: PlannedEdit) => edit.before !== edit.after
+
+export function renderDiff(edits: PlannedEdit[], root: string): string {
+  return edits
+    .filter(changed)
+    .map((edit) => {
+      const name = relative(root, edit.path) || edit.path
+      const label = name.startsWith('..') ? edit.path : name
+      return createTwoFilesPatch(
+        edit.before === undefined ? '/dev/null' : `a/${label}`,
+        `b/${label}`,
+        edit.before ?? '',
+        edit.after,
+        undefined,
+        undefined,
+        {context: 3},
+      )
+    })
+    .join('')
+}
+
+export interface ApplyResult {
+  written: string[]
+  backups: string[]
+}
+
+/**
+ * Writes every changed file through a temp file and rename, so no file is ever half
+ * written; all temp files are written before the first rename, so a failure part-way
+ * (disk full, permissions) leaves every target untouched.
+ */
+export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult {
+  const pending = edits.filter(changed)
+  const temps: {temp: string; edit: PlannedEdit}[] = []
+  const backups: string[] = []
+  try {
+    for (const edit of pending) {
+      mkdirSync(dirname(edit.path), {recursive: true})
+      const temp = `${edit.path}.codex-guard-${randomBytes(4).toString('hex')}.tmp`
+      const mode = edit.mode ?? (existsSync(edit.path) ? statSync(edit.path).mode & 0o777 : 0o644)
+      writeFileSync(temp, edit.after, {mode, flag: 'wx'})
+      chmodSync(temp, mode)
+      temps.push({temp, edit})
+    }
+    for (const {edit} of temps) {
+      if (edit.backup && edit.before !== undefined && existsSync(edit.path)) {
+        const backup = backupPath(edit.path, now)
+        copyFileSync(edit.path, backup)
+        backups.push(backup)
+      }
+    }
+  } catch (error) {
+    for (const {temp} of temps) rmSync(temp, {force: true})
+    throw error
+  }
+  for (const {temp, edit} of temps) renameSync(temp, edit.path)
+  return {written: temps.map(({edit}) => edit.path), backups}
+}
+
+export function backupPath(path: string, now: Date): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-')
+  let candidate = `${path}.codex-guard-${stamp}.bak`
+  for (let counter = 1; existsSync(candidate); counter++) candidate = `${path}.codex-guard-${stamp}-${counter}.bak`
+  return candidate
+}

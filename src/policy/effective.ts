@@ -1,0 +1,119 @@
+// The effective policy: catalogue filtered by profile, plus a repository's project policy.
+import {Minimatch} from 'minimatch'
+import {
+  ALLOW_PATTERNS,
+  COMMAND_RULES,
+  DEFAULT_THRESHOLDS,
+  PROTECTED_PATHS,
+  SAFE_ENV_NAMES,
+  SECRET_ENV_PATTERNS,
+  SENSITIVE_PATHS,
+} from './catalogue.js'
+import type {ProjectPolicy, Suppression} from './project-policy.js'
+import type {CommandRule, ProfileName, ProtectedPath, RuleDecision, SensitivePath, Thresholds} from './types.js'
+
+export interface ProfiledCommandRule extends CommandRule {
+  effectiveDecision: Exclude<RuleDecision, 'allow'>
+}
+
+export interface EffectivePolicy {
+  profile: ProfileName
+  sensitivePaths: SensitivePath[]
+  allowPatterns: string[]
+  protectedPaths: ProtectedPath[]
+  commandRules: ProfiledCommandRule[]
+  envExclude: string[]
+  safeEnvNames: string[]
+  thresholds: Thresholds
+  suppressions: Suppression[]
+}
+
+const includes = (entryProfile: ProfileName, profile: ProfileName) => profile === 'strict' || entryProfile === 'standard'
+
+export function buildPolicy(profile: ProfileName, project?: ProjectPolicy): EffectivePolicy {
+  const sensitivePaths = SENSITIVE_PATHS.filter((entry) => includes(entry.profile, profile))
+  if (project?.denyRead.length) {
+    sensitivePaths.push({
+      id: 'project.deny-read',
+      category: 'env-files',
+      scope: 'project',
+      patterns: project.denyRead,
+      actions: ['deny-read', 'deny-write', 'block-on-commit'],
+      profile,
+      credential: 'generic',
+      description: `added by ${project.file}`,
+    })
+  }
+  if (project?.homeDenyRead.length) {
+    sensitivePaths.push({
+      id: 'project.home-deny-read',
+      category: 'env-files',
+      scope: 'home',
+      patterns: project.homeDenyRead,
+      actions: ['deny-read', 'deny-write'],
+      profile,
+      credential: 'generic',
+      description: `added by ${project.file}`,
+    })
+  }
+  const protectedPaths = PROTECTED_PATHS.filter((entry) => includes(entry.profile, profile))
+  for (const [index, path] of (project?.protect ?? []).entries()) {
+    protectedPaths.push({id: `project.protect.${index}`, path, profile, reason: `protected by ${project?.file}`})
+  }
+  const commandRules: ProfiledCommandRule[] = []
+  for (const rule of COMMAND_RULES) {
+    const decision = rule.decision[profile]
+    if (decision) commandRules.push({...rule, effectiveDecision: decision})
+  }
+  return {
+    profile,
+    sensitivePaths,
+    allowPatterns: [...ALLOW_PATTERNS, ...(project?.allow ?? []).map((pattern) => (pattern.includes('/') ? pattern : `**/${pattern}`))],
+    protectedPaths,
+    commandRules,
+    envExclude: unique([...SECRET_ENV_PATTERNS, ...(project?.envExclude ?? [])]),
+    safeEnvNames: SAFE_ENV_NAMES,
+    thresholds: {...DEFAULT_THRESHOLDS, ...project?.thresholds},
+    suppressions: project?.suppressions ?? [],
+  }
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)]
+}
+
+export interface PathMatch {
+  entry: SensitivePath
+  pattern: string
+  /** true when only a detect-only pattern matched: the Codex profile has no entry for it. */
+  detectOnly: boolean
+}
+
+/** Classifies repository-relative paths against the project-scope catalogue. */
+export class PathClassifier {
+  private readonly allow: Minimatch[]
+  private readonly entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[] = []
+
+  constructor(policy: EffectivePolicy) {
+    const options = {dot: true, nocase: false}
+    this.allow = policy.allowPatterns.map((pattern) => new Minimatch(pattern, options))
+    for (const entry of policy.sensitivePaths) {
+      if (entry.scope !== 'project') continue
+      for (const pattern of entry.patterns) this.entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: false})
+      for (const pattern of entry.detectPatterns ?? []) this.entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: true})
+    }
+  }
+
+  isAllowed(relativePath: string): boolean {
+    return this.allow.some((matcher) => matcher.match(relativePath))
+  }
+
+  /** Sensitive-path matches for a file; empty for allow-listed templates and ordinary files. */
+  classify(relativePath: string): PathMatch[] {
+    const path = relativePath.split('\\').join('/')
+    if (this.isAllowed(path)) return []
+    const matches = this.entries.filter((candidate) => candidate.matcher.match(path))
+    const covered = matches.some((match) => !match.detectOnly)
+    return matches.map(({entry, pattern}) => ({entry, pattern, detectOnly: !covered}))
+  }
+}

@@ -1,0 +1,21 @@
+// Errors that map to exit code 2 (usage, configuration, unreadable input) and name where the problem is.
+
+export class ConfigError extends Error {
+  readonly exitCode = 2
+  constructor(
+    message: string,
+    readonly file?: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message)
+    this.name = 'ConfigError'
+  }
+
+  /** "file:line:col: message", the form editors and CI logs link. */
+  get located(): string {
+    if (!this.file) return this.message
+    const where = [this.file, this.line, this.column].filter((part) => part !== undefined).join(':')
+    return `${where}: ${this.message}`
+  }
+}

@@ -1,0 +1,108 @@
+// Coverage: sensitive files that exist but that the effective profile does not deny, that git
+// tracks, or that .gitignore misses; credential locations in $HOME the profile leaves readable.
+import {existsSync} from 'node:fs'
+import {ProfileMatcher, expandHome} from '../../codex/permissions.js'
+import {PathClassifier} from '../../policy/effective.js'
+import type {FindingInput} from '../../report/finding.js'
+import {type Check, finding, type ValidateContext} from '../check.js'
+
+function sensitiveFiles(context: ValidateContext) {
+  const classifier = new PathClassifier(context.policy)
+  return context.files.flatMap((file) => {
+    const matches = classifier.classify(file.path)
+    return matches.length > 0 ? [{file, matches}] : []
+  })
+}
+
+export const undenied: Check = {
+  meta: {
+    id: 'CG-COV-UNDENIED',
+    title: 'Sensitive file readable by the agent',
+    severity: 'high',
+    description: 'A file the catalogue treats as secret exists in the repository, but no deny entry in the effective permission profile covers it (or no profile applies), so sandboxed commands can read it.',
+    remediation: 'run `codex-guard init` (and trust the project); for a name the catalogue lacks, add it to [paths] deny_read in .codex/codex-guard.toml and rerun init',
+    example: {bad: '.env.production with no "**/.env.production" = "none" entry', good: '"**/.env.production" = "none" in [permissions.codex-guard.filesystem.":workspace_roots"]'},
+  },
+  run(context) {
+    const matcher = new ProfileMatcher(context.profile, context.root, context.home)
+    const reason = !context.profile
+      ? 'no permission profile is in effect'
+      : context.profile.overriddenBySandboxMode
+        ? 'sandbox_mode overrides the permission profile'
+        : !context.profile.defined
+          ? `profile "${context.profile.name}" is not defined`
+          : `no deny entry in profile "${context.profile.name}" covers it`
+    const out: FindingInput[] = []
+    for (const {file, matches} of sensitiveFiles(context)) {
+      if (matcher.denyingEntry(file.path)) continue
+      const entry = matches[0]!.entry
+      const detectOnly = matches.every((match) => match.detectOnly)
+      out.push(
+        finding(this.meta, {
+          file: file.path,
+          message: `${entry.description} (${entry.category}) is readable by the agent: ${reason}${detectOnly ? '; the catalogue has no deny entry for this name' : ''}`,
+          remediation: detectOnly ? `add "${file.path}" to [paths] deny_read in .codex/codex-guard.toml, then rerun codex-guard init` : this.meta.remediation,
+        }),
+      )
+    }
+    return out
+  },
+}
+
+export const tracked: Check = {
+  meta: {
+    id: 'CG-COV-TRACKED',
+    title: 'Secret file committed to git',
+    severity: 'critical',
+    description: 'A file the catalogue blocks from commits is tracked by git: its contents are in the history and on every clone.',
+    remediation: 'rotate the credentials it holds, `git rm --cached` it, add it to .gitignore, and purge it from history (git filter-repo)',
+    example: {bad: 'git ls-files → .env', good: '.env untracked and listed in .gitignore'},
+  },
+  run(context) {
+    return sensitiveFiles(context)
+      .filter(({file, matches}) => file.tracked && matches.some((match) => match.entry.actions.includes('block-on-commit')))
+      .map(({file, matches}) => finding(this.meta, {file: file.path, message: `${matches[0]!.entry.description} is tracked by git`}))
+  },
+}
+
+export const notIgnored: Check = {
+  meta: {
+    id: 'CG-COV-NOT-IGNORED',
+    title: 'Secret file not in .gitignore',
+    severity: 'medium',
+    description: 'An untracked secret file is not ignored by git, so `git add -A` (by you or the agent) would commit it.',
+    remediation: 'run `codex-guard init` (adds .gitignore entries) or add the path to .gitignore',
+    example: {bad: '.env untracked, not ignored', good: '.env matched by .gitignore'},
+  },
+  run(context) {
+    return sensitiveFiles(context)
+      .filter(({file, matches}) => !file.tracked && !file.ignored && matches.some((match) => match.entry.actions.includes('block-on-commit')))
+      .map(({file, matches}) => finding(this.meta, {file: file.path, message: `${matches[0]!.entry.description} is neither tracked nor ignored`}))
+  },
+}
+
+export const homeUndenied: Check = {
+  meta: {
+    id: 'CG-COV-HOME-UNDENIED',
+    title: 'Credential location in $HOME readable by the agent',
+    severity: 'medium',
+    description: 'A credential file or directory exists in your home directory and the effective profile does not deny it; any sandboxed command can read it.',
+    remediation: 'run `codex-guard init` and trust the project, or add the path to [paths] home_deny_read',
+    example: {bad: '~/.aws/credentials exists, no "~/.aws" = "none"', good: '"~/.aws" = "none" in [permissions.codex-guard.filesystem]'},
+  },
+  run(context) {
+    const matcher = new ProfileMatcher(context.profile, context.root, context.home)
+    const out: FindingInput[] = []
+    for (const entry of context.policy.sensitivePaths) {
+      if (entry.scope !== 'home' || !entry.actions.includes('deny-read')) continue
+      for (const pattern of entry.patterns) {
+        const absolute = expandHome(pattern, context.home)
+        if (!existsSync(absolute) || matcher.deniesAbsolute(absolute)) continue
+        out.push(finding(this.meta, {file: pattern, message: `${pattern} (${entry.description}) exists and is readable by the agent`, severity: entry.category === 'history-db' ? 'low' : 'medium'}))
+      }
+    }
+    return out
+  },
+}
+
+export const COVERAGE_CHECKS = [undenied, tracked, notIgnored, homeUndenied]

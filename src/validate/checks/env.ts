@@ -1,0 +1,33 @@
+// Secrets in the environment that reach the agent's commands.
+import {leakedSecretNames, readShellEnvironmentPolicy} from '../../codex/env-policy.js'
+import {type Check, finding} from '../check.js'
+
+/** Names every developer machine tends to have; checked even when absent from this environment. */
+const PROBE_NAMES = ['GITHUB_TOKEN', 'GH_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'NPM_TOKEN', 'DATABASE_URL', 'DB_PASSWORD', 'GOOGLE_APPLICATION_CREDENTIALS', 'SSH_AUTH_SOCK']
+
+export const envPassesSecrets: Check = {
+  meta: {
+    id: 'CG-ENV-SECRETS-PASS',
+    title: 'Secret environment variables reach the agent’s commands',
+    severity: 'high',
+    description: 'Codex 0.169 passes *KEY*, *SECRET* and *TOKEN* variables to every command unless `ignore_default_excludes = false`; GITHUB_TOKEN or AWS keys in your shell are one `printenv` away.',
+    remediation: 'in [shell_environment_policy] set ignore_default_excludes = false and exclude the secret patterns (codex-guard init writes both)',
+    example: {bad: '[shell_environment_policy]\ninherit = "all"', good: '[shell_environment_policy]\nignore_default_excludes = false\nexclude = ["AWS_*", "*TOKEN*"]'},
+  },
+  run(context) {
+    const policy = readShellEnvironmentPolicy(context.layers.effective['shell_environment_policy'])
+    const names = [...new Set([...PROBE_NAMES, ...Object.keys(context.env)])]
+    const leaked = leakedSecretNames(names, policy, context.policy.envExclude, context.policy.safeEnvNames)
+    if (leaked.length === 0) return []
+    const present = leaked.filter((name) => context.env[name] !== undefined)
+    return [
+      finding(this.meta, {
+        message: `the effective shell_environment_policy passes ${leaked.length} secret-looking variable name(s) to commands: ${leaked.slice(0, 12).join(', ')}${leaked.length > 12 ? ', …' : ''}${present.length ? ` (set in this shell: ${present.join(', ')})` : ''}`,
+        severity: present.length > 0 ? 'high' : 'medium',
+        fingerprintSeed: leaked.sort().join(','),
+      }),
+    ]
+  },
+}
+
+export const ENV_CHECKS = [envPassesSecrets]

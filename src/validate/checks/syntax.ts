@@ -1,0 +1,66 @@
+// Files Codex (or codex-guard) cannot load at all.
+import {type Check, finding} from '../check.js'
+
+export const tomlSyntax: Check = {
+  meta: {
+    id: 'CG-SYNTAX-TOML',
+    title: 'Codex config file does not parse',
+    severity: 'critical',
+    description: 'A config.toml layer is not valid TOML. Codex refuses to start (or, for a project layer, the TUI may drop it), so none of its settings apply.',
+    remediation: 'fix the TOML syntax at the reported line',
+    example: {bad: 'sandbox_mode = "workspace-write', good: 'default_permissions = "codex-guard"'},
+  },
+  run(context) {
+    return context.layers.layers
+      .filter((layer) => layer.error)
+      .map((layer) =>
+        finding(this.meta, {
+          file: context.display(layer.file),
+          line: layer.error?.line,
+          column: layer.error?.column,
+          message: `${layer.kind} config: ${layer.error?.message}`,
+        }),
+      )
+  },
+}
+
+export const rulesSyntax: Check = {
+  meta: {
+    id: 'CG-SYNTAX-RULES',
+    title: 'Rules file does not parse',
+    severity: 'critical',
+    description: 'A .rules file has a Starlark or rule error. `codex exec` refuses to start with "Error loading rules".',
+    remediation: 'fix the rule at the reported line; check it with `codex execpolicy check --rules FILE true`',
+    example: {bad: 'prefix_rule(pattern = ["rm"], decision = "deny")', good: 'prefix_rule(pattern = ["rm"], decision = "forbidden")'},
+  },
+  run(context) {
+    return context.rules
+      .filter((rules) => rules.error && !rules.source.symlink)
+      .map((rules) =>
+        finding(this.meta, {
+          file: context.display(rules.source.file),
+          line: rules.error?.line,
+          column: rules.error?.column,
+          message: rules.error?.message ?? 'parse error',
+        }),
+      )
+  },
+}
+
+export const policySyntax: Check = {
+  meta: {
+    id: 'CG-SYNTAX-POLICY',
+    title: 'codex-guard project policy is invalid',
+    severity: 'high',
+    description: '.codex/codex-guard.toml does not parse or has unknown keys or wrong types; codex-guard cannot apply the repository’s additions and exceptions.',
+    remediation: 'fix the key at the reported line (see docs/policy.md)',
+    example: {bad: '[paths]\ndeny_reed = ["config/prod.yaml"]', good: '[paths]\ndeny_read = ["config/prod.yaml"]'},
+  },
+  run(context) {
+    const error = context.projectPolicyError
+    if (!error) return []
+    return [finding(this.meta, {file: context.display(error.file ?? '.codex/codex-guard.toml'), line: error.line, column: error.column, message: error.message})]
+  },
+}
+
+export const SYNTAX_CHECKS = [tomlSyntax, rulesSyntax, policySyntax]
