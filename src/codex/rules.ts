@@ -246,13 +246,15 @@ function tokenize(source: string, file: string): Token[] {
         out += String.fromCodePoint(Number.parseInt(digits, 8))
       } else if (next === 'x' || next === 'u' || next === 'U') {
         const width = next === 'x' ? 2 : next === 'u' ? 4 : 8
-        const hex = text.slice(i, i + width)
-        const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === width ? Number.parseInt(hex, 16) : -1
+        let hex = ''
+        while (hex.length < width && /[0-9a-fA-F]/.test(text[i] ?? '')) hex += text[i++]
+        const code = hex.length === width ? Number.parseInt(hex, 16) : -1
         if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-          fail(`invalid string escape sequence \`${next}${hex}\``, startLine, startColumn)
+          // Like Codex, quote the sequence up to and including the first bad character.
+          const bad = hex.length < width ? (text[i] ?? '') : ''
+          fail(`invalid string escape sequence \`${next}${hex}${bad}\``, startLine, startColumn)
         }
         out += String.fromCodePoint(code)
-        i += width
       } else {
         // 0.169 keeps unknown escapes such as "\d" verbatim.
         out += '\\' + next
@@ -504,10 +506,11 @@ class Parser {
         args.push({name: token.value, value: this.parseExpr()})
         sawNamed = true
       } else {
-        if (sawNamed) this.fail('positional argument after named argument', token)
-        args.push({value: this.parseExpr()})
+        const value = this.parseExpr()
+        if (sawNamed) this.fail('Parse error: positional argument after named argument', token)
+        args.push({value})
       }
-      if (!this.isOp(')')) this.expectOp(',')
+      this.expectSeparator(')')
     }
     this.index++
     return args
@@ -556,7 +559,7 @@ class Parser {
       items.push(this.parseExpr())
       const next = this.peek()
       if (next.kind === 'name' && next.value === 'for') this.unsupported('comprehension', next)
-      if (!this.isOp(close)) this.expectOp(',')
+      this.expectSeparator(close)
     }
     this.index++
     return items
@@ -584,6 +587,16 @@ class Parser {
       return
     }
     this.unexpected(token, `symbol '${value}'`)
+  }
+
+  /** After an item of a list, tuple or call: a comma, or the closing bracket (left for the caller). */
+  private expectSeparator(close: string): void {
+    if (this.isOp(close)) return
+    if (this.isOp(',')) {
+      this.index++
+      return
+    }
+    this.unexpected(this.peek(), `symbol '${close}'`)
   }
 
   private unexpected(token: Token, expected: string): never {
@@ -1086,10 +1099,18 @@ export function strictestDecision(decisions: Iterable<Decision>): Decision | und
   return strictest
 }
 
-/** Case folding for canonical_matching; per code point so that no context rule (final sigma) applies. */
+/**
+ * Unicode full case folding (what canonical_matching compares), built from lower/upper mappings per
+ * code point so that no context rule (final sigma) applies. Checked against Python's casefold() over
+ * all code points: the one difference is dotless ı, which folds to itself.
+ */
 function foldCase(token: string): string {
   let out = ''
   for (const char of token) {
+    if (char === '\u0131') {
+      out += char
+      continue
+    }
     for (const upper of char.toLowerCase().toUpperCase()) out += upper.toLowerCase()
   }
   return out

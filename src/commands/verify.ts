@@ -37,6 +37,7 @@ Exit 1 if anything the policy claims to block was not blocked.`
     } else {
       this.log(`codex-guard verify — ${version} — ${root}`)
       this.log(renderTable(flags.verbose ? results : summarise(results)))
+      for (const result of failed) this.log(`FAIL ${result.id}: ${result.target}${result.detail ? ` — ${result.detail}` : ''}`)
       this.log(failed.length === 0 ? `PASS: all ${results.length} probes behaved as the policy claims.` : `FAIL: ${failed.length} of ${results.length} probes were not blocked/allowed as expected.`)
     }
     if (failed.length > 0) this.exit(1)
@@ -48,7 +49,7 @@ function summarise(results: ProbeResult[]): ProbeResult[] {
   const rows: ProbeResult[] = []
   const groups = new Map<string, ProbeResult[]>()
   for (const result of results) {
-    if (!result.pass || result.kind === 'network' || result.kind === 'env') {
+    if (!result.pass || result.kind === 'network' || result.kind === 'env' || result.kind === 'config') {
       rows.push(result)
       continue
     }

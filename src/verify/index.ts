@@ -9,13 +9,15 @@ import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {stringify} from 'smol-toml'
 import {execPolicyCheck, runCodex} from '../codex/binary.js'
+import {loadLayers} from '../codex/layers.js'
+import {effectiveProfile} from '../codex/permissions.js'
 import {isTable, readToml, type TomlTable} from '../codex/toml.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {Category, ProfileName} from '../policy/types.js'
 import {ConfigError} from '../util/errors.js'
 
-export type ProbeKind = 'read' | 'write' | 'network' | 'env' | 'rules'
+export type ProbeKind = 'config' | 'read' | 'write' | 'network' | 'env' | 'rules'
 export type Expectation = 'blocked' | 'allowed'
 
 export interface ProbeResult {
@@ -69,6 +71,30 @@ interface PlannedRead {
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * The canaries run with `-P`, which forces the profile; real sessions only get it when the
+ * project is trusted and no layer sets sandbox_mode. This probe reports that separately.
+ */
+function profileInEffect(root: string): ProbeResult {
+  const layers = loadLayers(root)
+  const profile = effectiveProfile(layers.effective)
+  const problems: string[] = []
+  if (layers.trust !== 'trusted') problems.push(`project not trusted in ${layers.userConfig}`)
+  if (!profile) problems.push('no default_permissions in effect')
+  else if (!profile.defined) problems.push(`profile "${profile.name}" undefined`)
+  if (profile?.overriddenBySandboxMode || layers.effective['sandbox_mode'] !== undefined) problems.push('sandbox_mode set in a layer overrides the profile')
+  return {
+    id: 'profile.in-effect',
+    kind: 'config',
+    category: 'sandbox',
+    target: 'profile applies to codex sessions here',
+    expected: 'allowed',
+    observed: problems.length === 0 ? 'allowed' : 'blocked',
+    detail: problems.join('; ') || undefined,
+    pass: problems.length === 0,
+  }
 }
 
 export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> {
@@ -137,7 +163,7 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})
   }
 
-  const results: ProbeResult[] = []
+  const results: ProbeResult[] = [profileInEffect(options.root)]
   try {
     const sandbox = (script: string, args: string[] = []) =>
       runCodex(options.codex, ['sandbox', '-P', profileName, '-C', workspace, '--', 'sh', '-c', script, 'sh', ...args], {env, cwd: workspace, timeoutMs: 120_000})
