@@ -54,8 +54,13 @@ export async function execPolicyCheck(codex: string, rulesFiles: string[], argv:
   const args = ['execpolicy', 'check', ...rulesFiles.flatMap((file) => ['--rules', file]), ...(resolveHostExecutables ? ['--resolve-host-executables'] : []), ...argv]
   const result = await runCodex(codex, args, {env})
   if (result.code !== 0) {
-    const located = /^(.*?):(\d+): error: (.*)$/m.exec(result.stderr)
-    throw new ConfigError(located ? located[3]! : result.stderr.trim().split('\n')[0] ?? 'execpolicy check failed', located?.[1] ?? rulesFiles[0], located ? Number(located[2]) : undefined)
+    // Codex prints a Starlark traceback: "* /path/x.rules:2, in <module>" … "error: invalid decision: deny".
+    const reason = /^\s*error: (.*)$/m.exec(result.stderr)?.[1] ?? result.stderr.trim().split('\n')[0] ?? 'execpolicy check failed'
+    for (const file of rulesFiles) {
+      const line = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(result.stderr)?.[1]
+      if (line) throw new ConfigError(reason, file, Number(line))
+    }
+    throw new ConfigError(reason, rulesFiles.find((file) => result.stderr.includes(file)) ?? rulesFiles[0])
   }
   return JSON.parse(result.stdout) as ExecPolicyJson
 }

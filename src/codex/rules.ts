@@ -437,12 +437,12 @@ class Parser {
     if (first.kind === 'name' && first.value === 'load') return this.parseLoad()
     if (first.kind === 'name' && KEYWORDS.has(first.value)) this.unsupported(`\`${first.value}\``, first)
     const expr = this.parseExpr()
+    if (this.isOp(',')) this.unsupported('tuple assignment or tuple expression', this.peek())
     const next = this.peek()
     if (next.kind === 'op' && (next.value === '=' || next.value === '+=')) {
-      if (expr.type !== 'name') this.unsupported('assignment to something other than a plain name', first)
+      if (expr.type !== 'name') return this.unsupported('assignment to something other than a plain name', first)
       this.index++
-      const name = (expr as {name: string}).name
-      return {type: 'assign', name, augmented: next.value === '+=', value: this.parseExpr(), ...at}
+      return {type: 'assign', name: expr.name, augmented: next.value === '+=', value: this.parseExpr(), ...at}
     }
     return {type: 'expr', expr, ...at}
   }
@@ -936,8 +936,8 @@ class Evaluator {
 
   private call(calleeName: string, argExprs: CallArg[], at: Located): Value {
     const callee = this.lookup(calleeName, at)
-    if (callee.kind !== 'function') this.unsupported(`calling a ${typeName(callee)}`, at)
-    const name = (callee as {name: BuiltinName}).name
+    if (callee.kind !== 'function') return this.unsupported(`calling a ${typeName(callee)}`, at)
+    const name = callee.name
     const args = argExprs.map((arg) => ({name: arg.name, value: this.evaluate(arg.value)}))
     try {
       const bound = this.bind(name, args)
@@ -958,7 +958,9 @@ class Evaluator {
     if (positional.length > specs.length) {
       throw new BuiltinError(`Found ${positional.length - specs.length} extra positional argument(s) for call to ${name}`)
     }
-    positional.forEach((arg, index) => bound.set(specs[index]!.name, arg.value))
+    positional.forEach((arg, index) => {
+      bound.set(specs[index]!.name, arg.value)
+    })
     const extras: string[] = []
     for (const arg of args) {
       if (arg.name === undefined) continue
@@ -1200,7 +1202,8 @@ class RuleIndex {
 
   /**
    * `/usr/bin/git status` is checked as `git status` when no rule matched the literal path, unless
-   * host_executable(name = "git") lists paths and this one is not among them.
+   * host_executable(name = "git") lists paths and this one is not among them. Canonical rules filed
+   * under another spelling must also pass the list of their own name (observed with 0.169).
    */
   private hostFallback(program: string, argv: string[]): PrefixRuleMatch[] {
     const basename = pathFileName(program)
@@ -1337,7 +1340,7 @@ export function renderPrefixRule(rule: Omit<PrefixRule, 'file' | 'line' | 'colum
   for (const token of rule.pattern) {
     if (typeof token !== 'string' && token.length === 0) throw new Error('prefix rule pattern alternatives cannot be empty')
   }
-  if (!(rule.decision in DECISION_RANK)) throw new Error(`invalid decision: ${rule.decision}`)
+  if (!Object.hasOwn(DECISION_RANK, rule.decision)) throw new Error(`invalid decision: ${rule.decision}`)
   if (rule.justification !== undefined && rule.justification.trim() === '') throw new Error('justification cannot be empty')
   for (const example of [...rule.match, ...rule.notMatch]) {
     if (example.length === 0) throw new Error('prefix rule examples cannot be empty')

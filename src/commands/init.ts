@@ -1,8 +1,8 @@
-import {Flags} from '@oclif/core'
 import {relative} from 'node:path'
-import {findRepoRoot} from '../git/repo.js'
+import {Flags} from '@oclif/core'
 import {planInit} from '../generate/init.js'
 import {applyEdits, changed, renderDiff} from '../generate/plan.js'
+import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
 import {BaseCommand} from '../util/base-command.js'
 

@@ -1,10 +1,11 @@
 // Merges codex-guard's settings into a project `.codex/config.toml` without touching user
 // text: codex-guard owns only the lines between its markers. Re-running replaces those
 // blocks and nothing else, so the result is idempotent and user comments survive byte for byte.
-import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
-import type {EffectivePolicy} from '../policy/effective.js'
+
 import {renderPermissionProfile, shellEnvironmentKeys} from '../codex/profile.js'
 import {isTable, type LoadedToml, lineOf, parseTomlText, splitDottedKey} from '../codex/toml.js'
+import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
+import type {EffectivePolicy} from '../policy/effective.js'
 
 const START = '# >>> codex-guard'
 const END = '# <<< codex-guard <<<'

@@ -1,10 +1,10 @@
 // `codex-guard init`: plans every file edit from the effective policy; the command applies them.
 import {existsSync, lstatSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {readUserConfig, type TrustState, trustState, withProjectTrusted} from '../codex/trust.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy, PROJECT_POLICY_FILE} from '../policy/project-policy.js'
 import type {ProfileName} from '../policy/types.js'
-import {readUserConfig, type TrustState, trustState, withProjectTrusted} from '../codex/trust.js'
 import {ConfigError} from '../util/errors.js'
 import {templatePath} from '../util/paths.js'
 import {AGENTS_MARKERS, renderAgentsSection} from './agents-md.js'

@@ -11,9 +11,9 @@ import {
   checkExamples,
   ExecPolicy,
   parseRules,
+  type RulesFile,
   RulesSyntaxError,
   renderPrefixRule,
-  type RulesFile,
 } from '../../src/codex/rules.js'
 import {codexBin} from '../helpers/codex.js'
 

@@ -1,7 +1,7 @@
 import {parse} from 'smol-toml'
 import {describe, expect, it} from 'vitest'
-import {findConflicts, mergeProjectConfig, stripManagedBlocks} from '../../src/generate/config-toml.js'
 import {parseTomlText} from '../../src/codex/toml.js'
+import {findConflicts, mergeProjectConfig, stripManagedBlocks} from '../../src/generate/config-toml.js'
 import {buildPolicy} from '../../src/policy/effective.js'
 import {ConfigError} from '../../src/util/errors.js'
 

@@ -5,8 +5,8 @@ import {BUILTIN_PROFILES} from '../../codex/permissions.js'
 import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../codex/toml.js'
 import {PERMISSION_PROFILE_NAME} from '../../policy/catalogue.js'
 import {closest} from '../../policy/project-policy.js'
-import {type Check, finding, type ValidateContext} from '../check.js'
 import type {FindingInput} from '../../report/finding.js'
+import {type Check, finding, type ValidateContext} from '../check.js'
 
 /** Every loaded layer with a parsed document, plus where it applies. */
 function* documents(context: ValidateContext): Generator<{layer: ConfigLayer; doc: LoadedToml; where: string}> {

@@ -1,7 +1,7 @@
 // Coverage: sensitive files that exist but that the effective profile does not deny, that git
 // tracks, or that .gitignore misses; credential locations in $HOME the profile leaves readable.
 import {existsSync} from 'node:fs'
-import {ProfileMatcher, expandHome} from '../../codex/permissions.js'
+import {expandHome, ProfileMatcher } from '../../codex/permissions.js'
 import {PathClassifier} from '../../policy/effective.js'
 import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding, type ValidateContext} from '../check.js'

@@ -1,0 +1,116 @@
+// `codex-guard init && validate && verify` on a fresh repository, and verify failing when weakened.
+import {execFileSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {codexBin, REPO_ROOT} from '../helpers/codex.js'
+
+const codex = codexBin()
+let scratch: string
+let repo: string
+let env: NodeJS.ProcessEnv
+
+function cli(args: string[]): {code: number; stdout: string; stderr: string} {
+  try {
+    const stdout = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), ...args], {cwd: repo, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
+    return {code: 0, stdout, stderr: ''}
+  } catch (error) {
+    const failure = error as {status: number; stdout: string; stderr: string}
+    return {code: failure.status, stdout: failure.stdout, stderr: failure.stderr}
+  }
+}
+
+interface Probe {
+  id: string
+  kind: string
+  category: string
+  target: string
+  pass: boolean
+  observed: string
+}
+
+const probes = (stdout: string) => (JSON.parse(stdout) as {passed: boolean; probes: Probe[]}).probes
+
+beforeAll(() => {
+  mkdirSync(join(REPO_ROOT, '.cache'), {recursive: true})
+  scratch = mkdtempSync(join(REPO_ROOT, '.cache', 'e2e-verify-'))
+  repo = join(scratch, 'my repo')
+  for (const dir of ['home', 'codex-home', 'xdg-cache', repo]) mkdirSync(join(dir.startsWith('/') ? dir : join(scratch, dir)), {recursive: true})
+  env = {
+    PATH: `${join(REPO_ROOT, '.cache', 'codex', 'node_modules', '.bin')}:${process.env['PATH']}`,
+    HOME: join(scratch, 'home'),
+    CODEX_HOME: join(scratch, 'codex-home'),
+    XDG_CACHE_HOME: join(scratch, 'xdg-cache'),
+    LANG: 'C.UTF-8',
+  }
+  execFileSync('git', ['init', '-q', repo])
+  writeFileSync(join(repo, '.env'), 'API_KEY=not-a-real-key\n')
+  writeFileSync(join(repo, '.env.example'), 'API_KEY=\n')
+})
+afterAll(() => rmSync(scratch, {recursive: true, force: true}))
+
+describe('init → validate → verify with the real codex', () => {
+  it('passes on a fresh init', () => {
+    expect(cli(['init', '--trust']).code).toBe(0)
+    const validate = cli(['validate', '--format', 'json'])
+    expect(validate.code, validate.stdout + validate.stderr).toBe(0)
+    const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+    expect(verify.code, verify.stdout + verify.stderr).toBe(0)
+    const results = probes(verify.stdout)
+    expect(results.filter((probe) => !probe.pass)).toEqual([])
+    const blockedReadCategories = new Set(results.filter((probe) => probe.kind === 'read' && probe.observed === 'blocked').map((probe) => probe.category))
+    expect(blockedReadCategories.size).toBe(11)
+    expect(results.some((probe) => probe.kind === 'network' && probe.pass)).toBe(true)
+    expect(results.some((probe) => probe.id === 'write.outside-workspace' && probe.pass)).toBe(true)
+    expect(results.some((probe) => probe.id === 'rules.load' && probe.pass)).toBe(true)
+    const text = cli(['verify', '--codex', codex])
+    expect(text.stdout).toMatch(/PASS: all \d+ probes/)
+  })
+
+  it('fails when the profile is weakened', () => {
+    const configPath = join(repo, '.codex', 'config.toml')
+    const original = readFileSync(configPath, 'utf8')
+    try {
+      writeFileSync(configPath, original.replace('"**/.env" = "none"\n', '').replace('"**/*.env" = "none"\n', '').replace(/(\[permissions\.codex-guard\.network\]\n)enabled = false/, '$1enabled = true'))
+      const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+      expect(verify.code).toBe(1)
+      const failed = probes(verify.stdout).filter((probe) => !probe.pass)
+      expect(failed.map((probe) => probe.target)).toEqual(expect.arrayContaining(['.env', 'nested/deeper/.env']))
+      expect(failed.some((probe) => probe.kind === 'network')).toBe(true)
+      expect(cli(['verify', '--codex', codex]).stdout).toMatch(/FAIL: \d+ of \d+ probes/)
+    } finally {
+      writeFileSync(configPath, original)
+    }
+  })
+
+  it('fails when sandbox_mode would disable the profile in real sessions', () => {
+    const configPath = join(repo, '.codex', 'config.toml')
+    const original = readFileSync(configPath, 'utf8')
+    try {
+      writeFileSync(configPath, `sandbox_mode = "workspace-write"\n${original}`)
+      const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+      expect(verify.code).toBe(1)
+      expect(probes(verify.stdout).find((probe) => probe.id === 'profile.in-effect')?.pass).toBe(false)
+    } finally {
+      writeFileSync(configPath, original)
+    }
+  })
+
+  it('fails when the rules file is broken, naming file and line', () => {
+    const rulesPath = join(repo, '.codex', 'rules', 'broken.rules')
+    try {
+      writeFileSync(rulesPath, '\nprefix_rule(pattern = ["rm"], decision = "deny")\n')
+      const verify = cli(['verify', '--codex', codex])
+      expect(verify.code).toBe(1)
+      expect(verify.stdout).toMatch(/broken\.rules:2/)
+    } finally {
+      rmSync(rulesPath)
+    }
+  })
+
+  it('exits 2 with a clear message when codex is missing', () => {
+    const result = cli(['verify', '--codex', join(scratch, 'no-such-codex')])
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/codex binary not found/)
+  })
+})
