@@ -51,7 +51,7 @@ export interface ExecPolicyJson {
 
 /** `codex execpolicy check`; throws a ConfigError when the rules do not load. */
 export async function execPolicyCheck(codex: string, rulesFiles: string[], argv: string[], env: NodeJS.ProcessEnv, resolveHostExecutables = false): Promise<ExecPolicyJson> {
-  const args = ['execpolicy', 'check', ...rulesFiles.flatMap((file) => ['--rules', file]), ...(resolveHostExecutables ? ['--resolve-host-executables'] : []), ...argv]
+  const args = ['execpolicy', 'check', ...rulesFiles.flatMap((file) => ['--rules', file]), ...(resolveHostExecutables ? ['--resolve-host-executables'] : []), '--', ...argv]
   const result = await runCodex(codex, args, {env})
   if (result.code !== 0) {
     // Codex prints a Starlark traceback: "* /path/x.rules:2, in <module>" … "error: invalid decision: deny".
