@@ -1,0 +1,78 @@
+// Answers "is this path sensitive / protected?" for any path a command or patch mentions:
+// inside the project (catalogue globs), under $HOME (home-scope entries) or elsewhere
+// (any-depth globs such as **\/.env still apply, e.g. /tmp/x/.env).
+import {isAbsolute, relative, resolve} from 'node:path'
+import {Minimatch} from 'minimatch'
+import {PROTECTED_GLOBS} from './catalogue.js'
+import {type EffectivePolicy, PathClassifier} from './effective.js'
+import type {SensitivePath} from './types.js'
+
+/** Home files whose modification persists code execution (shell start-up, SSH, git). */
+export const HOME_PROTECTED = ['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zprofile', '~/.zshenv', '~/.zlogin', '~/.config/fish', '~/.ssh/authorized_keys', '~/.ssh/config', '~/.gitconfig', '~/.config/git', '~/.codex', '~/.local/state/codex-guard', '~/.config/autostart', '~/.local/bin']
+
+export interface SensitiveMatch {
+  entry: SensitivePath
+  /** The path as shown to the user (project-relative when inside the project). */
+  display: string
+}
+
+const within = (parent: string, child: string) => {
+  const rel = relative(parent, child)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+export class SensitivePathMatcher {
+  private readonly classifier: PathClassifier
+  private readonly home: {entry: SensitivePath; path: string}[] = []
+  private readonly protectedProject: Minimatch[]
+  private readonly protectedHome: string[]
+
+  constructor(
+    policy: EffectivePolicy,
+    private readonly root: string,
+    private readonly homeDir: string,
+  ) {
+    this.classifier = new PathClassifier(policy)
+    for (const entry of policy.sensitivePaths) {
+      if (entry.scope !== 'home') continue
+      for (const pattern of entry.patterns) this.home.push({entry, path: this.expand(pattern)})
+    }
+    const protectedGlobs = [...PROTECTED_GLOBS, ...policy.protectedPaths.map((entry) => entry.path)]
+    this.protectedProject = protectedGlobs.map((glob) => new Minimatch(glob, {dot: true}))
+    this.protectedHome = HOME_PROTECTED.map((path) => this.expand(path))
+  }
+
+  private expand(pattern: string): string {
+    return pattern === '~' ? this.homeDir : pattern.startsWith('~/') ? resolve(this.homeDir, pattern.slice(2)) : pattern
+  }
+
+  absolute(path: string, cwd: string): string {
+    return resolve(cwd, path)
+  }
+
+  /** The sensitive-path entry a path falls under, if any (templates such as .env.example never do). */
+  match(path: string, cwd: string): SensitiveMatch | undefined {
+    const absolute = this.absolute(path, cwd)
+    for (const {entry, path: home} of this.home) {
+      if (within(home, absolute)) return {entry, display: absolute.replace(this.homeDir, '~')}
+    }
+    const inProject = within(this.root, absolute)
+    const rel = inProject ? relative(this.root, absolute) : absolute.slice(1)
+    if (rel === '') return undefined
+    const found = this.classifier.classify(rel)[0]
+    return found ? {entry: found.entry, display: inProject ? rel : absolute} : undefined
+  }
+
+  /** Whether writing this path would change agent instructions, CI, hooks or start-up files. */
+  isProtected(path: string, cwd: string): string | undefined {
+    const absolute = this.absolute(path, cwd)
+    if (within(this.root, absolute)) {
+      const rel = relative(this.root, absolute)
+      if (rel === '') return undefined
+      if (rel === '.git' || rel.startsWith('.git/')) return rel
+      if (this.protectedProject.some((glob) => glob.match(rel))) return rel
+    }
+    const home = this.protectedHome.find((path) => within(path, absolute))
+    return home ? absolute.replace(this.homeDir, '~') : undefined
+  }
+}

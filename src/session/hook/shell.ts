@@ -1,0 +1,342 @@
+// Static analysis of a shell command for the PreToolUse hook. Codex rules only see argv prefixes;
+// this walks the whole script with a real bash parser (unbash): pipelines, lists, subshells,
+// command and process substitutions, redirections, here-docs, nested `sh -c` / `eval` scripts,
+// wrapper commands (env, sudo, timeout, xargs, find -exec …) and simple variable assignments.
+// Words are evaluated statically: $PWD/$HOME/~ resolve, assigned variables substitute, brace
+// lists expand, globs are expanded against the filesystem; unknown expansions are marked.
+import {readdirSync} from 'node:fs'
+import {dirname, isAbsolute, join, resolve} from 'node:path'
+import {parse} from 'unbash'
+import type {Command, HereDoc, ParsedScript, SyntaxNode, Word, WordPart} from 'unbash'
+import {forEachChild} from 'unbash'
+
+/** Placeholder for an expansion whose value cannot be known statically. */
+export const UNKNOWN = '\u0000'
+
+export interface SimpleCommand {
+  /** argv with words evaluated (first alternative of each word). */
+  argv: string[]
+  /** Every alternative of every argument and redirection target, for path checks. */
+  words: string[]
+  /** Redirection targets with their operators, e.g. [">", "AGENTS.md"]. */
+  redirects: {operator: string; target: string}[]
+  /** Text fed on stdin by a here-document or here-string, if any. */
+  stdinText?: string
+  /** Wrapped or nested: how deep in sh -c / eval / substitutions this command sits. */
+  depth: number
+  /** Index of the pipeline this command is part of, and its position in it. */
+  pipeline: {id: number; index: number; length: number}
+}
+
+export interface ShellAnalysis {
+  commands: SimpleCommand[]
+  errors: string[]
+}
+
+export interface ShellContext {
+  cwd: string
+  home: string
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox'])
+const MAX_DEPTH = 6
+
+/** Commands that run their arguments as a command: [name, how many leading args to skip]. */
+function unwrap(argv: string[]): string[] | undefined {
+  const name = basename(argv[0] ?? '')
+  const rest = argv.slice(1)
+  const skipOptions = (args: string[], withValue: Set<string> = new Set()) => {
+    let index = 0
+    while (index < args.length && args[index]!.startsWith('-')) {
+      if (args[index] === '--') return args.slice(index + 1)
+      if (withValue.has(args[index]!)) index++
+      index++
+    }
+    return args.slice(index)
+  }
+  switch (name) {
+    case 'env': {
+      const args = skipOptions(rest, new Set(['-u', '--unset', '-C', '--chdir', '-S']))
+      let index = 0
+      while (index < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[index]!)) index++
+      return args.slice(index)
+    }
+    case 'sudo':
+    case 'doas':
+      return skipOptions(rest, new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U']))
+    case 'nice':
+    case 'ionice':
+    case 'stdbuf':
+    case 'nohup':
+    case 'command':
+    case 'builtin':
+    case 'exec':
+    case 'time':
+    case 'setsid':
+    case 'chronic':
+    case 'unbuffer':
+    case 'catchsegv':
+    case 'strace':
+    case 'ltrace':
+    case 'torsocks':
+    case 'proxychains':
+    case 'proxychains4':
+      return skipOptions(rest, new Set(['-n', '-c', '-o', '-p', '-e', '-f', '-i', '-s']))
+    case 'timeout': {
+      const args = skipOptions(rest, new Set(['-s', '--signal', '-k', '--kill-after']))
+      return args.slice(1)
+    }
+    case 'xargs':
+      return skipOptions(rest, new Set(['-a', '-d', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace']))
+    case 'watch':
+      return skipOptions(rest, new Set(['-n', '--interval', '-d']))
+    default:
+      return undefined
+  }
+}
+
+/** `find … -exec cmd {} ;` and friends. */
+function findExecs(argv: string[]): string[][] {
+  if (basename(argv[0] ?? '') !== 'find' && basename(argv[0] ?? '') !== 'fd') return []
+  const out: string[][] = []
+  for (let index = 1; index < argv.length; index++) {
+    if (['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'].includes(argv[index]!)) {
+      const end = argv.findIndex((arg, position) => position > index && (arg === ';' || arg === '+'))
+      out.push(argv.slice(index + 1, end === -1 ? undefined : end))
+    }
+  }
+  return out
+}
+
+export function basename(program: string): string {
+  const slash = program.lastIndexOf('/')
+  return slash === -1 ? program : program.slice(slash + 1)
+}
+
+/** Expands simple (non-nested) brace lists: a{b,c}d → abd, acd. */
+function expandBraces(text: string): string[] {
+  const match = /\{([^{}]*,[^{}]*)\}/.exec(text)
+  if (!match) return [text]
+  const before = text.slice(0, match.index)
+  const after = text.slice(match.index + match[0].length)
+  return match[1]!.split(',').flatMap((choice) => expandBraces(`${before}${choice}${after}`))
+}
+
+class Analyzer {
+  private readonly commands: SimpleCommand[] = []
+  private readonly errors: string[] = []
+  private readonly variables = new Map<string, string[]>()
+  private pipelineCounter = 0
+
+  constructor(private readonly context: ShellContext) {
+    this.variables.set('PWD', [context.cwd])
+    this.variables.set('HOME', [context.home])
+  }
+
+  run(script: string): ShellAnalysis {
+    this.analyzeScript(script, 0)
+    return {commands: this.commands, errors: this.errors}
+  }
+
+  private analyzeScript(script: string, depth: number): void {
+    if (depth > MAX_DEPTH) {
+      this.errors.push('shell nesting too deep to analyse')
+      return
+    }
+    let ast: ParsedScript
+    try {
+      ast = parse(script)
+    } catch (error) {
+      this.errors.push(`shell parser failed: ${(error as Error).message}`)
+      return
+    }
+    for (const error of ast.errors ?? []) this.errors.push(error.message)
+    this.collectAssignments(ast)
+    this.visit(ast, depth, undefined)
+  }
+
+  /** Variables assigned anywhere in the script (a static over-approximation). */
+  private collectAssignments(node: SyntaxNode): void {
+    const walk = (current: SyntaxNode) => {
+      if (current.type === 'Assignment' && current.value.type === 'Word') {
+        const values = this.evaluate(current.value)
+        this.variables.set(current.name, [...(this.variables.get(current.name) ?? []), ...values])
+      }
+      forEachChild(current, walk)
+    }
+    walk(node)
+  }
+
+  private visit(node: SyntaxNode, depth: number, pipeline: SimpleCommand['pipeline'] | undefined): void {
+    if (node.type === 'Pipeline') {
+      const id = ++this.pipelineCounter
+      node.commands.forEach((child, index) => this.visit(child, depth, {id, index, length: node.commands.length}))
+      return
+    }
+    if (node.type === 'Command') {
+      this.command(node, depth, pipeline ?? {id: ++this.pipelineCounter, index: 0, length: 1})
+    }
+    forEachChild(node, (child) => {
+      if (node.type === 'Command' && (child.type === 'Word' || child.type === 'Assignment')) {
+        // Arguments were handled by command(); descend only into their substitutions.
+        this.visitSubstitutions(child, depth)
+        return
+      }
+      this.visit(child, depth, undefined)
+    })
+  }
+
+  private visitSubstitutions(node: SyntaxNode, depth: number): void {
+    forEachChild(node, (child) => {
+      if (child.type === 'Script') this.visit(child, depth + 1, undefined)
+      else this.visitSubstitutions(child, depth)
+    })
+  }
+
+  private command(node: Command, depth: number, pipeline: SimpleCommand['pipeline']): void {
+    const argvAlternatives: string[][] = []
+    if (node.name) argvAlternatives.push(this.evaluate(node.name))
+    const redirects: SimpleCommand['redirects'] = []
+    let stdinText: string | undefined
+    const words: string[] = []
+    for (const item of [...node.prefix, ...node.suffix]) {
+      if (item.type === 'Word') argvAlternatives.push(this.evaluate(item))
+      else if (item.type === 'Redirect' || item.type === 'HereString') {
+        const targets = item.target ? this.evaluate(item.target) : []
+        if (item.type === 'HereString') stdinText = targets.join(' ')
+        else for (const target of targets) redirects.push({operator: item.operator, target})
+        words.push(...targets)
+      } else if (item.type === 'HereDoc') {
+        stdinText = (item as HereDoc).body.text
+      }
+    }
+    const argv = argvAlternatives.map((alternatives) => alternatives[0] ?? '')
+    for (const alternatives of argvAlternatives.slice(1)) words.push(...alternatives)
+    if (argv.length === 0 && redirects.length === 0) return
+    this.record({argv, words, redirects, stdinText, depth, pipeline})
+  }
+
+  private record(command: SimpleCommand): void {
+    this.commands.push(command)
+    const {argv, depth} = command
+    const program = basename(argv[0] ?? '')
+    // Nested shell scripts: sh -c 'script', bash -lc "…", busybox sh -c …
+    if (SHELLS.has(program)) {
+      const args = program === 'busybox' ? argv.slice(2) : argv.slice(1)
+      const flagIndex = args.findIndex((arg) => /^-[A-Za-z]*c[A-Za-z]*$/.test(arg))
+      if (flagIndex !== -1 && args[flagIndex + 1] !== undefined) this.analyzeScript(args[flagIndex + 1]!, depth + 1)
+      else if (args.every((arg) => arg.startsWith('-'))) {
+        // The script arrives on stdin: a here-document, or text piped in (`echo … | sh`, `cat <<EOF | sh`).
+        for (const text of this.stdinScripts(command)) this.analyzeScript(text, depth + 1)
+      }
+    }
+    if (program === 'eval' && argv.length > 1) this.analyzeScript(argv.slice(1).join(' '), depth + 1)
+    if ((program === 'source' || program === '.') && command.stdinText) this.analyzeScript(command.stdinText, depth + 1)
+    const wrapped = unwrap(argv)
+    if (wrapped && wrapped.length > 0) this.record({...command, argv: wrapped, words: command.words, redirects: [], depth: depth + 1})
+    for (const inner of findExecs(argv)) if (inner.length > 0) this.record({...command, argv: inner, redirects: [], depth: depth + 1})
+  }
+
+  private stdinScripts(command: SimpleCommand): string[] {
+    const scripts = command.stdinText ? [command.stdinText] : []
+    if (command.pipeline.index > 0) {
+      for (const earlier of this.commands) {
+        if (earlier.pipeline.id !== command.pipeline.id || earlier.pipeline.index >= command.pipeline.index) continue
+        if (earlier.stdinText) scripts.push(earlier.stdinText)
+        const program = basename(earlier.argv[0] ?? '')
+        if (program === 'echo' || program === 'printf') scripts.push(earlier.argv.slice(1).filter((arg) => !/^-[neE]+$/.test(arg)).join(' ').replace(/\\n/g, '\n'))
+      }
+    }
+    return scripts
+  }
+
+  /** All static values a word can take (brace lists and globs expand; unknown parts marked). */
+  evaluate(word: Word): string[] {
+    let values = ['']
+    const append = (options: string[]) => {
+      values = values.flatMap((value) => options.map((option) => value + option)).slice(0, 64)
+    }
+    const parts: readonly WordPart[] = word.parts ?? [{type: 'Literal', value: word.value, text: word.text, pos: word.pos, end: word.end}]
+    let hasGlob = false
+    const visitPart = (part: WordPart | {type: string; text: string; value?: string; parts?: readonly WordPart[]}) => {
+      switch (part.type) {
+        case 'Literal':
+        case 'SingleQuoted':
+        case 'AnsiCQuoted':
+          append([(part as {value: string}).value])
+          break
+        case 'DoubleQuoted':
+          for (const child of (part as {parts: readonly WordPart[]}).parts) visitPart(child)
+          break
+        case 'SimpleExpansion':
+        case 'ParameterExpansion': {
+          const name = part.type === 'SimpleExpansion' ? part.text.replace(/^\$\{?/, '').replace(/\}$/, '') : (part as {parameter: string}).parameter
+          const known = this.variables.get(name)
+          append(known && known.length > 0 ? known : [UNKNOWN])
+          break
+        }
+        case 'Glob':
+          hasGlob = true
+          append([part.text])
+          break
+        case 'BraceExpansion':
+          append(expandBraces(part.text))
+          break
+        case 'ExtendedGlob':
+          hasGlob = true
+          append([part.text])
+          break
+        default:
+          append([UNKNOWN])
+      }
+    }
+    for (const part of parts) visitPart(part)
+    values = values.map((value) => this.tilde(value))
+    return hasGlob ? values.flatMap((value) => this.expandGlob(value)) : values
+  }
+
+  private tilde(value: string): string {
+    if (value === '~') return this.context.home
+    if (value.startsWith('~/')) return join(this.context.home, value.slice(2))
+    return value
+  }
+
+  /** Expands a glob in its last path segment against the filesystem; keeps the pattern too. */
+  private expandGlob(pattern: string): string[] {
+    const absolute = isAbsolute(pattern) ? pattern : resolve(this.context.cwd, pattern)
+    const dir = dirname(absolute)
+    const last = absolute.slice(dir.length + 1)
+    if (/[*?[]/.test(dir)) return [pattern]
+    const regex = globToRegExp(last)
+    try {
+      const matches = readdirSync(dir).filter((name) => regex.test(name))
+      return [pattern, ...matches.slice(0, 256).map((name) => join(dir, name))]
+    } catch {
+      return [pattern]
+    }
+  }
+}
+
+/** Shell glob (one segment) → RegExp; dotfiles match like bash with dotglob off only for a leading "*". */
+export function globToRegExp(glob: string): RegExp {
+  let out = ''
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index]!
+    if (char === '*') out += '[^/]*'
+    else if (char === '?') out += '[^/]'
+    else if (char === '[') {
+      const end = glob.indexOf(']', index + 2)
+      if (end === -1) out += '\\['
+      else {
+        const body = glob.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')
+        out += `[${body}]`
+        index = end
+      }
+    } else out += char.replace(/[.+^${}()|\\]/g, '\\$&')
+  }
+  return new RegExp(`^${out}$`)
+}
+
+export function analyzeShell(script: string, context: ShellContext): ShellAnalysis {
+  return new Analyzer(context).run(script)
+}
