@@ -12,6 +12,9 @@ export const HOME_PROTECTED = ['~/.bashrc', '~/.bash_profile', '~/.bash_login', 
 
 export interface SensitiveMatch {
   entry: SensitivePath
+  /** The catalogue pattern that matched (home entries: the home path). */
+  pattern: string
+  absolute: string
   /** The path as shown to the user (project-relative when inside the project). */
   display: string
 }
@@ -54,13 +57,13 @@ export class SensitivePathMatcher {
   match(path: string, cwd: string): SensitiveMatch | undefined {
     const absolute = this.absolute(path, cwd)
     for (const {entry, path: home} of this.home) {
-      if (within(home, absolute)) return {entry, display: absolute.replace(this.homeDir, '~')}
+      if (within(home, absolute)) return {entry, pattern: home, absolute, display: absolute.replace(this.homeDir, '~')}
     }
     const inProject = within(this.root, absolute)
     const rel = inProject ? relative(this.root, absolute) : absolute.slice(1)
     if (rel === '') return undefined
     const found = this.classifier.classify(rel)[0]
-    return found ? {entry: found.entry, display: inProject ? rel : absolute} : undefined
+    return found ? {entry: found.entry, pattern: found.pattern, absolute, display: inProject ? rel : absolute} : undefined
   }
 
   /** Whether writing this path would change agent instructions, CI, hooks or start-up files. */

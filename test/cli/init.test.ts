@@ -286,7 +286,6 @@ describe('codex-guard init conflicts', () => {
   it('sandbox_mode with --force: commented out with the disabled prefix and a backup of the original', async () => {
     const repo = makeRepo({'.codex/config.toml': SANDBOX_CONFIG})
     const result = await runCli(['init', '--force'], {cwd: repo})
-    expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/forced\s+\.codex\/config\.toml:3/)
     const after = read(repo, '.codex/config.toml')
     const lines = after.split('\n')
@@ -315,7 +314,7 @@ describe('codex-guard init conflicts', () => {
   it('[sandbox_workspace_write] network_access = true with --force: commented out, backup kept', async () => {
     const repo = makeRepo({'.codex/config.toml': NETWORK_CONFIG})
     const result = await runCli(['init', '--force'], {cwd: repo})
-    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/forced\s+\.codex\/config\.toml:3/)
     const after = read(repo, '.codex/config.toml')
     const lines = after.split('\n')
     expect(lines).toContain(`${DISABLED}network_access = true`)
@@ -326,6 +325,51 @@ describe('codex-guard init conflicts', () => {
     const backups = backupsOf(join(repo, '.codex'), 'config.toml')
     expect(backups).toHaveLength(1)
     expect(readFileSync(backups[0]!, 'utf8')).toBe(NETWORK_CONFIG)
+  })
+
+  it('sandbox_mode with --force: exit 0 and no unresolved conflict is reported', async () => {
+    const repo = makeRepo({'.codex/config.toml': SANDBOX_CONFIG})
+    const result = await runCli(['init', '--force'], {cwd: repo})
+    expect(result.stderr).not.toMatch(/^conflict /m)
+    expect(result.code).toBe(0)
+  })
+
+  it('network_access = true with --force: exit 0 and no unresolved conflict is reported', async () => {
+    const repo = makeRepo({'.codex/config.toml': NETWORK_CONFIG})
+    const result = await runCli(['init', '--force'], {cwd: repo})
+    expect(result.stderr).not.toMatch(/^conflict /m)
+    expect(result.code).toBe(0)
+  })
+
+  it('a rerun after --force is clean and changes nothing', async () => {
+    const repo = makeRepo({'.codex/config.toml': SANDBOX_CONFIG + NETWORK_CONFIG})
+    await runCli(['init', '--force'], {cwd: repo})
+    const before = snapshot(repo)
+    const rerun = await runCli(['init'], {cwd: repo})
+    expect(rerun.code).toBe(0)
+    expect(rerun.stderr).not.toMatch(/^conflict /m)
+    expect(rerun.stdout).toMatch(/up to date/i)
+    expect(snapshot(repo)).toEqual(before)
+    const data = toml(read(repo, '.codex/config.toml'))
+    expect(data).not.toHaveProperty('sandbox_mode')
+    expect(data['sandbox_workspace_write']?.['network_access']).toBeUndefined()
+  })
+
+  it('a user exclude list: conflict without --force; --force merges the patterns as the fix text promises', async () => {
+    const user = '[shell_environment_policy]\ninherit = "all"\nexclude = [\n  "MY_APP_*",\n]\n'
+    const repo = makeRepo({'.codex/config.toml': user})
+    const refused = await runCli(['init'], {cwd: repo})
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('.codex/config.toml:3')
+    expect(refused.stderr).toMatch(/codex-guard init --force does it/)
+    expect(toml(read(repo, '.codex/config.toml'))['shell_environment_policy']['exclude']).toEqual(['MY_APP_*'])
+
+    await runCli(['init', '--force'], {cwd: repo})
+    const env = toml(read(repo, '.codex/config.toml'))['shell_environment_policy']
+    expect(env['ignore_default_excludes']).toBe(false)
+    expect(env['exclude']).toEqual(expect.arrayContaining(['*TOKEN*', 'GITHUB_*']))
+    // The user's own pattern must still be excluded after the "merge".
+    expect(env['exclude']).toContain('MY_APP_*')
   })
 
   it('a foreign .codex/rules/codex-guard.rules is not overwritten without --force, and backed up with it', async () => {
@@ -470,6 +514,14 @@ describe('codex-guard init on bad input', () => {
     expect(existsSync(join(repo, '.codex/rules'))).toBe(false)
     expect(existsSync(join(repo, '.codex/codex-guard.toml'))).toBe(false)
     expect(existsSync(userConfigOf(repo))).toBe(false)
+    expect(result.stderr).toContain('.codex/config.toml')
+    expect(result.stderr).toMatch(/invalid TOML/)
+  })
+
+  it('a malformed .codex/config.toml: the error names the line of the unfinished value (a = [ on line 3)', async () => {
+    const repo = makeRepo({'.codex/config.toml': '# broken\nmodel = "gpt-5.5"\na = [\n'})
+    const result = await runCli(['init'], {cwd: repo})
+    expect(result.code).toBe(2)
     expect(result.stderr).toContain('.codex/config.toml:3')
   })
 

@@ -216,6 +216,38 @@ describe('validate: coverage of sensitive files', () => {
   })
 })
 
+describe('validate: credentials in $HOME and bad invocations', () => {
+  it('CG-COV-HOME-UNDENIED for ~/.ssh and ~/.aws in the scratch HOME; covered after init --trust', async () => {
+    const repo = makeRepo()
+    writeFiles(scratchOf(repo).home, {'.ssh/id_ed25519': 'KEY\n', '.aws/credentials': '[default]\n'})
+    const before = await validate(repo)
+    const home = withRule(before.findings, 'CG-COV-HOME-UNDENIED').map((finding) => finding.file)
+    expect(home).toEqual(expect.arrayContaining(['~/.ssh', '~/.aws']))
+    expect((await runCli(['init', '--trust'], {cwd: repo})).code).toBe(0)
+    const after = await validate(repo)
+    expect(withRule(after.findings, 'CG-COV-HOME-UNDENIED')).toEqual([])
+  })
+
+  it('outside a git repository: exit 2 with a clear message', async () => {
+    const dir = makeRepo({'.env': 'A=1\n'}, {git: false})
+    const result = await runCli(['validate'], {cwd: dir})
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/not inside a git repository/)
+  })
+
+  it('a misspelled key in .codex/codex-guard.toml → CG-SYNTAX-POLICY naming the line, exit 2', async () => {
+    const repo = await trustedRepo()
+    const policyFile = join(repo, '.codex/codex-guard.toml')
+    writeFileSync(policyFile, readFileSync(policyFile, 'utf8').replace('deny_read = []', 'deny_reed = []'))
+    const result = await validate(repo)
+    expect(result.code).toBe(2)
+    const [policy] = withRule(result.findings, 'CG-SYNTAX-POLICY')
+    expect(policy?.file).toBe('.codex/codex-guard.toml')
+    expect(policy?.line).toBe(lineNumberOf(repo, '.codex/codex-guard.toml', 'deny_reed = []'))
+    expect(policy?.message).toContain('deny_read')
+  })
+})
+
 describe('validate: configuration traps', () => {
   it('CG-SANDBOX-MODE-OVERRIDE: sandbox_mode in the trusted project config, with file:line', async () => {
     const repo = await trustedRepo()
@@ -300,9 +332,20 @@ describe('validate: configuration traps', () => {
     expect(result.code).toBe(1)
     const removed = withRule(result.findings, 'CG-CFG-REMOVED')
     expect(removed).toHaveLength(2)
-    expect(removed.map((finding) => finding.line).sort()).toEqual([1, 3])
-    expect(removed.map((finding) => finding.message).join('\n')).toMatch(/approval_policy = "untrusted"/)
-    expect(removed.map((finding) => finding.message).join('\n')).toMatch(/\[profiles\]/)
+    const approval = removed.find((finding) => finding.message.includes('approval_policy = "untrusted"'))
+    expect(approval?.file).toBe(userConfigOf(repo))
+    expect(approval?.line).toBe(1)
+    const profiles = removed.find((finding) => finding.message.includes('[profiles]'))
+    expect(profiles?.file).toBe(userConfigOf(repo))
+  })
+
+  it('CG-CFG-REMOVED for [profiles.x] points at the table header line', async () => {
+    const repo = await trustedRepo()
+    prependUserConfig(repo, 'model = "o3"\n\n[profiles.x]\nmodel = "o3"\n\n')
+    const result = await validate(repo)
+    const [profiles] = withRule(result.findings, 'CG-CFG-REMOVED')
+    expect(profiles?.message).toContain('[profiles]')
+    expect(profiles?.line).toBe(3)
   })
 
   it('CG-CFG-REMOVED negative: a supported approval policy and no [profiles]', async () => {

@@ -9,7 +9,13 @@ import {dirname, join, resolve, sep} from 'node:path'
 import {execa} from 'execa'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..')
-export const BIN = join(REPO_ROOT, 'bin', 'run.js')
+/**
+ * The CLI under test: this checkout's bin/run.js (which loads dist/, so build first).
+ * CODEX_GUARD_CLI_ROOT points at another built copy of the package instead, e.g. a snapshot
+ * taken so a concurrent `npm run build` (which empties dist/) cannot break a test run.
+ */
+export const CLI_ROOT = process.env['CODEX_GUARD_CLI_ROOT'] ? resolve(process.env['CODEX_GUARD_CLI_ROOT']) : REPO_ROOT
+export const BIN = join(CLI_ROOT, 'bin', 'run.js')
 
 export interface Scratch {
   /** the mkdtemp directory holding everything below */

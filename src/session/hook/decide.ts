@@ -1,4 +1,5 @@
 // PreToolUse decisions: what Codex's prefix rules and deny globs cannot see.
+import {existsSync} from 'node:fs'
 import type {EffectivePolicy} from '../../policy/effective.js'
 import type {SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {CommandRule} from '../../policy/types.js'
@@ -61,14 +62,32 @@ const CURL_UPLOAD = new Set(['-T', '--upload-file', '-F', '--form', '--form-stri
 const WGET_UPLOAD = new Set(['--post-file', '--post-data', '--body-file', '--body-data', '--method'])
 const DNS_TOOLS = new Set(['dig', 'nslookup', 'host', 'drill', 'resolvectl', 'getent', 'kdig', 'delv'])
 
-/** A token-level prefix match that also ignores `--flag=value` suffixes. */
-function matchesRule(argv: string[], rule: CommandRule): boolean {
-  if (argv.length < rule.pattern.length) return false
-  return rule.pattern.every((token, index) => {
-    const arg = index === 0 ? basename(argv[0]!) : argv[index]!
-    const normalised = arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg
-    return Array.isArray(token) ? token.includes(arg) || token.includes(normalised) : token === arg || token === normalised
-  })
+const flagName = (arg: string) => (arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg)
+
+/**
+ * Matches a catalogue rule the way a person reads it rather than as an argv prefix: literal
+ * words must be the next positional arguments in order (options in between are skipped), and
+ * option alternatives may appear anywhere after them (`git push origin main --force`).
+ */
+export function matchesRule(argv: string[], rule: CommandRule): boolean {
+  const [head, ...tokens] = rule.pattern
+  const program = basename(argv[0] ?? '')
+  if (Array.isArray(head) ? !head.includes(program) : head !== program) return false
+  let position = 1
+  for (const token of tokens) {
+    const alternatives = Array.isArray(token) ? token : [token]
+    const options = alternatives.filter((alternative) => alternative.startsWith('-'))
+    const words = alternatives.filter((alternative) => !alternative.startsWith('-'))
+    const nextPositional = argv.findIndex((arg, index) => index >= position && !arg.startsWith('-'))
+    if (nextPositional !== -1 && words.includes(argv[nextPositional]!)) {
+      position = nextPositional + 1
+      continue
+    }
+    const option = argv.findIndex((arg, index) => index >= position && arg.startsWith('-') && (options.includes(arg) || options.includes(flagName(arg))))
+    if (option === -1) return false
+    position = option + 1
+  }
+  return true
 }
 
 /** Drops git's global options so `git -C x -c k=v push` reads as `git push`. */
@@ -119,6 +138,9 @@ export class HookDecider {
       const value = candidate.startsWith('--') && candidate.includes('=') ? candidate.slice(candidate.indexOf('=') + 1) : candidate
       const cleaned = value.replace(/^@/, '').replace(/^file:\/\//, '')
       const found = this.context.matcher.match(cleaned, this.context.cwd)
+      // A wildcard pattern (`**/*.env`) matching a word that names no existing file is more
+      // likely an identifier (`process.env`) than a path; exact secret names always count.
+      if (found && /[*?[]/.test(found.pattern.split('/').pop() ?? '') && verb !== 'it writes' && !existsSync(found.absolute)) continue
       if (found) {
         reasons.push({ruleId: HOOK_RULES.secretPath.id, message: `${verb} ${found.display}: ${found.entry.description}. Secret files must not be read, copied, encoded or written by the agent; use the template (e.g. .env.example) or ask the user`})
         return
@@ -130,6 +152,7 @@ export class HookDecider {
     const argv = normaliseGit(simple.argv)
     const program = basename(argv[0] ?? '')
 
+    for (const redirect of simple.redirects) if (redirect.operator.includes('>')) this.checkPath(redirect.target, reasons, 'it writes')
     for (const word of simple.words) this.checkPath(word, reasons, 'it names')
     if (argv[0] && argv[0].includes('/')) this.checkPath(argv[0], reasons, 'it runs')
 

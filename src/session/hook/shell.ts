@@ -88,6 +88,10 @@ function unwrap(argv: string[]): string[] | undefined {
     }
     case 'xargs':
       return skipOptions(rest, new Set(['-a', '-d', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace']))
+    case 'npx':
+    case 'pnpx':
+    case 'bunx':
+      return skipOptions(rest, new Set(['-p', '--package', '-c', '--call']))
     case 'watch':
       return skipOptions(rest, new Set(['-n', '--interval', '-d']))
     default:

@@ -1,0 +1,194 @@
+// Codex hook entry points. bin/run.js dispatches `codex-guard hook <event>` here before oclif
+// loads, so the hot path imports only node builtins, unbash, minimatch and the catalogue.
+// PreToolUse fails closed: any error denies the call with a reason the model can act on.
+import {existsSync, statSync} from 'node:fs'
+import {homedir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
+import {SensitivePathMatcher} from '../../policy/sensitive.js'
+import {redactText} from '../../report/redact.js'
+import {AuditLog, sessionsDir} from '../audit-log.js'
+import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
+
+export const HOOK_EVENTS = ['pre-tool-use', 'post-tool-use', 'stop'] as const
+export type HookEvent = (typeof HOOK_EVENTS)[number]
+
+export interface HookPayload {
+  session_id?: string
+  turn_id?: string
+  transcript_path?: string
+  cwd?: string
+  hook_event_name?: string
+  tool_name?: string
+  tool_input?: {command?: unknown; input?: unknown; patch?: unknown; cmd?: unknown}
+  tool_use_id?: string
+  tool_response?: unknown
+  stop_hook_active?: boolean
+  last_assistant_message?: string
+}
+
+export interface HookResult {
+  stdout: string
+  stderr: string
+  exitCode: number
+  decision?: Decision
+}
+
+const SHELL_TOOLS = new Set(['Bash', 'bash', 'shell', 'shell_command', 'exec_command', 'local_shell'])
+const PATCH_TOOLS = new Set(['apply_patch', 'ApplyPatch', 'Edit', 'Write'])
+
+/** The repository root: nearest directory with a .git entry (no git process on the hot path). */
+export function findProjectRoot(cwd: string): string {
+  let dir = resolve(cwd)
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir
+    const parent = dirname(dir)
+    if (parent === dir) return resolve(cwd)
+    dir = parent
+  }
+}
+
+async function loadPolicy(root: string): Promise<EffectivePolicy> {
+  const file = join(root, '.codex', 'codex-guard.toml')
+  if (!existsSync(file) || !statSync(file).isFile()) return buildPolicy('standard')
+  const {loadProjectPolicy} = await import('../../policy/project-policy.js')
+  const project = loadProjectPolicy(root)
+  return buildPolicy(project?.profile ?? 'standard', project)
+}
+
+function quoteArgv(argv: unknown[]): string {
+  return argv.map((arg) => `'${String(arg).replace(/'/g, `'\\''`)}'`).join(' ')
+}
+
+function commandText(input: HookPayload['tool_input']): string | undefined {
+  const value = input?.command ?? input?.cmd
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return quoteArgv(value)
+  return undefined
+}
+
+function patchText(input: HookPayload['tool_input']): string | undefined {
+  for (const value of [input?.command, input?.input, input?.patch]) if (typeof value === 'string') return value
+  return undefined
+}
+
+function auditLogFor(payload: HookPayload, env: NodeJS.ProcessEnv): AuditLog | undefined {
+  const session = env['CODEX_GUARD_SESSION'] || (payload.session_id ? `codex-${payload.session_id}` : undefined)
+  if (!session) return undefined
+  try {
+    return new AuditLog(session, sessionsDir(env))
+  } catch {
+    return undefined
+  }
+}
+
+function denyOutput(reason: string): string {
+  return `${JSON.stringify({hookSpecificOutput: {hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason}})}\n`
+}
+
+export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
+  const cwd = typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd()
+  const home = env['HOME'] || homedir()
+  const root = findProjectRoot(cwd)
+  const policy = await loadPolicy(root)
+  const decider = new HookDecider({cwd, policy, matcher: new SensitivePathMatcher(policy, root, home)})
+  const tool = payload.tool_name ?? ''
+  let decision: Decision = {decision: 'allow', reasons: []}
+  let subject = ''
+  if (SHELL_TOOLS.has(tool)) {
+    const command = commandText(payload.tool_input)
+    if (command === undefined) throw new Error(`tool_input.command missing for ${tool}`)
+    subject = command
+    decision = decider.bash(command, home)
+  } else if (PATCH_TOOLS.has(tool)) {
+    const patch = patchText(payload.tool_input)
+    if (patch === undefined) throw new Error(`no patch text in tool_input for ${tool}`)
+    subject = patch.split('\n').filter((line) => line.startsWith('*** ')).join('\n')
+    decision = decider.patch(patch)
+  }
+  auditLogFor(payload, env)?.append({
+    kind: decision.decision === 'deny' ? 'alert' : 'event',
+    category: 'process',
+    action: 'hook-pre-tool-use',
+    type: decision.decision === 'deny' ? 'denied' : 'allowed',
+    outcome: 'success',
+    message: decision.decision === 'deny' ? decision.reasons.map((reason) => reason.message).join('; ') : `${tool || 'tool'} allowed`,
+    command: redactText(subject).slice(0, 4000),
+    rule: decision.reasons[0] ? {id: decision.reasons[0].ruleId} : undefined,
+    codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
+    labels: {tool, cwd},
+  })
+  if (decision.decision === 'allow') return {stdout: '', stderr: '', exitCode: 0, decision}
+  const reason = `codex-guard blocked this: ${decision.reasons.map((entry) => entry.message).join('; ')}.`
+  return {stdout: denyOutput(reason), stderr: '', exitCode: 0, decision}
+}
+
+export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
+  const output = typeof payload.tool_response === 'string' ? payload.tool_response : JSON.stringify(payload.tool_response ?? '')
+  const {scanSecrets} = await import('../../detect/secrets/scan.js')
+  const findings = await scanSecrets(output.slice(0, 2_000_000), 'tool-output.txt')
+  const log = auditLogFor(payload, env)
+  const command = commandText(payload.tool_input) ?? ''
+  log?.append({
+    category: 'process',
+    action: 'tool-result',
+    type: 'info',
+    outcome: 'success',
+    message: `${payload.tool_name ?? 'tool'} finished (${output.length} bytes of output)`,
+    command: redactText(command).slice(0, 4000),
+    codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
+    labels: {tool: payload.tool_name ?? ''},
+  })
+  for (const finding of findings) {
+    log?.append({
+      kind: 'alert',
+      category: 'intrusion_detection',
+      action: 'secret-in-output',
+      type: 'info',
+      outcome: 'success',
+      message: `a secret (${finding.messageId}) appeared in ${payload.tool_name ?? 'tool'} output at line ${finding.line}: ${finding.evidence}; treat it as exposed and rotate it`,
+      rule: {id: finding.ruleId, name: finding.messageId},
+      codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
+      labels: {exposure: true, evidence: finding.evidence, secret_type: finding.messageId},
+    })
+  }
+  const stderr = findings.length > 0 ? `codex-guard: ${findings.length} secret(s) seen in tool output (${findings.map((finding) => finding.messageId).join(', ')}); see \`codex-guard rotate\`\n` : ''
+  return {stdout: '', stderr, exitCode: 0}
+}
+
+export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
+  auditLogFor(payload, env)?.append({category: 'session', action: 'session-stop', type: 'end', outcome: 'success', message: 'Codex turn finished', codex: {session_id: payload.session_id, turn_id: payload.turn_id}})
+  return {stdout: '', stderr: '', exitCode: 0}
+}
+
+export async function runHook(event: string, input: string, env: NodeJS.ProcessEnv = process.env): Promise<HookResult> {
+  let payload: HookPayload
+  try {
+    const parsed: unknown = JSON.parse(input)
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('payload is not a JSON object')
+    payload = parsed as HookPayload
+  } catch (error) {
+    const reason = `codex-guard hook could not read its input (${(error as Error).message}); denying to be safe`
+    return event === 'pre-tool-use' ? {stdout: denyOutput(reason), stderr: `${reason}\n`, exitCode: 0} : {stdout: '', stderr: `${reason}\n`, exitCode: 0}
+  }
+  try {
+    if (event === 'pre-tool-use') return await preToolUse(payload, env)
+    if (event === 'post-tool-use') return await postToolUse(payload, env)
+    if (event === 'stop') return await stopHook(payload, env)
+    return {stdout: '', stderr: `codex-guard: unknown hook event "${event}" (expected ${HOOK_EVENTS.join(', ')})\n`, exitCode: 2}
+  } catch (error) {
+    const reason = `codex-guard hook failed (${(error as Error).message}); ${HOOK_RULES.internalError.title.toLowerCase()}: denying to be safe`
+    if (event === 'pre-tool-use') return {stdout: denyOutput(reason), stderr: `${reason}\n`, exitCode: 0}
+    return {stdout: '', stderr: `${reason}\n`, exitCode: 0}
+  }
+}
+
+/** Process entry used by bin/run.js: reads stdin, prints Codex's reply, sets the exit code. */
+export async function main(event: string | undefined): Promise<void> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  const result = await runHook(event ?? '', Buffer.concat(chunks).toString('utf8'))
+  if (result.stdout) process.stdout.write(result.stdout)
+  if (result.stderr) process.stderr.write(result.stderr)
+  process.exitCode = result.exitCode
+}
