@@ -21,11 +21,44 @@ export function parseTomlText(text: string, file: string): LoadedToml {
   } catch (error) {
     if (error instanceof TomlError) {
       const reason = error.message.split('\n')[0] ?? error.message
-      throw new ConfigError(`invalid TOML: ${reason}`, file, error.line, error.column)
+      const opened = openedAt(text, error.line)
+      throw new ConfigError(`invalid TOML: ${reason}`, file, opened ?? error.line, opened ? undefined : error.column)
     }
     throw error
   }
   return {file, text, data, lines: locateKeys(text)}
+}
+
+/**
+ * smol-toml reports an unterminated array, inline table or multi-line string where the file
+ * ends; point at the line where it was opened instead.
+ */
+function openedAt(text: string, errorLine: number): number | undefined {
+  const rows = text.split('\n')
+  const lastContent = rows.reduce((last, row, index) => (row.trim() ? index + 1 : last), 0)
+  if (errorLine <= lastContent) return undefined
+  let depth = 0
+  let opened: number | undefined
+  let inMultiline: string | undefined
+  for (const [index, row] of rows.entries()) {
+    if (inMultiline) {
+      if (row.includes(inMultiline)) inMultiline = undefined
+      continue
+    }
+    const triple = /"""|'''/.exec(row)
+    if (triple && row.split(triple[0]).length === 2) {
+      inMultiline = triple[0]
+      opened = index + 1
+      continue
+    }
+    for (const char of stripStrings(row)) {
+      if (char === '[' || char === '{') {
+        if (depth === 0) opened = index + 1
+        depth++
+      } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1)
+    }
+  }
+  return depth > 0 || inMultiline ? opened : undefined
 }
 
 export function readToml(file: string): LoadedToml {
@@ -93,7 +126,21 @@ const ASSIGNMENT = /^\s*((?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|'[^']*')(?:\s*\.\s*
  * Maps key paths to lines. A line scanner is enough here: it follows table headers and
  * key assignments, and skips the insides of multi-line strings and arrays.
  */
-export function locateKeys(text: string): Map<string, number> {
+export interface TableHeader {
+  /** 0-based line index */
+  index: number
+  segments: string[]
+  array: boolean
+}
+
+/** Table headers, skipping lines inside multi-line strings and arrays (which may start with "["). */
+export function tableHeaders(text: string): TableHeader[] {
+  const headers: TableHeader[] = []
+  locateKeys(text, headers)
+  return headers
+}
+
+export function locateKeys(text: string, headers?: TableHeader[]): Map<string, number> {
   const lines = new Map<string, number>()
   let table: string[] = []
   const arrayCounts = new Map<string, number>()
@@ -113,6 +160,11 @@ export function locateKeys(text: string): Map<string, number> {
     const header = HEADER.exec(row)
     if (header && !ASSIGNMENT.test(row)) {
       table = splitDottedKey(header[2]!)
+      headers?.push({index, segments: table, array: header[1] === '[['})
+      for (let length = 1; length < table.length; length++) {
+        const parent = keyPath(...table.slice(0, length))
+        if (!lines.has(parent)) lines.set(parent, index + 1)
+      }
       const key = keyPath(...table)
       if (header[1] === '[[') {
         const count = arrayCounts.get(key) ?? 0

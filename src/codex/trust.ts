@@ -3,7 +3,7 @@
 import {existsSync, readFileSync, realpathSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {isTable, parseTomlText, splitDottedKey, tomlString} from './toml.js'
+import {isTable, parseTomlText, tableHeaders, tomlString} from './toml.js'
 
 export type TrustState = 'trusted' | 'untrusted' | 'unlisted'
 
@@ -52,14 +52,12 @@ export function withProjectTrusted(text: string | undefined, root: string): stri
   const key = trustKey(root)
   const source = text ?? ''
   const lines = source.split('\n')
-  const headerIndex = lines.findIndex((line) => {
-    const match = /^\s*\[\s*(.+?)\s*\]\s*(#.*)?$/.exec(line)
-    if (!match || line.trimStart().startsWith('[[')) return false
-    const segments = splitDottedKey(match[1]!)
-    return segments.length === 2 && segments[0] === 'projects' && segments[1] === key
-  })
-  if (headerIndex !== -1) {
-    for (let index = headerIndex + 1; index < lines.length && !/^\s*\[/.test(lines[index]!); index++) {
+  const headers = tableHeaders(source)
+  const position = headers.findIndex((header) => !header.array && header.segments.length === 2 && header.segments[0] === 'projects' && header.segments[1] === key)
+  if (position !== -1) {
+    const headerIndex = headers[position]!.index
+    const end = headers[position + 1]?.index ?? lines.length
+    for (let index = headerIndex + 1; index < end; index++) {
       if (/^\s*trust_level\s*=/.test(lines[index]!)) {
         lines[index] = 'trust_level = "trusted"'
         return lines.join('\n')

@@ -28,6 +28,8 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     trust: Flags.boolean({description: 'mark this project trusted in $CODEX_HOME/config.toml (a backup is kept)'}),
     'no-agents-md': Flags.boolean({description: 'do not add the guardrail section to AGENTS.md'}),
     'no-gitignore': Flags.boolean({description: 'do not add secret-file entries to .gitignore'}),
+    'no-hooks': Flags.boolean({description: 'do not wire the codex-guard hooks in .codex/hooks.json'}),
+    codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: codex on PATH)'}),
   }
 
   async run(): Promise<void> {
@@ -40,6 +42,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       trust: flags.trust,
       agentsMd: !flags['no-agents-md'],
       gitignore: !flags['no-gitignore'],
+      hooks: !flags['no-hooks'],
     })
     const pending = plan.edits.filter(changed)
     const show = (path: string) => (relative(root, path).startsWith('..') ? path : relative(root, path))
@@ -72,7 +75,39 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
           'or accept the trust prompt when you start Codex in this directory.\n',
       )
     }
+    if (!flags['no-hooks'] && !flags['dry-run']) {
+      if (flags.trust) await this.trustHooks(root, flags.codex)
+      else this.log('hooks: Codex runs hooks only once they are trusted; rerun with --trust (uses `codex app-server`) or approve them with /hooks in Codex.')
+    }
     if (!flags['dry-run']) this.log('Next: codex-guard validate && codex-guard verify')
     if (unresolved.length > 0) this.exit(1)
+  }
+
+  /** Records trust for codex-guard's hooks with the hashes Codex itself computes. */
+  private async trustHooks(root: string, codexFlag: string | undefined): Promise<void> {
+    const {findCodex} = await import('../codex/binary.js')
+    const {listHooks, withHooksTrusted} = await import('../codex/app-server.js')
+    const {isCodexGuardCommand} = await import('../codex/hooks.js')
+    const {readUserConfig} = await import('../codex/trust.js')
+    let codex: string
+    try {
+      codex = findCodex(codexFlag)
+    } catch (error) {
+      process.stderr.write(`hooks: cannot record hook trust: ${(error as Error).message}. Approve them with /hooks in Codex, or rerun with --trust --codex PATH.\n`)
+      return
+    }
+    const hooks = (await listHooks(codex, root, process.env)).filter((hook) => hook.source === 'project' && isCodexGuardCommand(hook.command))
+    const pending = hooks.filter((hook) => hook.trustStatus !== 'trusted')
+    if (hooks.length === 0) {
+      process.stderr.write('hooks: Codex does not list the codex-guard hooks for this project (is the project trusted?)\n')
+      return
+    }
+    if (pending.length === 0) {
+      this.log(`hooks: ${hooks.length} codex-guard hook(s) already trusted.`)
+      return
+    }
+    const user = readUserConfig()
+    const result = applyEdits([{path: user.file, before: user.text, after: withHooksTrusted(user.text, pending), backup: true, mode: 0o600, description: 'trust codex-guard hooks'}])
+    this.log(`hooks: trusted ${pending.length} codex-guard hook(s) in ${user.file}${result.backups[0] ? ` (backup ${result.backups[0]})` : ''}.`)
   }
 }

@@ -20,13 +20,21 @@ in the repository that the effective profile leaves readable, that git tracks, o
   static override flags = {
     root: Flags.directory({description: 'repository to check (default: the git root of the current directory)', exists: true}),
     profile: Flags.string({description: 'policy profile to check against (default: the project policy’s, else standard)', options: [...PROFILES]}),
+    codex: Flags.string({description: 'codex binary used to check hook trust (default: codex on PATH)'}),
     ...reportFlags,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Validate)
     const root = await findRepoRoot(flags.root ?? process.cwd())
-    const result = await runValidate({root, profile: flags.profile as ProfileName | undefined})
+    const {findCodex} = await import('../codex/binary.js')
+    let codex: string | undefined
+    try {
+      codex = findCodex(flags.codex)
+    } catch (error) {
+      if (flags.codex) throw error
+    }
+    const result = await runValidate({root, profile: flags.profile as ProfileName | undefined, codex})
     process.stdout.write(render(result.findings, flags.format as Format, VALIDATE_RULES, 'validate', {root}))
     if (result.suppressed.length > 0) {
       process.stderr.write(`${result.suppressed.length} finding(s) suppressed by .codex/codex-guard.toml [[suppress]] entries\n`)

@@ -2,8 +2,8 @@
 // text: codex-guard owns only the lines between its markers. Re-running replaces those
 // blocks and nothing else, so the result is idempotent and user comments survive byte for byte.
 
-import {renderPermissionProfile, shellEnvironmentKeys} from '../codex/profile.js'
-import {isTable, type LoadedToml, lineOf, parseTomlText, splitDottedKey} from '../codex/toml.js'
+import {renderPermissionProfile, renderStringArray, shellEnvironmentKeys} from '../codex/profile.js'
+import {isTable, type LoadedToml, lineOf, parseTomlText, tableHeaders} from '../codex/toml.js'
 import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 
@@ -57,10 +57,20 @@ export function stripManagedBlocks(text: string): string {
 export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean): MergeResult {
   let user = stripManagedBlocks(existing ?? '')
   const doc = parseTomlText(user, file)
-  const conflicts = findConflicts(doc)
+  const conflicts = findConflicts(doc, policy.envExclude)
   const forced = force ? conflicts.filter((conflict) => conflict.forceable) : []
+  const excludeConflict = forced.find((conflict) => conflict.key === 'shell_environment_policy.exclude')
   if (forced.length > 0) {
-    user = disableUserKeys(user, forced)
+    user = disableUserKeys(user, forced.filter((conflict) => conflict !== excludeConflict))
+  }
+  if (excludeConflict?.line !== undefined) {
+    // The user's list stays theirs, rewritten in place as the union with codex-guard's patterns.
+    const env = doc.data['shell_environment_policy'] as Record<string, unknown>
+    const union = [...new Set([...(env['exclude'] as unknown[]).filter((item): item is string => typeof item === 'string'), ...policy.envExclude])]
+    const lines = user.split('\n')
+    const start = excludeConflict.line - 1
+    lines.splice(start, valueEnd(lines, start) - start + 1, ...`exclude = ${renderStringArray(union)}`.split('\n'))
+    user = lines.join('\n')
   }
   const unresolved = new Set(conflicts.filter((conflict) => !forced.includes(conflict)).map((conflict) => conflict.key))
   let text = user
@@ -69,7 +79,7 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
   if (!unresolved.has('default_permissions')) {
     const topBlock = [TOP_MARKER, `default_permissions = "${PERMISSION_PROFILE_NAME}"`, END, ''].join('\n')
     const lines = text.split('\n')
-    const firstHeader = lines.findIndex((line) => /^\s*\[/.test(line))
+    const firstHeader = tableHeaders(text)[0]?.index ?? -1
     if (firstHeader === -1) {
       text = text === '' ? `${topBlock}` : `${topBlock}\n${text}`
     } else {
@@ -78,15 +88,15 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
     }
   }
 
-  const envKeys = shellEnvironmentKeys(policy)
   const userEnv = doc.data['shell_environment_policy']
+  const envKeys = shellEnvironmentKeys(policy)
   const envHeaderLine = findHeaderLine(text, ['shell_environment_policy'])
   let envInProfileBlock = false
   if (userEnv === undefined) {
     envInProfileBlock = true
   } else if (envHeaderLine !== undefined && !unresolved.has('shell_environment_policy')) {
     const userTable = isTable(userEnv) ? userEnv : {}
-    const missing = envKeys.filter(([key]) => !(key in userTable) || forced.some((conflict) => conflict.key === `shell_environment_policy.${key}`))
+    const missing = envKeys.filter(([key]) => !(key in userTable) || (key !== 'exclude' && forced.some((conflict) => conflict.key === `shell_environment_policy.${key}`)))
     if (missing.length > 0) {
       const lines = text.split('\n')
       const block = [ENV_MARKER, ...missing.map(([key, value]) => `${key} = ${value}`), END]
@@ -101,25 +111,20 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
       profile.push('', '[shell_environment_policy]', ...envKeys.map(([key, value]) => `${key} = ${value}`))
     }
     profile.push(END)
-    const body = text.replace(/\n*$/, '')
-    text = `${body === '' ? '' : `${body}\n\n`}${profile.join('\n')}\n`
+    const separator = text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n'
+    text = `${text}${separator}${profile.join('\n')}\n`
   }
   return {text, conflicts, forced}
 }
 
 function findHeaderLine(text: string, table: string[]): number | undefined {
-  const lines = text.split('\n')
-  for (let index = 0; index < lines.length; index++) {
-    const match = /^\s*\[\s*([^\]]+?)\s*\]\s*(#.*)?$/.exec(lines[index]!)
-    if (match && !lines[index]!.trimStart().startsWith('[[') && sameKey(splitDottedKey(match[1]!), table)) return index
-  }
-  return undefined
+  return tableHeaders(text).find((header) => !header.array && sameKey(header.segments, table))?.index
 }
 
 const sameKey = (a: string[], b: string[]) => a.length === b.length && a.every((segment, index) => segment === b[index])
 
 /** User settings that stop codex-guard's profile from applying, or weaken it. */
-export function findConflicts(doc: LoadedToml): Conflict[] {
+export function findConflicts(doc: LoadedToml, policyExclude: string[] = []): Conflict[] {
   const conflicts: Conflict[] = []
   const data = doc.data
   const line = (...path: string[]) => lineOf(doc, ...path)
@@ -200,12 +205,14 @@ export function findConflicts(doc: LoadedToml): Conflict[] {
           forceable: true,
         })
       }
-      if (Array.isArray(env['exclude'])) {
+      const userExclude = Array.isArray(env['exclude']) ? env['exclude'] : undefined
+      const missingPatterns = userExclude ? policyExclude.filter((pattern) => !userExclude.includes(pattern)) : []
+      if (userExclude && missingPatterns.length > 0) {
         conflicts.push({
           key: 'shell_environment_policy.exclude',
           line: line('shell_environment_policy', 'exclude'),
-          message: 'your exclude list replaces codex-guard’s secret-variable patterns, so only the variables you listed are stripped',
-          fix: 'merge codex-guard’s patterns into your exclude list (codex-guard init --force does it and keeps a backup)',
+          message: `your exclude list lacks ${missingPatterns.length} of codex-guard’s secret-variable patterns (${missingPatterns.slice(0, 4).join(', ')}${missingPatterns.length > 4 ? ', …' : ''}), so those variables reach commands`,
+          fix: 'add them to your exclude list (codex-guard init --force merges them in place and keeps a backup)',
           forceable: true,
         })
       }

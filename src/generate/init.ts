@@ -1,6 +1,7 @@
 // `codex-guard init`: plans every file edit from the effective policy; the command applies them.
 import {existsSync, lstatSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {HOOKS_FILE, mergeHooksJson} from '../codex/hooks.js'
 import {readUserConfig, type TrustState, trustState, withProjectTrusted} from '../codex/trust.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy, PROJECT_POLICY_FILE} from '../policy/project-policy.js'
@@ -23,6 +24,7 @@ export interface InitOptions {
   trust: boolean
   agentsMd: boolean
   gitignore: boolean
+  hooks: boolean
   env?: NodeJS.ProcessEnv
 }
 
@@ -62,8 +64,11 @@ export function planInit(options: InitOptions): InitPlan {
   const configPath = join(root, PROJECT_CONFIG_FILE)
   const configBefore = readIfExists(configPath)
   const merged = mergeProjectConfig(configBefore, policy, configPath, options.force)
-  conflicts.push(...merged.conflicts.map((conflict) => ({...conflict, file: PROJECT_CONFIG_FILE})))
-  forced.push(...merged.forced.map((conflict) => ({...conflict, file: PROJECT_CONFIG_FILE})))
+  for (const conflict of merged.conflicts) {
+    const located: FileConflict = {...conflict, file: PROJECT_CONFIG_FILE}
+    conflicts.push(located)
+    if (merged.forced.includes(conflict)) forced.push(located)
+  }
   edits.push({path: configPath, before: configBefore, after: merged.text, backup: true, description: 'permission profile, environment filter'})
 
   const rulesPath = join(root, RULES_FILE)
@@ -82,6 +87,12 @@ export function planInit(options: InitOptions): InitPlan {
   }
   if (rulesBefore === undefined || rulesBefore.startsWith(RULES_HEADER) || options.force) {
     edits.push({path: rulesPath, before: rulesBefore, after: rulesAfter, backup: !rulesBefore?.startsWith(RULES_HEADER), description: 'exec-policy rules'})
+  }
+
+  if (options.hooks) {
+    const hooksPath = join(root, HOOKS_FILE)
+    const before = readIfExists(hooksPath)
+    edits.push({path: hooksPath, before, after: mergeHooksJson(before, hooksPath), backup: true, description: 'PreToolUse/PostToolUse/Stop hooks'})
   }
 
   const policyPath = join(root, PROJECT_POLICY_FILE)

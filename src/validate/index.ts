@@ -19,6 +19,7 @@ import {CONFIG_CHECKS} from './checks/config.js'
 import {COVERAGE_CHECKS} from './checks/coverage.js'
 import {ENV_CHECKS} from './checks/env.js'
 import {RULES_CHECKS} from './checks/rules.js'
+import {checkHooks, HOOK_CHECK_RULES} from './checks/hooks.js'
 import {SYNTAX_CHECKS} from './checks/syntax.js'
 
 export const VALIDATE_CHECKS: Check[] = [...SYNTAX_CHECKS, ...CONFIG_CHECKS, ...ENV_CHECKS, ...RULES_CHECKS, ...COVERAGE_CHECKS]
@@ -37,6 +38,8 @@ export interface ValidateOptions {
   env?: NodeJS.ProcessEnv
   profile?: ProfileName
   systemDir?: string
+  /** codex binary for the hook-trust check; undefined skips it with an info finding */
+  codex?: string
 }
 
 export interface ValidateResult {
@@ -96,7 +99,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     display,
   }
 
-  const all = [...VALIDATE_CHECKS.flatMap((check) => check.run(context)), ...context.walkNotes].map(makeFinding)
+  const hookFindings = await checkHooks(root, options.codex, env, layers.trust === 'trusted')
+  const all = [...VALIDATE_CHECKS.flatMap((check) => check.run(context)), ...hookFindings, ...context.walkNotes].map(makeFinding)
   const findings: Finding[] = []
   const suppressed: ValidateResult['suppressed'] = []
   for (const finding of all) {
@@ -108,4 +112,4 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   return {findings: sortFindings(findings), suppressed, brokenInputs}
 }
 
-export const VALIDATE_RULES: RuleMeta[] = [...VALIDATE_CHECKS.map((check) => check.meta), WALK_META]
+export const VALIDATE_RULES: RuleMeta[] = [...VALIDATE_CHECKS.map((check) => check.meta), ...HOOK_CHECK_RULES, WALK_META]

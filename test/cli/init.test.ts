@@ -361,7 +361,7 @@ describe('codex-guard init conflicts', () => {
     const refused = await runCli(['init'], {cwd: repo})
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('.codex/config.toml:3')
-    expect(refused.stderr).toMatch(/codex-guard init --force does it/)
+    expect(refused.stderr).toMatch(/codex-guard init --force merges them/)
     expect(toml(read(repo, '.codex/config.toml'))['shell_environment_policy']['exclude']).toEqual(['MY_APP_*'])
 
     await runCli(['init', '--force'], {cwd: repo})

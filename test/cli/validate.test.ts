@@ -71,9 +71,7 @@ function prependUserConfig(repo: string, text: string): void {
 }
 
 function lineNumberOf(repo: string, path: string, needle: string): number {
-  const index = read(repo, path)
-    .split('\n')
-    .findIndex((line) => line === needle)
+  const index = read(repo, path).split('\n').indexOf(needle)
   expect(index, `${needle} in ${path}`).toBeGreaterThanOrEqual(0)
   return index + 1
 }

@@ -70,12 +70,25 @@ describe('project config merge', () => {
   })
 
   it('--force replaces a user exclude list (multi-line) with the merged one', () => {
-    const input = '[shell_environment_policy]\nexclude = [\n  "AWS_*",\n]\n'
+    const input = '[shell_environment_policy]\nexclude = [\n  "MY_APP_*",\n  "AWS_*",\n]\n'
     expect(merge(input).conflicts.map((conflict) => conflict.key)).toEqual(['shell_environment_policy.exclude'])
     const {text} = merge(input, true)
     const data = parse(text) as Record<string, any>
     expect(data['shell_environment_policy']['exclude']).toContain('*SECRET*')
+    expect(data['shell_environment_policy']['exclude'][0]).toBe('MY_APP_*')
+    expect(data['shell_environment_policy']['ignore_default_excludes']).toBe(false)
+    expect(merge(text).conflicts).toEqual([])
     expect(merge(text, true).text).toBe(text)
+    expect(merge(text).text).toBe(text)
+  })
+
+  it('keeps trailing blank lines and multi-line strings that contain "[" lines', () => {
+    const input = 'developer_instructions = """\nSome text\n[important] not a table\n"""\n\n\n'
+    const {text} = merge(input)
+    expect(stripManagedBlocks(text)).toBe(input)
+    const data = parse(text) as Record<string, any>
+    expect(data['developer_instructions']).toContain('[important]')
+    expect(data['default_permissions']).toBe('codex-guard')
   })
 
   it('does not merge into filters or inline env tables', () => {
