@@ -20,7 +20,9 @@ function time(command, args, options = {}) {
 
 function interleaved(cases) {
   const samples = cases.map(() => [])
-  for (let round = 0; round < runs; round++) cases.forEach((entry, index) => samples[index].push(entry.run()))
+  for (let round = 0; round < runs; round++) {
+    for (const [index, entry] of cases.entries()) samples[index].push(entry.run())
+  }
   return cases.map((entry, index) => ({name: entry.name, ms: median(samples[index])}))
 }
 

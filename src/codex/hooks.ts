@@ -1,8 +1,8 @@
 // `.codex/hooks.json` (Codex 0.169 format: {"hooks": {"PreToolUse": [{matcher, hooks: [...]}]}}):
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
 import {join} from 'node:path'
-import {packageRoot} from '../util/paths.js'
 import {ConfigError} from '../util/errors.js'
+import {packageRoot} from '../util/paths.js'
 
 export const HOOKS_FILE = '.codex/hooks.json'
 export const TOOL_MATCHER = '^(Bash|apply_patch|shell|shell_command|exec_command|local_shell)$'

@@ -18,8 +18,8 @@ import type {Check, ParsedRules, ValidateContext} from './check.js'
 import {CONFIG_CHECKS} from './checks/config.js'
 import {COVERAGE_CHECKS} from './checks/coverage.js'
 import {ENV_CHECKS} from './checks/env.js'
-import {RULES_CHECKS} from './checks/rules.js'
 import {checkHooks, HOOK_CHECK_RULES} from './checks/hooks.js'
+import {RULES_CHECKS} from './checks/rules.js'
 import {SYNTAX_CHECKS} from './checks/syntax.js'
 
 export const VALIDATE_CHECKS: Check[] = [...SYNTAX_CHECKS, ...CONFIG_CHECKS, ...ENV_CHECKS, ...RULES_CHECKS, ...COVERAGE_CHECKS]

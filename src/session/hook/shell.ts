@@ -6,9 +6,8 @@
 // lists expand, globs are expanded against the filesystem; unknown expansions are marked.
 import {readdirSync} from 'node:fs'
 import {dirname, isAbsolute, join, resolve} from 'node:path'
-import {parse} from 'unbash'
 import type {Command, HereDoc, ParsedScript, SyntaxNode, Word, WordPart} from 'unbash'
-import {forEachChild} from 'unbash'
+import {forEachChild, parse } from 'unbash'
 
 /** Placeholder for an expansion whose value cannot be known statically. */
 export const UNKNOWN = '\u0000'
@@ -174,7 +173,7 @@ class Analyzer {
   private visit(node: SyntaxNode, depth: number, pipeline: SimpleCommand['pipeline'] | undefined): void {
     if (node.type === 'Pipeline') {
       const id = ++this.pipelineCounter
-      node.commands.forEach((child, index) => this.visit(child, depth, {id, index, length: node.commands.length}))
+      for (const [index, child] of node.commands.entries()) this.visit(child, depth, {id, index, length: node.commands.length})
       return
     }
     if (node.type === 'Command') {
