@@ -13,7 +13,12 @@ export interface ProfileEntries {
   workspace: [string, 'none' | 'read'][]
 }
 
-export function profileEntries(policy: EffectivePolicy): ProfileEntries {
+/**
+ * `protectedExists` decides which read-only entries to write: Codex 0.169 masks a missing
+ * "read" path with an empty file, so `.github/workflows/**` in a repo without `.github/` would
+ * turn `.github` into a file inside the sandbox (no mkdir, and session start fails walking it).
+ */
+export function profileEntries(policy: EffectivePolicy, protectedExists: (path: string) => boolean = () => true): ProfileEntries {
   const home = new Set<string>()
   const workspace = new Map<string, 'none' | 'read'>()
   for (const entry of policy.sensitivePaths) {
@@ -24,15 +29,16 @@ export function profileEntries(policy: EffectivePolicy): ProfileEntries {
     }
   }
   for (const entry of policy.protectedPaths) {
-    if (!workspace.has(entry.path)) workspace.set(entry.path, 'read')
+    const target = entry.path.endsWith('/**') ? entry.path.slice(0, -3) : entry.path
+    if (!workspace.has(entry.path) && protectedExists(target)) workspace.set(entry.path, 'read')
   }
   return {home: [...home], workspace: [...workspace]}
 }
 
 /** The `[permissions.codex-guard…]` tables. */
-export function renderPermissionProfile(policy: EffectivePolicy, name = PERMISSION_PROFILE_NAME): string {
+export function renderPermissionProfile(policy: EffectivePolicy, protectedExists?: (path: string) => boolean, name = PERMISSION_PROFILE_NAME): string {
   const base = `permissions.${tomlKey(name)}`
-  const {home, workspace} = profileEntries(policy)
+  const {home, workspace} = profileEntries(policy, protectedExists)
   const lines = [
     `[${base}]`,
     'extends = ":workspace"',

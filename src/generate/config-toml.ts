@@ -54,7 +54,7 @@ export function stripManagedBlocks(text: string): string {
   return out.join('\n')
 }
 
-export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean): MergeResult {
+export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean): MergeResult {
   let user = stripManagedBlocks(existing ?? '')
   const doc = parseTomlText(user, file)
   const conflicts = findConflicts(doc, policy.envExclude)
@@ -106,7 +106,7 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
   }
 
   if (!unresolved.has(`permissions.${PERMISSION_PROFILE_NAME}`)) {
-    const profile = [PROFILE_MARKER, renderPermissionProfile(policy)]
+    const profile = [PROFILE_MARKER, renderPermissionProfile(policy, protectedExists)]
     if (envInProfileBlock) {
       profile.push('', '[shell_environment_policy]', ...envKeys.map(([key, value]) => `${key} = ${value}`))
     }

@@ -63,7 +63,9 @@ export function planInit(options: InitOptions): InitPlan {
 
   const configPath = join(root, PROJECT_CONFIG_FILE)
   const configBefore = readIfExists(configPath)
-  const merged = mergeProjectConfig(configBefore, policy, configPath, options.force)
+  // AGENTS.md counts as existing when this run writes it.
+  const protectedExists = (path: string) => existsSync(join(root, path)) || (path === 'AGENTS.md' && options.agentsMd)
+  const merged = mergeProjectConfig(configBefore, policy, configPath, options.force, protectedExists)
   for (const conflict of merged.conflicts) {
     const located: FileConflict = {...conflict, file: PROJECT_CONFIG_FILE}
     conflicts.push(located)

@@ -5,7 +5,7 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {homedir} from 'node:os'
+import {homedir, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {stringify} from 'smol-toml'
 import {execPolicyCheck, runCodex} from '../codex/binary.js'
@@ -111,7 +111,9 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
 
   // Not under /tmp: the workspace profile makes /tmp and $TMPDIR writable, which would hide a
   // failed "write outside the workspace" probe, and CODEX_HOME must not sit under TMPDIR.
-  const cacheBase = join(process.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'codex-guard')
+  const xdgCache = process.env['XDG_CACHE_HOME']
+  const underTmp = (path: string) => path === '/tmp' || path.startsWith('/tmp/') || path.startsWith(`${tmpdir()}/`)
+  const cacheBase = join(xdgCache && !underTmp(xdgCache) ? xdgCache : join(homedir(), '.cache'), 'codex-guard')
   mkdirSync(cacheBase, {recursive: true})
   const scratch = mkdtempSync(join(cacheBase, 'verify-'))
   const home = join(scratch, 'home')
@@ -193,9 +195,21 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       {id: 'write.outside-workspace', target: '~/codex-guard-write-probe', absolute: join(home, 'codex-guard-write-probe'), expected: 'blocked', category: 'sandbox'},
       {id: 'write.workspace', target: 'src/written-by-probe.txt', absolute: join(workspace, 'src', 'written-by-probe.txt'), expected: 'allowed', category: 'sandbox'},
     ]
-    for (const entry of policy.protectedPaths) {
-      const target = entry.path.endsWith('/**') ? `${entry.path.slice(0, -3)}/codex-guard-probe` : entry.path
-      writes.push({id: `protect.${entry.id}`, target, absolute: join(workspace, target), expected: 'blocked', category: 'agent'})
+    // Protected (read-only) entries of the repository's profile; the targets exist before the
+    // sandbox starts, as they do in the repository (init writes entries only for existing paths).
+    const profileTable = permissions[profileName] as TomlTable
+    const filesystem = isTable(profileTable['filesystem']) ? profileTable['filesystem'] : {}
+    const roots = filesystem[':workspace_roots'] ?? filesystem[':project_roots']
+    const readOnly = isTable(roots) ? Object.entries(roots).filter(([path, access]) => access === 'read' && path !== '.').map(([path]) => path) : []
+    for (const path of readOnly) {
+      const directory = path.endsWith('/**') ? path.slice(0, -3) : undefined
+      const target = directory ? `${directory}/codex-guard-probe` : path
+      if (directory) mkdirSync(join(workspace, directory), {recursive: true})
+      else {
+        mkdirSync(dirname(join(workspace, path)), {recursive: true})
+        writeFileSync(join(workspace, path), 'original\n')
+      }
+      writes.push({id: `protect.${path}`, target, absolute: join(workspace, target), expected: 'blocked', category: 'agent'})
     }
     const writeRun = await sandbox('for f in "$@"; do mkdir -p -- "$(dirname -- "$f")" 2>/dev/null; echo probe >> "$f" 2>/dev/null; done; true', writes.map((write) => write.absolute))
     for (const write of writes) {

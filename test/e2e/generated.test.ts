@@ -10,7 +10,7 @@ import {renderRulesFile} from '../../src/generate/rules-file.js'
 import {buildPolicy} from '../../src/policy/effective.js'
 import type {ProfileName} from '../../src/policy/types.js'
 import {homeCanary, projectCanaries} from '../../src/verify/index.js'
-import {codexBin, REPO_ROOT} from '../helpers/codex.js'
+import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
 
 const codex = codexBin()
 let scratch: string
@@ -18,8 +18,7 @@ let env: NodeJS.ProcessEnv
 
 beforeAll(() => {
   // Outside $TMPDIR: Codex refuses helper binaries there (codex-reference §4.4), and /tmp is writable in the sandbox.
-  mkdirSync(join(REPO_ROOT, '.cache'), {recursive: true})
-  scratch = mkdtempSync(join(REPO_ROOT, '.cache', 'e2e-generated-'))
+  scratch = sandboxScratch('e2e-generated-')
   for (const dir of ['home', 'codex-home', 'tmp']) mkdirSync(join(scratch, dir))
   env = {PATH: process.env['PATH'], HOME: join(scratch, 'home'), CODEX_HOME: join(scratch, 'codex-home'), TMPDIR: join(scratch, 'tmp'), LANG: 'C.UTF-8'}
 })

@@ -6,7 +6,7 @@ import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readEvents, verifyLog} from '../../src/session/audit-log.js'
-import {codexBin, REPO_ROOT} from '../helpers/codex.js'
+import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
 import {type MockServer, mockProviderConfig, type Step, startMockResponses, toolOutput} from '../helpers/mock-responses.js'
 
 const codex = codexBin()
@@ -28,8 +28,7 @@ const STEPS: Step[] = [
 ]
 
 beforeAll(async () => {
-  mkdirSync(join(REPO_ROOT, '.cache'), {recursive: true})
-  scratch = mkdtempSync(join(REPO_ROOT, '.cache', 'e2e-session-'))
+  scratch = sandboxScratch('e2e-session-')
   repo = join(scratch, 'repo')
   for (const dir of ['home', 'codex-home', 'state', 'tmp', repo]) mkdirSync(dir.startsWith('/') ? dir : join(scratch, dir), {recursive: true})
   server = await startMockResponses(STEPS)

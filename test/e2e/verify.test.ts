@@ -3,7 +3,7 @@ import {execFileSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {codexBin, REPO_ROOT} from '../helpers/codex.js'
+import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
 
 const codex = codexBin()
 let scratch: string
@@ -32,8 +32,7 @@ interface Probe {
 const probes = (stdout: string) => (JSON.parse(stdout) as {passed: boolean; probes: Probe[]}).probes
 
 beforeAll(() => {
-  mkdirSync(join(REPO_ROOT, '.cache'), {recursive: true})
-  scratch = mkdtempSync(join(REPO_ROOT, '.cache', 'e2e-verify-'))
+  scratch = sandboxScratch('e2e-verify-')
   repo = join(scratch, 'my repo')
   for (const dir of ['home', 'codex-home', 'xdg-cache', repo]) mkdirSync(join(dir.startsWith('/') ? dir : join(scratch, dir)), {recursive: true})
   env = {

@@ -1,5 +1,6 @@
 // Locates the pinned Codex binary for end-to-end tests. A missing binary is a failure, never a skip.
-import {existsSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync} from 'node:fs'
+import {homedir} from 'node:os'
 import {join} from 'node:path'
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..')
@@ -11,4 +12,15 @@ export function codexBin(): string {
     throw new Error(`codex binary not found at ${candidate}; run "npm run codex:install" (the test global setup does this)`)
   }
   return candidate
+}
+
+/**
+ * Scratch space for tests that run the Codex sandbox. Never under /tmp: the sandbox mounts a
+ * fresh /tmp, so a HOME or workspace there vanishes inside it (and CODEX_HOME must not sit
+ * under TMPDIR, codex-reference §4.4). CI may clone the project under /tmp, so not the repo either.
+ */
+export function sandboxScratch(prefix: string): string {
+  const base = process.env['CODEX_GUARD_TEST_SCRATCH'] ?? join(homedir(), '.cache', 'codex-guard-tests')
+  mkdirSync(base, {recursive: true})
+  return mkdtempSync(join(base, prefix))
 }

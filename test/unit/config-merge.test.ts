@@ -91,6 +91,14 @@ describe('project config merge', () => {
     expect(data['default_permissions']).toBe('codex-guard')
   })
 
+  it('writes read-only entries only for protected paths that exist (Codex masks missing ones with a file)', () => {
+    const without = parse(mergeProjectConfig(undefined, policy, 'x', false, () => false).text) as Record<string, any>
+    const roots = without['permissions']['codex-guard']['filesystem'][':workspace_roots']
+    expect(Object.values(roots)).not.toContain('read')
+    const withCi = parse(mergeProjectConfig(undefined, policy, 'x', false, (path) => path === '.github/workflows').text) as Record<string, any>
+    expect(withCi['permissions']['codex-guard']['filesystem'][':workspace_roots']['.github/workflows/**']).toBe('read')
+  })
+
   it('does not merge into filters or inline env tables', () => {
     expect(findConflicts(parseTomlText('[shell_environment_policy]\nfilters = { "A" = "exclude" }\n', 'x')).map((conflict) => conflict.forceable)).toEqual([false])
     expect(findConflicts(parseTomlText('shell_environment_policy = { inherit = "all" }\n', 'x'))[0]?.key).toBe('shell_environment_policy')
