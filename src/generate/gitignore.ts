@@ -20,5 +20,6 @@ export function renderGitignoreSection(policy: EffectivePolicy): string {
     for (const pattern of entry.patterns) ignore.add(toGitignore(pattern))
   }
   const allow = policy.allowPatterns.map((pattern) => `!${toGitignore(pattern)}`)
-  return [...ignore, ...allow].join('\n')
+  // Backups init keeps of files it changed may contain secrets of their own (user configs).
+  return [...ignore, ...allow, '*.codex-guard-*.bak'].join('\n')
 }

@@ -1,6 +1,7 @@
 // Coverage: sensitive files that exist but that the effective profile does not deny, that git
 // tracks, or that .gitignore misses; credential locations in $HOME the profile leaves readable.
 import {existsSync} from 'node:fs'
+import {join} from 'node:path'
 import {expandHome, ProfileMatcher } from '../../codex/permissions.js'
 import {PathClassifier} from '../../policy/effective.js'
 import type {FindingInput} from '../../report/finding.js'
@@ -105,4 +106,25 @@ export const homeUndenied: Check = {
   },
 }
 
-export const COVERAGE_CHECKS = [undenied, tracked, notIgnored, homeUndenied]
+export const protectedWritable: Check = {
+  meta: {
+    id: 'CG-COV-PROTECTED-WRITABLE',
+    title: 'Protected file writable by the agent',
+    severity: 'medium',
+    description: 'A CI workflow folder, git-hook folder or agent instruction file exists but the profile has no read-only entry for it (init writes them only for paths that exist, because Codex masks missing ones).',
+    remediation: 'rerun `codex-guard init` so the profile makes it read-only',
+    example: {bad: '.github/workflows/ exists, no ".github/workflows/**" = "read"', good: '".github/workflows/**" = "read" in the profile'},
+  },
+  run(context) {
+    if (!context.profile?.defined || context.profile.overriddenBySandboxMode) return []
+    const readOnly = new Set(context.profile.workspaceReadOnly)
+    return context.policy.protectedPaths
+      .filter((entry) => {
+        const target = entry.path.endsWith('/**') ? entry.path.slice(0, -3) : entry.path
+        return existsSync(join(context.root, target)) && !readOnly.has(entry.path)
+      })
+      .map((entry) => finding(this.meta, {file: entry.path, message: `${entry.path} (${entry.reason}) can be changed by sandboxed commands`}))
+  },
+}
+
+export const COVERAGE_CHECKS = [undenied, tracked, notIgnored, homeUndenied, protectedWritable]
