@@ -595,7 +595,24 @@ export const SECRET_ENV_PATTERNS = [
 ]
 
 /** Variables safe to keep even though a broad pattern above matches them. */
-export const SAFE_ENV_NAMES = ['GH_PAGER', 'GITHUB_WORKSPACE', 'GITHUB_ACTIONS', 'GITHUB_SHA', 'GITHUB_REF']
+export const SAFE_ENV_NAMES = [
+  'GH_PAGER',
+  'GH_HOST',
+  'GH_REPO',
+  'GITHUB_WORKSPACE',
+  'GITHUB_ACTIONS',
+  'GITHUB_SHA',
+  'GITHUB_REF',
+  'GITHUB_REPOSITORY',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_PROFILE',
+  'AWS_CA_BUNDLE',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_PAGER',
+  'AWS_SDK_LOAD_CONFIG',
+]
 
 export const COMMAND_RULES: CommandRule[] = [
   {

@@ -157,8 +157,18 @@ export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv):
 }
 
 export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
-  auditLogFor(payload, env)?.append({category: 'session', action: 'session-stop', type: 'end', outcome: 'success', message: 'Codex turn finished', codex: {session_id: payload.session_id, turn_id: payload.turn_id}})
-  return {stdout: '', stderr: '', exitCode: 0}
+  const log = auditLogFor(payload, env)
+  log?.append({category: 'session', action: 'session-stop', type: 'end', outcome: 'success', message: 'Codex turn finished', codex: {session_id: payload.session_id, turn_id: payload.turn_id}})
+  if (!log || !existsSync(log.file)) return {stdout: '', stderr: '', exitCode: 0}
+  // A one-line pointer when this session crossed a rotation trigger; the checklist itself is
+  // built by `codex-guard rotate` (it needs the full credential inventory).
+  const {readEvents} = await import('../audit-log.js')
+  const {triggersFor} = await import('../../rotate/checklist.js')
+  const root = findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd())
+  const policy = await loadPolicy(root)
+  const triggers = triggersFor(undefined, readEvents(log.file).events, policy.thresholds)
+  const stderr = triggers.length > 0 ? `codex-guard: credentials may need rotating (${triggers[0]}): run \`codex-guard rotate --session ${log.session}\`\n` : ''
+  return {stdout: '', stderr, exitCode: 0}
 }
 
 export async function runHook(event: string, input: string, env: NodeJS.ProcessEnv = process.env): Promise<HookResult> {

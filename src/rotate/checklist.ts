@@ -1,0 +1,239 @@
+// The rotation checklist: credentials the session touched first, then those it could reach
+// unprotected, then those it could reach but that were protected; each with evidence and steps.
+// Acknowledgements live in the state directory (outside the workspace) until every item is done.
+import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {userInfo} from 'node:os'
+import {join} from 'node:path'
+import type {CredentialKind, Thresholds} from '../policy/types.js'
+import {type AuditEvent, stateDir} from '../session/audit-log.js'
+import type {InventoryItem} from './inventory.js'
+import {type RotationSteps, stepsFor} from './steps.js'
+
+/** The fields of a `run` session summary (<session>.summary.json) the checklist reads. */
+export interface SummaryInput {
+  session?: string
+  durationSeconds?: number
+  commands?: number
+  filesChanged?: number
+  tokens?: number | null
+  large?: boolean
+  largeReasons?: string[]
+  exposure?: boolean
+  exposureReasons?: string[]
+  sensitiveAccesses?: {path: string; credential?: CredentialKind; blocked?: boolean}[]
+  sensitiveFilesCreated?: string[]
+  secretsInOutput?: {kind: string; redacted: string}[]
+  credentialCommands?: string[]
+  networkAttempts?: {host?: string; command?: string}[]
+}
+
+export type Rank = 'touched' | 'reachable' | 'protected'
+
+export interface ChecklistItem {
+  id: string
+  kind: CredentialKind
+  label: string
+  rank: Rank
+  evidence: string[]
+  steps: RotationSteps
+  done?: {by: string; at: string}
+}
+
+export interface Checklist {
+  session: string
+  triggered: boolean
+  triggers: string[]
+  items: ChecklistItem[]
+}
+
+interface Touch {
+  path?: string
+  kind?: CredentialKind
+  allEnv?: boolean
+  evidence: string
+}
+
+const SECRET_KIND: [RegExp, CredentialKind][] = [
+  [/GITHUB|GH_/i, 'github'],
+  [/AWS/i, 'aws'],
+  [/OPENAI/i, 'openai'],
+  [/ANTHROPIC/i, 'anthropic'],
+  [/NPM/i, 'npm'],
+  [/GCP|GOOGLE/i, 'gcp'],
+  [/AZURE/i, 'azure'],
+  [/PRIVATE_?KEY|SSH/i, 'private-key'],
+  [/DATABASE|CONNECTION/i, 'database'],
+  [/SLACK|SENDGRID|SHOPIFY|LINEAR|1PASSWORD/i, 'generic'],
+]
+const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
+  [/\b(printenv|env|export -p|declare -x|set)\b/, 'env'],
+  [/\bgh\b/, 'github'],
+  [/\bgit (config|credential)/, 'git-credentials'],
+  [/\baws\b/, 'aws'],
+  [/\bgcloud\b/, 'gcp'],
+  [/\baz\b/, 'azure'],
+  [/\bnpm\b/, 'npm'],
+  [/\bkubectl\b/, 'kubernetes'],
+  [/\b(vault|op|pass|security)\b/, 'vault'],
+]
+
+export function secretKind(name: string): CredentialKind {
+  return SECRET_KIND.find(([pattern]) => pattern.test(name))?.[1] ?? 'generic'
+}
+
+function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): Touch[] {
+  const touches: Touch[] = []
+  let sensitiveReadSeen = false
+  for (const access of summary?.sensitiveAccesses ?? []) {
+    if (access.blocked) continue
+    sensitiveReadSeen = true
+    touches.push({path: access.path, kind: access.credential, evidence: `read during the session: ${access.path}`})
+  }
+  for (const path of summary?.sensitiveFilesCreated ?? []) touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
+  for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: secretKind(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
+  for (const command of summary?.credentialCommands ?? []) {
+    const kind = COMMAND_KIND.find(([pattern]) => pattern.test(command))?.[1]
+    if (kind === 'env') touches.push({allEnv: true, evidence: `environment dumped: ${command}`})
+    else if (kind) touches.push({kind, evidence: `credential command ran: ${command}`})
+  }
+  if (sensitiveReadSeen) {
+    for (const attempt of summary?.networkAttempts ?? []) touches.push({allEnv: false, kind: undefined, evidence: `network attempt after a sensitive read: ${attempt.host ?? attempt.command ?? 'unknown destination'}`})
+  }
+  for (const event of events) {
+    if (event.event.action !== 'secret-in-output') continue
+    const type = String(event.labels?.['secret_type'] ?? event.rule?.name ?? event.rule?.id ?? 'secret')
+    const evidence = `secret seen in tool output (hook): ${type} ${event.labels?.['evidence'] ?? ''}`.trim()
+    if (!touches.some((touch) => touch.evidence === evidence)) touches.push({kind: secretKind(type), evidence})
+  }
+  return touches
+}
+
+const normalise = (path: string, home: string) => (path.startsWith(home) ? `~${path.slice(home.length)}` : path)
+
+/** Builds the ranked checklist for one session from the inventory and what the session did. */
+export function buildChecklist(session: string, inventory: InventoryItem[], summary: SummaryInput | undefined, events: AuditEvent[], thresholds: Thresholds, home: string): Checklist {
+  const touches = touchesFrom(summary, events)
+  const evidence = new Map<string, string[]>()
+  const add = (id: string, text: string) => evidence.set(id, [...(evidence.get(id) ?? []), text])
+  const extra: ChecklistItem[] = []
+  for (const touch of touches) {
+    let matched = false
+    for (const item of inventory) {
+      const path = touch.path ? normalise(touch.path, home) : undefined
+      const byPath = path !== undefined && (item.location === path || path.startsWith(`${item.location}/`) || path.endsWith(`/${item.location}`))
+      const byKind = touch.kind !== undefined && item.kind === touch.kind && !item.protected
+      const byEnv = touch.allEnv === true && item.source === 'env' && !item.protected
+      if (byPath || byKind || byEnv) {
+        add(item.id, touch.evidence)
+        matched = true
+      }
+    }
+    if (!matched && (touch.path || touch.kind)) {
+      const kind = touch.kind ?? 'generic'
+      const id = touch.path ? `file:${normalise(touch.path, home)}` : `seen:${kind}`
+      const existing = extra.find((item) => item.id === id)
+      if (existing) existing.evidence.push(touch.evidence)
+      else extra.push({id, kind, label: touch.path ? normalise(touch.path, home) : `a ${stepsFor(kind).title} seen during the session`, rank: 'touched', evidence: [touch.evidence], steps: stepsFor(kind)})
+    } else if (!matched) {
+      extra.push({id: `seen:network-${extra.length}`, kind: 'generic', label: 'data may have left the machine', rank: 'touched', evidence: [touch.evidence], steps: stepsFor('generic')})
+    }
+  }
+  const items: ChecklistItem[] = inventory.map((item) => {
+    const seen = evidence.get(item.id)
+    const rank: Rank = seen ? 'touched' : item.protected ? 'protected' : 'reachable'
+    const why = seen ?? [item.protected ? `reachable but protected: ${item.protection}` : item.source === 'env' ? 'passed to every command the agent ran' : 'readable by the agent']
+    return {id: item.id, kind: item.kind, label: item.label, rank, evidence: why, steps: stepsFor(item.kind)}
+  })
+  const order: Record<Rank, number> = {touched: 0, reachable: 1, protected: 2}
+  const all = [...extra, ...items].sort((a, b) => order[a.rank] - order[b.rank] || a.id.localeCompare(b.id))
+  const triggers = triggersFor(summary, events, thresholds, touches)
+  return {session, triggered: triggers.length > 0, triggers, items: all}
+}
+
+/** Why the checklist should be shown: a large session, any exposure, or an unsandboxed run. */
+export function triggersFor(summary: SummaryInput | undefined, events: AuditEvent[], thresholds: Thresholds, touches: Touch[] = touchesFrom(summary, events)): string[] {
+  const reasons: string[] = []
+  const commands = summary?.commands ?? events.filter((event) => event.event.action === 'hook-pre-tool-use').length
+  const first = events[0]?.['@timestamp']
+  const last = events[events.length - 1]?.['@timestamp']
+  const minutes = summary?.durationSeconds !== undefined ? summary.durationSeconds / 60 : first && last ? (Date.parse(last) - Date.parse(first)) / 60_000 : 0
+  if (minutes >= thresholds.durationMinutes) reasons.push(`duration ${Math.round(minutes)} min ≥ ${thresholds.durationMinutes}`)
+  if (commands >= thresholds.commands) reasons.push(`${commands} commands ≥ ${thresholds.commands}`)
+  if ((summary?.filesChanged ?? 0) >= thresholds.filesChanged) reasons.push(`${summary?.filesChanged} files changed ≥ ${thresholds.filesChanged}`)
+  if ((summary?.tokens ?? 0) >= thresholds.tokens) reasons.push(`${summary?.tokens} tokens ≥ ${thresholds.tokens}`)
+  if (touches.length > 0) reasons.push(`exposure: ${touches.length} sign(s) that credentials were touched`)
+  const risky = events.find((event) => event.event.action === 'codex-posture' && /danger-full-access|network_access"?\s*[:=]\s*true|network on/i.test(`${event.message} ${JSON.stringify(event.labels ?? {})}`))
+  if (risky) reasons.push(`ran without the sandbox or with network on: ${risky.message}`)
+  return reasons
+}
+
+// Acknowledgements ---------------------------------------------------------------------------
+
+interface AckFile {
+  session: string
+  triggers: string[]
+  items: {id: string; label: string; done?: {by: string; at: string}}[]
+}
+
+export const rotationsDir = (env: NodeJS.ProcessEnv = process.env) => join(stateDir(env), 'rotations')
+const ackPath = (session: string, env?: NodeJS.ProcessEnv) => join(rotationsDir(env), `${session.replace(/[^A-Za-z0-9._-]/g, '_')}.json`)
+
+export function loadAcks(session: string, env?: NodeJS.ProcessEnv): AckFile | undefined {
+  const file = ackPath(session, env)
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AckFile) : undefined
+}
+
+function saveAcks(data: AckFile, env?: NodeJS.ProcessEnv): void {
+  const file = ackPath(data.session, env)
+  mkdirSync(rotationsDir(env), {recursive: true, mode: 0o700})
+  const temp = `${file}.${process.pid}.tmp`
+  writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`, {mode: 0o600})
+  renameSync(temp, file)
+}
+
+/** Records the checklist as pending (keeps earlier acknowledgements) and applies them to it. */
+export function recordPending(checklist: Checklist, env?: NodeJS.ProcessEnv): Checklist {
+  const previous = loadAcks(checklist.session, env)
+  const done = new Map((previous?.items ?? []).filter((item) => item.done).map((item) => [item.id, item.done!]))
+  const items = checklist.items.map((item) => ({...item, done: done.get(item.id)}))
+  saveAcks({session: checklist.session, triggers: checklist.triggers, items: items.map((item) => ({id: item.id, label: item.label, done: item.done}))}, env)
+  return {...checklist, items}
+}
+
+/** Marks items done (who, when); returns ids that were not on the checklist. */
+export function acknowledge(session: string, ids: string[], env?: NodeJS.ProcessEnv, now = new Date()): string[] {
+  const data = loadAcks(session, env)
+  if (!data) return ids
+  const unknown: string[] = []
+  const by = (() => {
+    try {
+      return userInfo().username
+    } catch {
+      return 'unknown'
+    }
+  })()
+  for (const id of ids) {
+    const item = data.items.find((candidate) => candidate.id === id)
+    if (!item) unknown.push(id)
+    else item.done = {by, at: now.toISOString()}
+  }
+  saveAcks(data, env)
+  return unknown
+}
+
+export interface PendingSession {
+  session: string
+  pending: number
+  total: number
+  triggers: string[]
+}
+
+export function pendingRotations(env?: NodeJS.ProcessEnv): PendingSession[] {
+  const dir = rotationsDir(env)
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json'))
+    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as AckFile)
+    .map((data) => ({session: data.session, pending: data.items.filter((item) => !item.done).length, total: data.items.length, triggers: data.triggers}))
+    .filter((entry) => entry.pending > 0)
+}

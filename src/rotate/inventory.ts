@@ -1,0 +1,177 @@
+// What a Codex session could reach: secret environment variables (after Codex's own
+// shell_environment_policy), credential files in $HOME and the repository (and whether the
+// permission profile denied them), and logged-in tools. Values are never kept: only a redacted
+// form and the credential family.
+import {existsSync, readFileSync, statSync} from 'node:fs'
+import {join} from 'node:path'
+import {minimatch} from 'minimatch'
+import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
+import type {LoadedLayers} from '../codex/layers.js'
+import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
+import {type EffectivePolicy, PathClassifier} from '../policy/effective.js'
+import type {CredentialKind} from '../policy/types.js'
+import {redact} from '../report/redact.js'
+import {walkRepository} from '../util/walk.js'
+
+export type InventorySource = 'env' | 'file' | 'tool'
+
+export interface InventoryItem {
+  /** Stable id used by `rotate --done`: env:NAME, file:~/.aws, file:.env, tool:gh */
+  id: string
+  kind: CredentialKind
+  source: InventorySource
+  /** Redacted description: never a secret value. */
+  label: string
+  /** Path or variable name the item lives at. */
+  location: string
+  /** The session could not read it: stripped from the environment or denied by the profile. */
+  protected: boolean
+  protection?: string
+}
+
+const VALUE_KINDS: [RegExp, CredentialKind, string][] = [
+  [/^gh[pousr]_|^github_pat_/, 'github', 'GitHub token'],
+  [/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'aws', 'AWS access key id'],
+  [/^sk-ant-/, 'anthropic', 'Anthropic API key'],
+  [/^sk-(proj-|svcacct-)?[A-Za-z0-9_-]{20,}/, 'openai', 'OpenAI API key'],
+  [/^npm_[A-Za-z0-9]{30,}/, 'npm', 'npm token'],
+  [/^AIza[A-Za-z0-9_-]{30,}/, 'gcp', 'Google API key'],
+  [/^glpat-/, 'git-credentials', 'GitLab token'],
+  [/^xox[a-z]-/, 'generic', 'Slack token'],
+]
+
+const NAME_KINDS: [RegExp, CredentialKind][] = [
+  [/^(GH|GITHUB)_|GITHUB/i, 'github'],
+  [/^AWS_/i, 'aws'],
+  [/OPENAI/i, 'openai'],
+  [/ANTHROPIC|CLAUDE/i, 'anthropic'],
+  [/^NPM_|NODE_AUTH_TOKEN/i, 'npm'],
+  [/^(GOOGLE|GCP|GCLOUD)/i, 'gcp'],
+  [/^(AZURE|ARM_)/i, 'azure'],
+  [/DATABASE|_DSN$|PG(PASS|PASSWORD)|MYSQL/i, 'database'],
+  [/^VAULT_/i, 'vault'],
+  [/^SSH_AUTH_SOCK$/, 'ssh'],
+  [/KUBECONFIG/i, 'kubernetes'],
+]
+
+/** The credential family of a variable, from its value's format first, then its name. */
+export function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
+  for (const [pattern, kind, format] of VALUE_KINDS) if (pattern.test(value)) return {kind, format}
+  for (const [pattern, kind] of NAME_KINDS) if (pattern.test(name)) return {kind}
+  return {kind: 'generic'}
+}
+
+export interface InventoryContext {
+  root: string
+  home: string
+  env: NodeJS.ProcessEnv
+  policy: EffectivePolicy
+  layers: LoadedLayers
+  /** Output of `git remote -v` and `git config --get-all credential.helper`, gathered by the caller. */
+  git?: {remotes: string[]; credentialHelpers: string[]}
+}
+
+const isSecretName = (name: string, policy: EffectivePolicy) => !policy.safeEnvNames.includes(name) && policy.envExclude.some((pattern) => minimatch(name, pattern, {nocase: true}))
+
+export function collectInventory(context: InventoryContext): InventoryItem[] {
+  const items: InventoryItem[] = []
+  const {policy, layers, env, home} = context
+
+  // Environment: what reached commands under the effective shell_environment_policy.
+  const envPolicy = readShellEnvironmentPolicy(layers.effective['shell_environment_policy'])
+  const passed = applyShellEnvironmentPolicy(env, envPolicy)
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined || value === '' || !isSecretName(name, policy)) continue
+    const {kind, format} = classifyEnv(name, value)
+    const reached = name in passed
+    items.push({
+      id: `env:${name}`,
+      kind,
+      source: 'env',
+      label: `$${name}${format ? ` (${format})` : ''} = ${redact(value)}`,
+      location: name,
+      protected: !reached,
+      protection: reached ? undefined : 'stripped by shell_environment_policy',
+    })
+  }
+
+  // Files: catalogue locations that exist, and whether the effective profile denies them.
+  const matcher = new ProfileMatcher(effectiveProfile(layers.effective), context.root, home)
+  for (const entry of policy.sensitivePaths) {
+    if (entry.scope !== 'home') continue
+    for (const pattern of entry.patterns) {
+      const absolute = expandHome(pattern, home)
+      if (!existsSync(absolute)) continue
+      const denied = matcher.deniesAbsolute(absolute)
+      items.push({id: `file:${pattern}`, kind: entry.credential, source: 'file', label: `${pattern} (${entry.description})`, location: pattern, protected: Boolean(denied), protection: denied ? `denied by the permission profile (${denied.replace(home, '~')})` : undefined})
+    }
+  }
+  const classifier = new PathClassifier(policy)
+  for (const path of walkRepository(context.root).files) {
+    const match = classifier.classify(path)[0]
+    if (!match) continue
+    const denied = matcher.denyingEntry(path)
+    items.push({id: `file:${path}`, kind: match.entry.credential, source: 'file', label: `${path} (${match.entry.description})`, location: path, protected: Boolean(denied), protection: denied ? `denied by the permission profile (${denied})` : undefined})
+  }
+
+  // Tools: logged-in CLIs, detected from their files without printing secrets.
+  const read = (path: string) => {
+    try {
+      return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined
+    } catch {
+      return undefined
+    }
+  }
+  const fileItem = (path: string) => items.find((item) => item.source === 'file' && (item.location === path || path.startsWith(`${item.location}/`)))
+  const tool = (id: string, kind: CredentialKind, label: string, location: string) => {
+    const file = fileItem(location)
+    // The same credential as a file already listed: add the detail there instead of a second item.
+    if (file) file.label = `${file.label}: ${label}`
+    else items.push({id: `tool:${id}`, kind, source: 'tool', label, location, protected: false})
+  }
+  const ghHosts = read(join(home, '.config', 'gh', 'hosts.yml'))
+  if (ghHosts) {
+    const hosts = [...ghHosts.matchAll(/^([^\s#][^:]*):\s*$/gm)].map((match) => match[1])
+    const stored = /oauth_token:/.test(ghHosts)
+    tool('gh', 'github', `gh CLI logged in to ${hosts.join(', ') || 'a host'}${stored ? ' (OAuth token stored in hosts.yml)' : ' (token in the OS keyring)'}`, '~/.config/gh/hosts.yml')
+  }
+  for (const [location, text] of [['~/.npmrc', read(join(home, '.npmrc'))], ['.npmrc', read(join(context.root, '.npmrc'))]] as const) {
+    const tokens = text ? [...text.matchAll(/^\s*(\/\/[^:\s]+\/)?:?_authToken\s*=\s*(\S+)/gm)] : []
+    if (tokens.length > 0) tool(`npm:${location}`, 'npm', `${tokens.length} npm auth token(s) in ${location} for ${tokens.map((match) => match[1] ?? 'the default registry').join(', ')}`, location)
+  }
+  const awsCredentials = read(join(home, '.aws', 'credentials'))
+  if (awsCredentials) {
+    const profiles = [...awsCredentials.matchAll(/^\[([^\]]+)\]/gm)].map((match) => match[1])
+    tool('aws', 'aws', `AWS profiles with stored keys: ${profiles.join(', ')}`, '~/.aws')
+  }
+  if (existsSync(join(home, '.config', 'gcloud', 'application_default_credentials.json'))) tool('gcloud-adc', 'gcp', 'gcloud application-default credentials', '~/.config/gcloud')
+  const dockerConfig = read(join(home, '.docker', 'config.json'))
+  if (dockerConfig) {
+    try {
+      const registries = Object.keys((JSON.parse(dockerConfig) as {auths?: Record<string, unknown>}).auths ?? {})
+      if (registries.length > 0) tool('docker', 'kubernetes', `container registry logins: ${registries.join(', ')}`, '~/.docker/config.json')
+    } catch {}
+  }
+  const kubeConfig = read(join(home, '.kube', 'config'))
+  if (kubeConfig) {
+    const contexts = [...kubeConfig.matchAll(/^\s*-?\s*context:\s*\n(?:\s+\w+:.*\n)*?\s+name:\s*(\S+)/gm)].map((match) => match[1])
+    const names = contexts.length > 0 ? contexts : [...kubeConfig.matchAll(/current-context:\s*(\S+)/g)].map((match) => match[1])
+    tool('kube', 'kubernetes', `kube contexts: ${names.join(', ') || 'present'}`, '~/.kube')
+  }
+  for (const remote of context.git?.remotes ?? []) {
+    const match = /(\S+)\s+([a-z][a-z0-9+.-]*:\/\/)([^\s/:@]+)(?::([^\s/@]+))?@(\S+)/i.exec(remote)
+    if (!match) continue
+    const secret = match[4] ?? match[3]!
+    if (!match[4] && !/^(gh[pousr]_|github_pat_|glpat-|x-access-token)/.test(secret) && secret.length < 20) continue
+    tool(`git-remote:${match[1]}`, secret.startsWith('glpat-') ? 'git-credentials' : 'github', `token embedded in git remote "${match[1]}": ${match[2]}${redact(secret)}@${match[5]}`, '.git/config')
+  }
+  for (const helper of context.git?.credentialHelpers ?? []) {
+    if (helper === 'store' || helper.startsWith('store ')) tool('git-credential-store', 'git-credentials', 'git credential.helper = store (plain-text ~/.git-credentials)', '~/.git-credentials')
+  }
+  return dedupe(items)
+}
+
+function dedupe(items: InventoryItem[]): InventoryItem[] {
+  const seen = new Set<string>()
+  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)))
+}
