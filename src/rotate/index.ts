@@ -82,7 +82,7 @@ function renderItem(item: ChecklistItem, markdown: boolean, withSteps: boolean):
   for (const why of item.evidence) lines.push(`${indent}${markdown ? '- ' : ''}why: ${why}`)
   if (item.done) lines.push(`${indent}${markdown ? '- ' : ''}done by ${item.done.by} at ${item.done.at}`)
   if (withSteps && !item.done) {
-    item.steps.steps.forEach((step, index) => lines.push(`${indent}${markdown ? `${index + 1}. ` : `${index + 1}) `}${step}`))
+    for (const [index, step] of item.steps.steps.entries()) lines.push(`${indent}${markdown ? `${index + 1}. ` : `${index + 1}) `}${step}`)
     lines.push(`${indent}${markdown ? '- ' : ''}verify: ${item.steps.verify}`)
   }
   return lines

@@ -172,6 +172,5 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
 }
 
 function dedupe(items: InventoryItem[]): InventoryItem[] {
-  const seen = new Set<string>()
-  return items.filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)))
+  return [...new Map(items.map((item) => [item.id, item])).values()]
 }
