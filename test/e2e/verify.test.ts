@@ -107,6 +107,23 @@ describe('init → validate → verify with the real codex', () => {
     }
   })
 
+  it('validate reports hooks Codex would not run: a stale hash after the definition changed', () => {
+    const clean = cli(['validate', '--format', 'json', '--fail-on', 'info'])
+    const ids = (stdout: string) => (JSON.parse(stdout) as {findings: {ruleId: string}[]}).findings.map((finding) => finding.ruleId)
+    expect(ids(clean.stdout)).not.toContain('CG-HOOKS-UNTRUSTED')
+    expect(ids(clean.stdout)).not.toContain('CG-HOOKS-UNVERIFIED')
+    const hooksPath = join(repo, '.codex', 'hooks.json')
+    const original = readFileSync(hooksPath, 'utf8')
+    try {
+      writeFileSync(hooksPath, original.replace('"timeout": 30', '"timeout": 31'))
+      const stale = cli(['validate', '--format', 'json'])
+      expect(stale.code).toBe(1)
+      expect(ids(stale.stdout)).toContain('CG-HOOKS-UNTRUSTED')
+    } finally {
+      writeFileSync(hooksPath, original)
+    }
+  })
+
   it('exits 2 with a clear message when codex is missing', () => {
     const result = cli(['verify', '--codex', join(scratch, 'no-such-codex')])
     expect(result.code).toBe(2)
