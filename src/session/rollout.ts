@@ -13,9 +13,10 @@ import * as zlib from 'node:zlib'
 import {Minimatch} from 'minimatch'
 import {expandHome} from '../codex/permissions.js'
 import {COMMAND_RULES} from '../policy/catalogue.js'
-import {type EffectivePolicy, PathClassifier, type ProfiledCommandRule} from '../policy/effective.js'
+import type {EffectivePolicy, ProfiledCommandRule} from '../policy/effective.js'
+import {SensitivePathMatcher} from '../policy/sensitive.js'
 import type {CommandCategory, CredentialKind, Scope} from '../policy/types.js'
-import {redact} from '../report/redact.js'
+import {redact, redactText} from '../report/redact.js'
 
 export type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 type JsonObject = {[key: string]: Json}
@@ -24,7 +25,7 @@ type JsonObject = {[key: string]: Json}
 // Records
 
 export type CommandTool = 'exec_command' | 'shell' | 'shell_command' | 'local_shell_call' | 'exec_json'
-export type BlockSource = 'rule' | 'hook' | 'sandbox'
+export type BlockSource = 'rule' | 'hook' | 'sandbox' | 'approval'
 
 export interface BlockInfo {
   by: BlockSource
@@ -70,6 +71,8 @@ export interface TurnContextRecord extends Stamped {
   approvalPolicy?: string
   sandboxPolicy?: Json
   permissionProfile?: Json
+  /** 0.169: {"id": ":read-only"} or a [permissions.<name>] profile name. */
+  activeProfile?: string
   fileSystemSandboxPolicy?: Json
 }
 
@@ -226,6 +229,7 @@ function parsePayload(type: string, payload: JsonObject): Parsed {
         approvalPolicy: typeof payload['approval_policy'] === 'string' ? payload['approval_policy'] : payload['approval_policy'] === undefined ? undefined : JSON.stringify(payload['approval_policy']),
         sandboxPolicy: payload['sandbox_policy'],
         permissionProfile: payload['permission_profile'],
+        activeProfile: isObject(payload['active_permission_profile']) ? str(payload['active_permission_profile']['id']) : str(payload['active_permission_profile']),
         fileSystemSandboxPolicy: payload['file_system_sandbox_policy'],
       }
     case 'response_item':
@@ -486,6 +490,9 @@ export function detectBlock(output: string): BlockInfo | undefined {
       return {by: 'rule', reason: reason.replace(/\\"/g, '"'), ...(command ? {command} : {})}
     }
   }
+  // apply_patch refused before running: "patch rejected: writing is blocked by read-only sandbox; …".
+  const patch = /^patch rejected: (.*)/.exec(text)
+  if (patch) return {by: /sandbox/.test(patch[1]!) ? 'sandbox' : 'approval', reason: patch[1]!.trim()}
   const hook = /^Command blocked by PreToolUse hook: ([\s\S]*?)(?:\. Command: ([\s\S]*))?$/.exec(text)
   if (hook) return {by: 'hook', reason: hook[1]!.trim(), ...(hook[2] !== undefined ? {command: hook[2].trim()} : {})}
   return sandboxBlock(output)
@@ -565,7 +572,7 @@ export class RolloutJoiner {
         return [{type: 'session', meta: record}]
       case 'turn_context': {
         // Every turn repeats the context; report it only when the posture changes.
-        const key = JSON.stringify([record.approvalPolicy, record.sandboxPolicy, record.permissionProfile, record.fileSystemSandboxPolicy])
+        const key = JSON.stringify([record.approvalPolicy, record.sandboxPolicy, record.permissionProfile, record.activeProfile, record.fileSystemSandboxPolicy])
         if (key === this.lastPosture) return []
         this.lastPosture = key
         return [{type: 'posture', context: record}]
@@ -636,7 +643,8 @@ export class RolloutJoiner {
       case 'token_count': {
         if (record.totalTokens === undefined) return []
         if (!record.cumulative) this.turnTokens += record.totalTokens
-        const total = record.cumulative ? record.totalTokens : this.turnTokens
+        // Thread totals only grow; max() keeps token_count and token_usage_record from see-sawing.
+        const total = record.cumulative ? Math.max(record.totalTokens, this.tokens ?? 0) : this.turnTokens
         if (total === this.tokens) return []
         this.tokens = total
         return [{type: 'tokens', total}]
@@ -685,7 +693,7 @@ function displayArgv(argv: string[]): string {
 // ---------------------------------------------------------------------------------------------
 // Sensitive paths (shared with the file and trace monitors)
 
-export interface SensitiveMatch {
+export interface SensitiveHit {
   /** The absolute path that matched. */
   path: string
   entryId: string
@@ -703,7 +711,7 @@ export interface HomeLocation {
   credential: CredentialKind
 }
 
-export interface SensitivePathOptions {
+export interface SensitiveLocationOptions {
   /** The workspace root project globs are relative to. */
   root: string
   home?: string
@@ -713,48 +721,55 @@ export interface SensitivePathOptions {
 
 const SYSTEM_TREES = ['/usr/', '/lib/', '/lib32/', '/lib64/', '/proc/', '/sys/', '/dev/', '/run/', '/snap/', '/nix/store/', '/etc/ssl/', '/etc/pki/', '/etc/ca-certificates/', '/System/', '/Library/', '/opt/homebrew/']
 
-/** Decides whether an absolute path is a sensitive location of the catalogue (home or project scope). */
-export class SensitivePathMatcher {
-  private readonly classifier: PathClassifier
+/**
+ * The policy's SensitivePathMatcher (src/policy/sensitive.ts) for absolute paths seen by the
+ * monitors, plus what they need on top: the list of home locations to watch, $CODEX_HOME when
+ * it is not ~/.codex, the detect-only flag, and no matches in system trees (CA bundles are
+ * *.pem, distribution keys *.key: traced programs open them constantly, and they are nobody's
+ * credential).
+ */
+export class SensitiveLocations {
+  private readonly matcher: SensitivePathMatcher
+  private readonly codexAlias: {from: string; to: string} | undefined
   readonly root: string
   readonly home: string
   readonly homeLocations: HomeLocation[] = []
 
-  constructor(policy: EffectivePolicy, options: SensitivePathOptions) {
-    this.classifier = new PathClassifier(policy)
+  constructor(policy: EffectivePolicy, options: SensitiveLocationOptions) {
     this.root = resolve(options.root)
     this.home = options.home ?? homedir()
+    this.matcher = new SensitivePathMatcher(policy, this.root, this.home)
     const defaultCodexHome = join(this.home, '.codex')
+    const codexHome = options.codexHome ? resolve(options.codexHome) : defaultCodexHome
+    this.codexAlias = codexHome !== defaultCodexHome ? {from: codexHome, to: defaultCodexHome} : undefined
     for (const entry of policy.sensitivePaths) {
       if (entry.scope !== 'home' || !entry.actions.includes('deny-read')) continue
       for (const pattern of entry.patterns) {
         const path = normalize(expandHome(pattern, this.home))
         this.homeLocations.push({path, entryId: entry.id, credential: entry.credential})
-        if (options.codexHome && resolve(options.codexHome) !== defaultCodexHome && (path === defaultCodexHome || path.startsWith(defaultCodexHome + sep))) {
-          this.homeLocations.push({path: join(resolve(options.codexHome), relative(defaultCodexHome, path)), entryId: entry.id, credential: entry.credential})
+        if (this.codexAlias && (path === defaultCodexHome || path.startsWith(defaultCodexHome + sep))) {
+          this.homeLocations.push({path: join(codexHome, relative(defaultCodexHome, path)), entryId: entry.id, credential: entry.credential})
         }
       }
     }
   }
 
-  match(absolutePath: string): SensitiveMatch | undefined {
+  match(absolutePath: string): SensitiveHit | undefined {
     const path = normalize(absolutePath)
-    for (const location of this.homeLocations) {
-      if (path === location.path || path.startsWith(location.path + sep)) {
-        return {path, entryId: location.entryId, scope: 'home', credential: location.credential, pattern: location.path, detectOnly: false}
-      }
+    let probe = path
+    if (this.codexAlias && (path === this.codexAlias.from || path.startsWith(this.codexAlias.from + sep))) {
+      probe = join(this.codexAlias.to, relative(this.codexAlias.from, path))
     }
-    const rel = relative(this.root, path)
-    if (rel === '') return undefined
-    const outside = rel.startsWith('..') || isAbsolute(rel)
-    // Outside the workspace the `**/name` project globs still describe a file by its name, except
-    // in system trees (CA bundles are *.pem, distribution keys are *.key): no credential of the user.
-    if (outside && SYSTEM_TREES.some((prefix) => path.startsWith(prefix))) return undefined
-    const candidate = outside ? path.replace(/^\/+/, '') : rel
-    const matches = this.classifier.classify(candidate.split(sep).join('/'))
-    const first = matches[0]
-    if (!first) return undefined
-    return {path, entryId: first.entry.id, scope: 'project', credential: first.entry.credential, pattern: first.pattern, detectOnly: first.detectOnly}
+    const rel = relative(this.root, probe)
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      if (SYSTEM_TREES.some((prefix) => probe.startsWith(prefix))) return undefined
+    }
+    const found = this.matcher.match(probe, this.root)
+    if (!found) return undefined
+    const scope = found.entry.scope
+    const detectOnly = scope === 'project' && (found.entry.detectPatterns ?? []).includes(found.pattern)
+    const pattern = probe === path ? found.pattern : join(this.codexAlias!.from, relative(this.codexAlias!.to, found.pattern))
+    return {path, entryId: found.entry.id, scope, credential: found.entry.credential, pattern, detectOnly}
   }
 }
 
@@ -767,7 +782,7 @@ export interface CommandClassification {
   hosts?: string[]
   sensitiveRead?: string[]
   /** Catalogue matches for sensitiveRead, same order. */
-  sensitiveMatches?: SensitiveMatch[]
+  sensitiveMatches?: SensitiveHit[]
   credentialCommand?: boolean
   /** Ids of the credential / env-dump command rules that matched. */
   credentialRules?: string[]
@@ -831,13 +846,13 @@ const NETWORK_PROGRAMS: Set<string> = new Set(
   }),
 )
 
-const classifierCache = new WeakMap<EffectivePolicy, Map<string, SensitivePathMatcher>>()
+const classifierCache = new WeakMap<EffectivePolicy, Map<string, SensitiveLocations>>()
 
-function matcherFor(policy: EffectivePolicy, options: SensitivePathOptions): SensitivePathMatcher {
-  const byRoot = classifierCache.get(policy) ?? new Map<string, SensitivePathMatcher>()
+function matcherFor(policy: EffectivePolicy, options: SensitiveLocationOptions): SensitiveLocations {
+  const byRoot = classifierCache.get(policy) ?? new Map<string, SensitiveLocations>()
   classifierCache.set(policy, byRoot)
   const key = `${options.root}\0${options.home ?? ''}\0${options.codexHome ?? ''}`
-  const matcher = byRoot.get(key) ?? new SensitivePathMatcher(policy, options)
+  const matcher = byRoot.get(key) ?? new SensitiveLocations(policy, options)
   byRoot.set(key, matcher)
   return matcher
 }
@@ -853,7 +868,7 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   const matcher = matcherFor(policy, {root: options.root ?? cwd, home, codexHome: options.codexHome})
   const hosts: string[] = []
   let network = false
-  const reads = new Map<string, SensitiveMatch>()
+  const reads = new Map<string, SensitiveHit>()
   const credentialRules = new Set<string>()
   const rules = policy.commandRules.filter((rule) => CREDENTIAL_CATEGORIES.includes(rule.category))
 
@@ -1251,17 +1266,6 @@ export function splitScript(script: string): Segment[] {
 // ---------------------------------------------------------------------------------------------
 // Secrets in transcript text
 
-const TOKEN_PATTERNS: {name: string; pattern: RegExp}[] = [
-  {name: 'github-token', pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})\b/g},
-  {name: 'gitlab-token', pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g},
-  {name: 'openai-or-anthropic-key', pattern: /\bsk-(?:ant-|proj-)?[A-Za-z0-9_-]{20,}\b/g},
-  {name: 'aws-access-key-id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g},
-  {name: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g},
-  {name: 'npm-token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/g},
-  {name: 'private-key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g},
-  {name: 'bearer-token', pattern: /\b[Bb]earer\s+([A-Za-z0-9._~+/=-]{16,})/g},
-]
-
 export interface SecretHit {
   kind: string
   /** Redacted (prefix and length only). */
@@ -1273,37 +1277,34 @@ function envNameMatchers(policy: EffectivePolicy): RegExp[] {
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*["']?([^\s"']{6,})["']?\s*$/
+const PLACEHOLDER = /^(?:x+|\*+|changeme|placeholder|example|your[-_].*|<.*>|\$\{?.*)$/i
 
-/** Secret-looking values in text: NAME=value lines whose NAME the policy treats as secret, and well-known token formats. */
-export function findSecrets(text: string, policy: EffectivePolicy): SecretHit[] {
+/**
+ * `NAME=value` lines whose NAME the policy treats as secret (its env-exclude patterns), as
+ * printed by `cat .env` or `env`. Token shapes are secretlint's job (src/detect/secrets).
+ */
+export function findSecretAssignments(text: string, policy: EffectivePolicy): SecretHit[] {
   const hits: SecretHit[] = []
   const names = envNameMatchers(policy)
   for (const line of text.split('\n').slice(0, 5000)) {
     const match = ASSIGNMENT.exec(line)
     if (!match) continue
-    const [, name, value] = match as unknown as [string, string, string]
-    if (policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name))) continue
-    if (/^(?:x+|\*+|changeme|placeholder|example|your[-_].*|<.*>|\$\{?.*)$/i.test(value)) continue
+    const name = match[1]!
+    const value = match[2]!
+    if (policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name)) || PLACEHOLDER.test(value)) continue
     hits.push({kind: `variable ${name}`, redacted: redact(value)})
-  }
-  for (const {name, pattern} of TOKEN_PATTERNS) {
-    for (const match of text.matchAll(pattern)) hits.push({kind: name, redacted: redact(match[1] ?? match[0])})
   }
   return hits
 }
 
-/** The text with secret-looking values replaced by their redacted form, for audit messages. */
+/** Text for audit messages: token shapes and secret-named assignments (policy patterns) redacted. */
 export function scrubSecrets(text: string, policy: EffectivePolicy): string {
   const names = envNameMatchers(policy)
-  let out = text.replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, name: string, value: string) => {
-    if (policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name))) return whole
+  return redactText(text).replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, name: string, value: string) => {
+    if (value.includes('…[redacted') || policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name))) return whole
     const bare = value.replace(/^["']|["']$/g, '')
     return bare.length < 4 ? whole : `${name}=${redact(bare)}`
   })
-  for (const {pattern} of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (whole: string, group?: string) => (typeof group === 'string' ? whole.replace(group, redact(group)) : redact(whole)))
-  }
-  return out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1574,19 +1575,41 @@ function dayDirs(sessionsRoot: string, from: Date, to: Date): string[] {
   return [...dirs]
 }
 
+/** Every sessions/YYYY/MM/DD directory: a resumed session appends to a rollout of its first day. */
+function allDayDirs(sessionsRoot: string): string[] {
+  const dirs: string[] = []
+  const children = (dir: string) => {
+    try {
+      return readdirSync(dir).filter((name) => /^\d+$/.test(name))
+    } catch {
+      return []
+    }
+  }
+  for (const year of children(sessionsRoot)) {
+    for (const month of children(join(sessionsRoot, year))) {
+      for (const day of children(join(sessionsRoot, year, month))) dirs.push(join(sessionsRoot, year, month, day))
+    }
+  }
+  return dirs
+}
+
 /** Remembers first-line verdicts so the rollout monitor's repeated scans read each file once. */
 export type RolloutScanCache = Map<string, boolean>
 
 /**
  * Every rollout under $CODEX_HOME/sessions/YYYY/MM/DD/ modified after startedAfter whose
- * session_meta cwd is cwd (compared after realpath), newest first.
+ * session_meta cwd is cwd (compared after realpath), newest first. By default only the days
+ * around the start are listed; `allDays` also finds old rollouts that a resumed session
+ * (`codex resume`) appends to.
  */
-export function findSessionRollouts(codexHome: string, cwd: string, startedAfter: Date, cache: RolloutScanCache = new Map()): string[] {
+export function findSessionRollouts(codexHome: string, cwd: string, startedAfter: Date, cache: RolloutScanCache = new Map(), options: {allDays?: boolean} = {}): string[] {
   const want = canonical(cwd)
   // mtime granularity and clock skew between the check and Codex's first write.
   const since = startedAfter.getTime() - 2000
   const found: {file: string; mtime: number}[] = []
-  for (const dir of dayDirs(join(codexHome, 'sessions'), startedAfter, new Date())) {
+  const sessionsRoot = join(codexHome, 'sessions')
+  const dirs = options.allDays ? allDayDirs(sessionsRoot) : dayDirs(sessionsRoot, startedAfter, new Date())
+  for (const dir of dirs) {
     let names: string[]
     try {
       names = readdirSync(dir)

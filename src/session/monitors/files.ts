@@ -11,7 +11,7 @@ import type {FSWatcher} from 'chokidar'
 import {Minimatch} from 'minimatch'
 import {PROTECTED_GLOBS} from '../../policy/catalogue.js'
 import type {EffectivePolicy} from '../../policy/effective.js'
-import {type SensitiveMatch, SensitivePathMatcher} from '../rollout.js'
+import {type SensitiveHit, SensitiveLocations} from '../rollout.js'
 
 export type FileChange = 'created' | 'changed' | 'deleted'
 
@@ -23,7 +23,7 @@ export interface FileChangeEvent {
   /** Workspace-relative path (workspace events only). */
   relative?: string
   area: 'workspace' | 'home'
-  sensitive?: SensitiveMatch
+  sensitive?: SensitiveHit
   /** The protected glob the file matches (workspace events only). */
   protectedGlob?: string
   /** Set for sensitive and protected files: what to tell the user. */
@@ -74,7 +74,7 @@ const HOME_DEPTH = 4
 
 export class FileMonitor {
   private watchers: FSWatcher[] = []
-  private readonly matcher: SensitivePathMatcher
+  private readonly matcher: SensitiveLocations
   private readonly root: string
   private readonly protectedMatchers: {glob: string; matcher: Minimatch}[]
   private readonly ignoreNames: Set<string>
@@ -97,7 +97,7 @@ export class FileMonitor {
 
   constructor(private readonly options: FileMonitorOptions) {
     this.root = resolve(options.root)
-    this.matcher = new SensitivePathMatcher(options.policy, {root: this.root, home: options.home, codexHome: options.codexHome})
+    this.matcher = new SensitiveLocations(options.policy, {root: this.root, home: options.home, codexHome: options.codexHome})
     const globs = [...PROTECTED_GLOBS, ...options.policy.protectedPaths.map((entry) => entry.path)]
     this.protectedMatchers = [...new Set(globs)].map((glob) => ({glob, matcher: new Minimatch(glob, {dot: true})}))
     const extra = options.ignore ?? []
@@ -110,6 +110,16 @@ export class FileMonitor {
 
   /** Starts watching; resolves once the initial scans are done or readyTimeoutMs has passed. */
   async start(): Promise<void> {
+    try {
+      await this.watchAll()
+    } catch (error) {
+      // Watchers created before the failure must not keep the process alive.
+      await this.stop()
+      throw error
+    }
+  }
+
+  private async watchAll(): Promise<void> {
     const {watch} = await import('chokidar')
     const workspace = watch(this.root, {
       ignoreInitial: true,
@@ -157,7 +167,14 @@ export class FileMonitor {
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops every watcher. `settleMs` first lets events still in flight land (chokidar stats a new
+   * file before emitting 'add'), so a file written just before the child exited is not lost.
+   */
+  async stop(settleMs = 0): Promise<void> {
+    if (settleMs > 0 && !this.stopped && this.watchers.length > 0) {
+      await new Promise<void>((resolvePromise) => setTimeout(resolvePromise, settleMs).unref())
+    }
     this.stopped = true
     this.halt()
     const watchers = this.watchers
@@ -279,7 +296,7 @@ export class FileMonitor {
   }
 }
 
-function sensitiveMessage(change: FileChange, shown: string, match: SensitiveMatch, missingAtStart: boolean): string {
+function sensitiveMessage(change: FileChange, shown: string, match: SensitiveHit, missingAtStart: boolean): string {
   if (change === 'deleted') return `sensitive file deleted: ${shown} (${match.entryId})`
   if (change === 'changed') return `sensitive file changed: ${shown} (${match.entryId})`
   if (match.scope === 'project') {
