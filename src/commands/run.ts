@@ -22,6 +22,7 @@ export default class Run extends BaseCommand {
     watch: Flags.boolean({description: 'watch the workspace and sensitive home folders for changes', default: true, allowNo: true}),
     'session-id': Flags.string({description: 'session id to record under (default: a new timestamped id)'}),
     ignore: Flags.string({description: 'extra file-monitor ignore: a name (anywhere) or a root-relative glob', multiple: true}),
+    checklist: Flags.boolean({description: 'show the credential-rotation checklist when the session crossed a threshold', default: true, allowNo: true}),
   }
 
   async run(): Promise<void> {
@@ -38,10 +39,24 @@ export default class Run extends BaseCommand {
     })
     // Not this.exit(): the child's code (2, 3, 130…) must pass through unchanged.
     process.exitCode = result.exitCode
+    if (flags.checklist && (result.summary.large || result.summary.exposure)) await this.rotationHandOff(result.summary.root, result.summary.session)
     // Every monitor has been stopped; should a library still hold a handle, say so rather than hang the terminal.
     setTimeout(() => {
       process.stderr.write('codex-guard: forced exit: a monitor left a handle open\n')
       process.exit(result.exitCode)
     }, 3000).unref()
+  }
+
+  private async rotationHandOff(root: string, session: string): Promise<void> {
+    try {
+      const {prepareChecklist} = await import('../rotate/index.js')
+      const {handOff} = await import('../rotate/prompt.js')
+      const checklist = await prepareChecklist({root, session})
+      if (!checklist.triggered) return
+      const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true
+      await handOff(checklist, {input: process.stdin, output: process.stderr, interactive})
+    } catch (error) {
+      process.stderr.write(`codex-guard: could not build the rotation checklist: ${(error as Error).message}\n`)
+    }
   }
 }
