@@ -878,6 +878,8 @@ class SessionRecorder {
     if (this.secrets.length > 0) exposureReasons.push(`secret-looking values in command output (${this.secrets.length})`)
     if (this.credentialCommands.length > 0) exposureReasons.push(`credential command ran (${this.credentialCommands.length})`)
     if (this.networkAfterRead) exposureReasons.push('network attempt after a sensitive read')
+    // Deny globs are expanded at sandbox start, so a secret file written mid-session was readable.
+    if (this.sensitiveCreated.size > 0) exposureReasons.push(`secret file(s) created during the session (${this.sensitiveCreated.size})`)
     const credentialKinds = [...new Set(exposed.map((access) => access.credential))]
     const changed = [...this.changedFiles]
     return {
@@ -966,7 +968,7 @@ export function formatSummary(summary: SessionSummary, alerts: string[] = []): s
   }
   if (summary.large) lines.push(`  LARGE SESSION    ${summary.largeReasons.join('; ')}`)
   if (summary.exposure) lines.push(`  EXPOSURE         ${summary.exposureReasons.join('; ')}`)
-  if (summary.large || summary.exposure) lines.push(`  next step        review and rotate the affected credentials: codex-guard rotate ${summary.session}`)
+  if (summary.large || summary.exposure) lines.push(`  next step        review and rotate the affected credentials: codex-guard rotate --session ${summary.session}`)
   lines.push(`  session id       ${summary.session}`, `  audit log        ${summary.log}`, `  summary          ${summary.summaryFile}`)
   if (summary.auditLogError) lines.push(`  WARNING          the audit log is incomplete: ${summary.auditLogError}`)
   return `${lines.join('\n')}\n`
