@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Benchmarks, each against a baseline measured in the same run, printed as a ratio table.
 // Run after `npm run build`. Wall-clock medians over interleaved runs (the machine may be shared).
-import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {spawn, spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -58,5 +58,74 @@ table(
   ]),
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
 )
+
+// 2. `codex-guard run` wrapper overhead on a file-heavy workload in a 20k-file tree.
+const tree = join(scratch, 'tree')
+const FILES = Number(process.env.BENCH_TREE_FILES ?? 20_000)
+for (let index = 0; index < FILES; index++) {
+  const dir = join(tree, 'src', `d${Math.floor(index / 50)}`)
+  if (index % 50 === 0) mkdirSync(dir, {recursive: true})
+  writeFileSync(join(dir, `f${index}.ts`), `export const v${index} = ${index}\n`)
+}
+mkdirSync(join(tree, '.git'), {recursive: true})
+const workload = join(scratch, 'workload.mjs')
+// Reads every file, rewrites 2,000 of them and creates 500 new ones: a build-like burst.
+writeFileSync(
+  workload,
+  `import {readdirSync, readFileSync, writeFileSync, mkdirSync} from 'node:fs'
+import {join} from 'node:path'
+const root = process.argv[2]
+let bytes = 0, n = 0
+for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync(join(root, 'src', dir))) {
+  const path = join(root, 'src', dir, file); bytes += readFileSync(path).length
+  if (n++ % 10 === 0) writeFileSync(path, readFileSync(path, 'utf8') + '// touched\\n')
+}
+mkdirSync(join(root, 'out'), {recursive: true})
+for (let i = 0; i < 500; i++) writeFileSync(join(root, 'out', 'gen' + i + '.js'), 'x'.repeat(1000))
+`,
+)
+
+/** Wall time of a process and the peak RSS of that process alone (sampled from /proc). */
+function timeWithRss(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint()
+    const child = spawn(command, args, {stdio: 'ignore', ...options})
+    let peak = 0
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        peak = Math.max(peak, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
+      } catch {}
+    }
+    const timer = setInterval(sample, 20)
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      clearInterval(timer)
+      if (code !== 0) reject(new Error(`${command} exited ${code}`))
+      else resolve({ms: Number(process.hrtime.bigint() - start) / 1e6, rssMb: peak / 1024})
+    })
+  })
+}
+
+const wrapperRuns = Number(process.env.BENCH_RUN_ROUNDS ?? 5)
+const plain = []
+const wrapped = []
+let peakRss = 0
+for (let round = 0; round < wrapperRuns; round++) {
+  plain.push((await timeWithRss(process.execPath, [workload, tree])).ms)
+  const result = await timeWithRss(process.execPath, [bin, 'run', '--', process.execPath, workload, tree], {cwd: tree, env: {...env, CODEX_HOME: join(scratch, 'codex-home')}})
+  wrapped.push(result.ms)
+  peakRss = Math.max(peakRss, result.rssMb)
+}
+console.log(`\n## codex-guard run overhead: ${FILES} files, workload reads all, rewrites ${Math.ceil(FILES / 10)}, creates 500 (median of ${wrapperRuns})`)
+console.log('| case | median ms | × baseline | target |')
+console.log('|---|---:|---:|---|')
+const plainMs = median(plain)
+const wrappedMs = median(wrapped)
+const overhead = wrappedMs / plainMs - 1
+console.log(`| workload alone | ${plainMs.toFixed(0)} | 1.00 |  |`)
+console.log(`| codex-guard run -- workload | ${wrappedMs.toFixed(0)} | ${(wrappedMs / plainMs).toFixed(2)} | ≤ 1.05× ${overhead <= 0.05 ? 'OK' : 'MISSED'} |`)
+console.log(`| wrapper peak RSS | ${peakRss.toFixed(0)} MB |  | ≤ 150 MB ${peakRss <= 150 ? 'OK' : 'MISSED'} |`)
+
 rmSync(scratch, {recursive: true, force: true})
 

@@ -1,13 +1,19 @@
-// File monitor for a wrapped session: chokidar 5 on the workspace and on the catalogue's
+// File monitor for a wrapped session: the workspace and the catalogue's
 // sensitive home locations. It sees creations, changes and deletions (never reads: inotify via
 // fs.watch has no access events), and reports what matters for an agent session: secret files
 // appearing mid-session (Codex expands deny-read globs only when the sandbox starts), writes to
-// protected agent/CI files, and bulk rewrites. chokidar 5 takes one inotify watch per file, so
+// protected agent/CI files, and bulk rewrites. chokidar 5 takes one inotify watch per file, so the
+// workspace uses a per-directory watcher (dir-watch.ts) and chokidar watches the small home locations;
 // build output and dependencies are ignored before they are descended into, and hitting the
 // inotify limit degrades to "monitor disabled" instead of failing the session.
 import {existsSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import type {FSWatcher} from 'chokidar'
+import {DirectoryWatcher} from './dir-watch.js'
+
+/** What the monitor needs from a watcher: chokidar's FSWatcher or the directory watcher. */
+type Watcher = Pick<FSWatcher, 'on' | 'once' | 'close'> | DirectoryWatcher
+
 import {Minimatch} from 'minimatch'
 import {PROTECTED_GLOBS} from '../../policy/catalogue.js'
 import type {EffectivePolicy} from '../../policy/effective.js'
@@ -73,7 +79,7 @@ const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE'])
 const HOME_DEPTH = 4
 
 export class FileMonitor {
-  private watchers: FSWatcher[] = []
+  private watchers: Watcher[] = []
   private readonly matcher: SensitiveLocations
   private readonly root: string
   private readonly protectedMatchers: {glob: string; matcher: Minimatch}[]
@@ -121,13 +127,11 @@ export class FileMonitor {
 
   private async watchAll(): Promise<void> {
     const {watch} = await import('chokidar')
-    const workspace = watch(this.root, {
-      ignoreInitial: true,
-      followSymlinks: false,
-      ignored: (path) => this.ignoredInWorkspace(path),
-    })
+    // The workspace can hold tens of thousands of files: one watch per directory, not per file.
+    const workspace = new DirectoryWatcher(this.root, {ignored: (path) => this.ignoredInWorkspace(path)})
     this.attach(workspace, 'workspace')
     const ready = [readyOf(workspace)]
+    void workspace.start().catch((error: Error) => this.handleWatcherError(error))
     if (this.options.watchHome !== false) {
       const {existing, parents, candidates} = this.homeTargets()
       if (existing.length > 0) {
@@ -242,7 +246,7 @@ export class FileMonitor {
     return {existing: [...existing], parents: [...parents], candidates}
   }
 
-  private attach(watcher: FSWatcher, area: 'workspace' | 'home'): void {
+  private attach(watcher: Watcher, area: 'workspace' | 'home'): void {
     this.watchers.push(watcher)
     watcher.on('error', (error) => this.handleWatcherError(error as Error))
     watcher.on('add', (path) => this.onChange('created', path, area))
@@ -309,7 +313,7 @@ function sensitiveMessage(change: FileChange, shown: string, match: SensitiveHit
   return `sensitive file created during the session: ${shown} (${match.entryId}), inside ${match.pattern}, which a codex-guard profile denies as a whole`
 }
 
-function readyOf(watcher: FSWatcher): Promise<void> {
+function readyOf(watcher: Watcher): Promise<void> {
   return new Promise((resolvePromise) => {
     watcher.once('ready', () => resolvePromise())
   })

@@ -132,7 +132,11 @@ describe('FileMonitor', () => {
 
   it('degrades on a real inotify limit (user namespace with max_inotify_watches = 8) and the process exits', async () => {
     const {root, home} = scratch()
-    for (let index = 0; index < 40; index++) writeFileSync(join(root, 'src', `file${index}.ts`), 'x')
+    // The workspace watcher takes one watch per directory: 40 directories exceed the limit of 8.
+    for (let index = 0; index < 40; index++) {
+      mkdirSync(join(root, 'src', `dir${index}`), {recursive: true})
+      writeFileSync(join(root, 'src', `dir${index}`, 'file.ts'), 'x')
+    }
     const script = join(base, 'limit.mts')
     writeFileSync(
       script,
