@@ -62,6 +62,15 @@ describe('exit codes', () => {
     expect(three.stderr).toMatch(/exit {13}3/)
   })
 
+  it('exits with the child’s code when no home location is watched (HOME missing)', async () => {
+    // Only non-persistent workspace watches are then alive: the wrapper must not drain its event
+    // loop with a promise pending (Node exits 13 on an unsettled top-level await).
+    const repo = makeRepo()
+    const result = await run(repo, ['--', 'bash', '-c', 'echo x > made.txt; exit 4'], {HOME: join(repo, 'no-such-home')})
+    expect(result.code, result.stderr).toBe(4)
+    expect(result.stderr).toMatch(/files changed\s+1/)
+  })
+
   it('a child killed by a signal gives 128 + the signal number', async () => {
     const repo = makeRepo()
     const killed = await run(repo, ['--', 'bash', '-c', 'kill -KILL $$'])

@@ -162,7 +162,7 @@ export class FileMonitor {
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<'timeout'>((resolvePromise) => {
       timer = setTimeout(() => resolvePromise('timeout'), timeoutMs)
-      timer.unref()
+      // Kept referenced: the walk may be the only other thing alive (non-persistent watchers).
     })
     const outcome = await Promise.race([Promise.all(ready).then(() => 'ready' as const), timedOut, this.halted])
     clearTimeout(timer)
@@ -177,7 +177,8 @@ export class FileMonitor {
    */
   async stop(settleMs = 0): Promise<void> {
     if (settleMs > 0 && !this.stopped && this.watchers.length > 0) {
-      await new Promise<void>((resolvePromise) => setTimeout(resolvePromise, settleMs).unref())
+      // Not unref()ed: with only non-persistent watchers left, nothing else keeps the loop alive.
+      await new Promise<void>((resolvePromise) => setTimeout(resolvePromise, settleMs))
     }
     this.stopped = true
     this.halt()
