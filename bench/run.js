@@ -69,19 +69,23 @@ for (let index = 0; index < FILES; index++) {
 }
 mkdirSync(join(tree, '.git'), {recursive: true})
 const workload = join(scratch, 'workload.mjs')
-// Reads every file, rewrites 2,000 of them and creates 500 new ones: a build-like burst.
+// Several build-like passes: each reads every file, rewrites a tenth of them and regenerates
+// 500 output files (about 5 s in all here, like a short agent task running builds and tests).
+const PASSES = Number(process.env.BENCH_WORKLOAD_PASSES ?? 8)
 writeFileSync(
   workload,
   `import {readdirSync, readFileSync, writeFileSync, mkdirSync} from 'node:fs'
 import {join} from 'node:path'
 const root = process.argv[2]
-let bytes = 0, n = 0
-for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync(join(root, 'src', dir))) {
-  const path = join(root, 'src', dir, file); bytes += readFileSync(path).length
-  if (n++ % 10 === 0) writeFileSync(path, readFileSync(path, 'utf8') + '// touched\\n')
+for (let pass = 0; pass < ${PASSES}; pass++) {
+  let n = 0
+  for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync(join(root, 'src', dir))) {
+    const path = join(root, 'src', dir, file); readFileSync(path)
+    if (n++ % 10 === pass % 10) writeFileSync(path, readFileSync(path, 'utf8') + '// touched\\n')
+  }
+  mkdirSync(join(root, 'out'), {recursive: true})
+  for (let i = 0; i < 500; i++) writeFileSync(join(root, 'out', 'gen' + i + '.js'), 'x'.repeat(1000) + pass)
 }
-mkdirSync(join(root, 'out'), {recursive: true})
-for (let i = 0; i < 500; i++) writeFileSync(join(root, 'out', 'gen' + i + '.js'), 'x'.repeat(1000))
 `,
 )
 
@@ -108,16 +112,20 @@ function timeWithRss(command, args, options = {}) {
 }
 
 const wrapperRuns = Number(process.env.BENCH_RUN_ROUNDS ?? 5)
+const runEnv = {...env, CODEX_HOME: join(scratch, 'codex-home')}
 const plain = []
 const wrapped = []
+const fixed = []
 let peakRss = 0
 for (let round = 0; round < wrapperRuns; round++) {
   plain.push((await timeWithRss(process.execPath, [workload, tree])).ms)
-  const result = await timeWithRss(process.execPath, [bin, 'run', '--', process.execPath, workload, tree], {cwd: tree, env: {...env, CODEX_HOME: join(scratch, 'codex-home')}})
+  // --no-checklist: this measures monitoring; the rotation hand-off is a separate, interactive step.
+  const result = await timeWithRss(process.execPath, [bin, 'run', '--no-checklist', '--', process.execPath, workload, tree], {cwd: tree, env: runEnv})
   wrapped.push(result.ms)
   peakRss = Math.max(peakRss, result.rssMb)
+  fixed.push((await timeWithRss(process.execPath, [bin, 'run', '--no-checklist', '--', 'true'], {cwd: tree, env: runEnv})).ms)
 }
-console.log(`\n## codex-guard run overhead: ${FILES} files, workload reads all, rewrites ${Math.ceil(FILES / 10)}, creates 500 (median of ${wrapperRuns})`)
+console.log(`\n## codex-guard run overhead: ${FILES} files, ${PASSES} passes each reading all, rewriting ${Math.ceil(FILES / 10)}, regenerating 500 (median of ${wrapperRuns})`)
 console.log('| case | median ms | × baseline | target |')
 console.log('|---|---:|---:|---|')
 const plainMs = median(plain)
@@ -126,6 +134,7 @@ const overhead = wrappedMs / plainMs - 1
 console.log(`| workload alone | ${plainMs.toFixed(0)} | 1.00 |  |`)
 console.log(`| codex-guard run -- workload | ${wrappedMs.toFixed(0)} | ${(wrappedMs / plainMs).toFixed(2)} | ≤ 1.05× ${overhead <= 0.05 ? 'OK' : 'MISSED'} |`)
 console.log(`| wrapper peak RSS | ${peakRss.toFixed(0)} MB |  | ≤ 150 MB ${peakRss <= 150 ? 'OK' : 'MISSED'} |`)
+console.log(`| fixed start/stop cost (\`run -- true\`) | ${median(fixed).toFixed(0)} |  | paid once per session |`)
 
 rmSync(scratch, {recursive: true, force: true})
 

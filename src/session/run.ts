@@ -129,7 +129,7 @@ export interface RunSessionResult {
 
 const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
 /** File events logged one by one; past this only the count grows (a build can touch thousands). */
-const MAX_FILE_EVENTS = 1000
+const MAX_FILE_EVENTS = 200
 const MAX_COMMAND_LOG = 2000
 
 export const summaryPathFor = (dir: string, session: string) => join(dir, `${session}.summary.json`)
