@@ -29,6 +29,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     'no-agents-md': Flags.boolean({description: 'do not add the guardrail section to AGENTS.md'}),
     'no-gitignore': Flags.boolean({description: 'do not add secret-file entries to .gitignore'}),
     'no-hooks': Flags.boolean({description: 'do not wire the codex-guard hooks in .codex/hooks.json'}),
+    'no-precommit': Flags.boolean({description: 'do not install the git pre-commit hook (codex-guard precommit install)'}),
     codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: codex on PATH)'}),
   }
 
@@ -79,6 +80,11 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       if (flags.trust) await this.trustHooks(root, flags.codex)
       else this.log('hooks: Codex runs hooks only once they are trusted; rerun with --trust (uses `codex app-server`) or approve them with /hooks in Codex.')
     }
+    if (!flags['no-precommit']) {
+      const {installPrecommitHook} = await import('../precommit/install.js')
+      const result = await installPrecommitHook(root, {chain: true, dryRun: flags['dry-run']})
+      for (const message of result.messages) this.log(`pre-commit: ${message}`)
+    } else if (!flags['dry-run']) this.log('pre-commit: skipped (install later with `codex-guard precommit install`)')
     if (!flags['dry-run']) this.log('Next: codex-guard validate && codex-guard verify')
     if (unresolved.length > 0) this.exit(1)
   }

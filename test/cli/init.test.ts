@@ -565,3 +565,20 @@ describe('codex-guard init on bad input', () => {
     expect(again.stdout).toMatch(/up to date/i)
   })
 })
+
+describe('codex-guard init and the git pre-commit hook', () => {
+  it('installs the pre-commit hook (chaining an existing one) unless --no-precommit', async () => {
+    const repo = makeRepo({})
+    writeFileSync(join(repo, '.git', 'hooks', 'pre-commit'), '#!/bin/sh\nexit 0\n', {mode: 0o755})
+    const result = await runCli(['init'], {cwd: repo})
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/pre-commit:/)
+    expect(read(repo, '.git/hooks/pre-commit')).toContain('# codex-guard pre-commit hook')
+    expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit.codex-guard-chained'))).toBe(true)
+
+    const skipped = makeRepo({})
+    const second = await runCli(['init', '--no-precommit'], {cwd: skipped})
+    expect(second.code).toBe(0)
+    expect(existsSync(join(skipped, '.git', 'hooks', 'pre-commit'))).toBe(false)
+  })
+})

@@ -1,0 +1,34 @@
+import {Flags} from '@oclif/core'
+import type {ScanFormat} from '../../detect/scan-report.js'
+import {parseSize} from '../../detect/stdin.js'
+import {reportFlags} from '../../report/emit.js'
+import type {Severity} from '../../report/finding.js'
+import {BaseCommand} from '../../util/base-command.js'
+
+export default class ScanDiff extends BaseCommand {
+  static override summary = 'Scan only what a branch adds: added lines, new and renamed file names, commit messages'
+  static override description = `Compares HEAD (or --head) with its merge base against --base (default: the default branch,
+origin/HEAD or main/master). Reports hidden Unicode and prompt injection on added lines (judged
+with the whole file for comment context), hostile new file names, payloads in commit messages
+and the branch name, and every change to an agent instruction file (AGENTS.md, .codex/**,
+CLAUDE.md, .cursorrules, .mcp.json…), which needs human review.`
+
+  static override examples = ['<%= config.bin %> scan diff', '<%= config.bin %> scan diff --base origin/main --format sarif > scan.sarif']
+
+  static override flags = {
+    base: Flags.string({description: 'base revision (default: merge base with the default branch)'}),
+    head: Flags.string({description: 'head revision', default: 'HEAD'}),
+    root: Flags.directory({description: 'repository (default: the current directory)', exists: true}),
+    'max-size': Flags.string({description: 'skip files larger than this (bytes, or with k/M/G)', default: '256M'}),
+    ...reportFlags,
+  }
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(ScanDiff)
+    const {scanDiff} = await import('../../detect/scan-runner.js')
+    const {report} = await import('../../detect/scan-report.js')
+    const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size'])})
+    const code = report(outcome, {format: flags.format as ScanFormat, failOn: flags['fail-on'] as Severity, category: 'scan-diff'})
+    if (code !== 0) this.exit(code)
+  }
+}

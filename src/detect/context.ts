@@ -1,0 +1,74 @@
+// Where a finding sits changes how much it matters: agent instruction files are read by every
+// session; comments and hidden markup are skimmed or never rendered; test fixtures and security
+// write-ups quote attacks on purpose.
+import {PROTECTED_GLOBS} from '../policy/catalogue.js'
+import {SEVERITIES, type Severity} from '../report/finding.js'
+import type {Region} from './types.js'
+
+/** Files agents load as instructions (Codex loads AGENTS.md even in untrusted repositories). */
+const AGENT_FILE =
+  /(?:^|\/)(?:AGENTS(?:\.override)?\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules|\.mcp\.json)$|(?:^|\/)\.(?:codex|agents|claude|cursor|gemini|clinerules|windsurf)\/|(?:^|\/)\.github\/(?:copilot-instructions\.md$|instructions\/|prompts\/|chatmodes\/)|(?:^|\/)\.vscode\/mcp\.json$/
+
+/** The agent-instruction surface, as globs (for walking and for docs). */
+export const AGENT_INSTRUCTION_GLOBS = [
+  '**/AGENTS.md',
+  '**/AGENTS.override.md',
+  '.codex/**',
+  '.agents/**',
+  '**/CLAUDE.md',
+  '**/CLAUDE.local.md',
+  '.claude/**',
+  '**/GEMINI.md',
+  '.gemini/**',
+  '.cursorrules',
+  '.cursor/**',
+  '.windsurfrules',
+  '.clinerules',
+  '.github/copilot-instructions.md',
+  '.github/instructions/**',
+  '.github/prompts/**',
+  '.mcp.json',
+  '.vscode/mcp.json',
+]
+
+export function isAgentInstructionFile(path: string | undefined): boolean {
+  return path !== undefined && AGENT_FILE.test(path.replace(/^\.\//, ''))
+}
+
+/** Automation files from the policy catalogue (CI workflows, git hooks, devcontainer…), minus the agent files above. */
+export const AUTOMATION_GLOBS = PROTECTED_GLOBS.filter((glob) => !AGENT_INSTRUCTION_GLOBS.includes(glob) && !/AGENTS|CLAUDE|cursorrules|copilot|mcp\.json|\.codex|\.agents/.test(glob))
+
+const FIXTURE_DIR = /(?:^|\/)(?:tests?|__tests__|specs?|__specs__|fixtures?|__fixtures__|testdata|test-?data|test-?fixtures|__mocks__|mocks?|__snapshots__|snapshots|e2e|corpus|samples)\//i
+const FIXTURE_FILE = /(?:^|[./_-])(?:test|spec|tests|fixture|fixtures|mock|snap)\.[a-z0-9]+$|(?:^|\/)test_[^/]+\.py$|_test\.(?:go|py|rb|exs?)$|\.snap$/i
+const SECURITY_DOC_NAME = /security|trojan|prompt[-_ ]?injection|injection|homoglyph|confusable|smuggl|jailbreak|threat[-_ ]?model|attack|vulnerab|advisor/i
+const DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i
+
+/** Test fixtures and security write-ups: attacks are quoted on purpose, severity drops one level. */
+export function quotesAttacksOnPurpose(path: string | undefined): 'test fixture' | 'security documentation' | undefined {
+  if (!path || isAgentInstructionFile(path)) return undefined
+  const clean = path.replace(/^\.\//, '')
+  if (FIXTURE_DIR.test(clean) || FIXTURE_FILE.test(clean)) return 'test fixture'
+  const base = clean.slice(clean.lastIndexOf('/') + 1)
+  if (DOC_EXTENSION.test(base) && (SECURITY_DOC_NAME.test(base) || /(?:^|\/)(?:docs?|documentation)\/(?:[^/]+\/)*[^/]*(?:security|threat|attack)/i.test(clean))) return 'security documentation'
+  return undefined
+}
+
+export function shift(severity: Severity, delta: number, cap: Severity = 'critical'): Severity {
+  const current = SEVERITIES.indexOf(severity)
+  const index = delta > 0 ? Math.max(current, Math.min(SEVERITIES.indexOf(cap), current + delta)) : Math.max(Math.min(current, 1), current + delta)
+  return SEVERITIES[index]!
+}
+
+/** Prompt-injection phrasing: raised where no reviewer sees it, lowered in shown code samples. */
+export function regionAdjusted(severity: Severity, region: Region): {severity: Severity; why?: string} {
+  switch (region) {
+    case 'hidden':
+      return {severity: shift(severity, 2), why: 'in hidden markup'}
+    case 'comment':
+      return {severity: shift(severity, 1, 'high'), why: 'in a code comment'}
+    case 'codeblock':
+      return {severity: shift(severity, -1), why: 'in a code sample'}
+    default:
+      return {severity}
+  }
+}

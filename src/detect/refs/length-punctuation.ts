@@ -1,0 +1,23 @@
+// CG-REF-011: abnormal length or punctuation density.
+import type {RuleMeta} from '../../report/rule-meta.js'
+import type {Hit, NameRule} from '../types.js'
+
+export const meta: RuleMeta = {
+  id: 'CG-REF-011',
+  title: 'Abnormal ref name length or punctuation',
+  severity: 'low',
+  description: 'Names longer than 100 characters, or where more than 30 % of the characters are punctuation other than / - _ ., are what obfuscated payloads look like. Folded into stronger ref findings on the same name.',
+  remediation: 'use a short descriptive name',
+  example: {bad: 'a=%!@+#=%!@+#=%!@+#', good: 'release/v1.2.3'},
+}
+
+export const rule: NameRule = {
+  meta,
+  check(name: string): Hit[] {
+    const length = [...name].length
+    if (length > 100) return [{message: `the name is ${length} characters long`}]
+    const punctuation = [...name].filter((char) => /[^\p{L}\p{N}/._-]/u.test(char)).length
+    if (length >= 8 && punctuation / length > 0.3) return [{message: `${punctuation} of ${length} characters are punctuation`}]
+    return []
+  },
+}

@@ -1,0 +1,102 @@
+// Every injection / hidden-Unicode rule, by what it looks at. One module per rule id; the docs
+// (docs/rules.md) and SARIF rule descriptors are generated from these lists.
+import type {RuleMeta} from '../report/rule-meta.js'
+import * as agentFileLookalike from './files/agent-file-lookalike.js'
+import * as fnHidden from './files/hidden-chars.js'
+import * as instructionFileChange from './files/instruction-file-change.js'
+import * as leadingDash from './files/leading-dash.js'
+import * as fnShell from './files/shell-metachar.js'
+import * as refPhrase from './refs/agent-phrase.js'
+import * as braceList from './refs/brace-list.js'
+import * as commandSubstitution from './refs/command-substitution.js'
+import * as controlOperators from './refs/control-operators.js'
+import * as homoglyph from './refs/homoglyph.js'
+import * as ifs from './refs/ifs.js'
+import * as lengthPunctuation from './refs/length-punctuation.js'
+import * as pipeInterpreter from './refs/pipe-interpreter.js'
+import * as quoting from './refs/quoting.js'
+import * as refUnicode from './refs/unicode.js'
+import * as urlHost from './refs/url-host.js'
+import * as agentAddress from './text/agent-address.js'
+import * as autorun from './text/autorun.js'
+import * as bidi from './text/bidi.js'
+import * as encodedPayload from './text/encoded-payload.js'
+import * as exfiltration from './text/exfiltration.js'
+import * as hiddenMarkup from './text/hidden-markup.js'
+import * as imageExfil from './text/image-exfil.js'
+import * as instructionOverride from './text/instruction-override.js'
+import * as invisible from './text/invisible.js'
+import * as mixedScript from './text/mixed-script.js'
+import * as padding from './text/padding.js'
+import * as secrecy from './text/secrecy.js'
+import * as shellPayload from './text/shell-payload.js'
+import * as tags from './text/tags.js'
+import * as variationSelectors from './text/variation-selectors.js'
+import * as zeroWidthStego from './text/zero-width-stego.js'
+import type {NameRule, TextRule} from './types.js'
+
+/** Branch, tag and ref names (CG-REF-*). */
+export const REF_RULES: NameRule[] = [
+  commandSubstitution.rule,
+  ifs.rule,
+  braceList.rule,
+  controlOperators.rule,
+  quoting.rule,
+  pipeInterpreter.rule,
+  refUnicode.rule,
+  urlHost.rule,
+  homoglyph.rule,
+  refPhrase.rule,
+  lengthPunctuation.rule,
+]
+
+/** File names and paths (CG-FN-*). */
+export const FILE_NAME_RULES: NameRule[] = [fnShell.rule, fnHidden.rule, leadingDash.rule, agentFileLookalike.rule]
+
+/** Text: code, comments, docs, agent instruction files, PR/issue text, commit messages (CG-UNI-*, CG-PI-*). */
+export const TEXT_RULES: TextRule[] = [
+  bidi.rule,
+  tags.rule,
+  invisible.rule,
+  variationSelectors.rule,
+  zeroWidthStego.rule,
+  mixedScript.rule,
+  padding.rule,
+  instructionOverride.rule,
+  agentAddress.rule,
+  secrecy.rule,
+  hiddenMarkup.rule,
+  exfiltration.rule,
+  encodedPayload.rule,
+  imageExfil.rule,
+  autorun.rule,
+  shellPayload.rule,
+]
+
+/** Rules that only exist for diffs. */
+export const DIFF_RULES: RuleMeta[] = [instructionFileChange.meta]
+
+export const SCAN_NOTE_META: RuleMeta = {
+  id: 'CG-SCAN-SKIPPED',
+  title: 'Input could not be scanned completely',
+  severity: 'info',
+  description:
+    'A file was binary, larger than --max-size, unreadable, or not valid UTF-8 (then decoded with U+FFFD replacement and scanned anyway); files above 16 MiB are scanned in chunks, where comment context is approximate near chunk edges. These are notes on stderr and in the JSON "notes" list, not findings, unless --strict-input is given.',
+  remediation: 'scan the file by other means, or raise --max-size',
+  example: {bad: 'a 300 MB log file in the scanned tree', good: 'a text file under the limit'},
+}
+
+const byId = (metas: RuleMeta[]) => [...metas].sort((a, b) => a.id.localeCompare(b.id, 'en', {numeric: true}))
+
+export const REF_RULE_METAS = REF_RULES.map((rule) => rule.meta)
+export const FILE_NAME_RULE_METAS = FILE_NAME_RULES.map((rule) => rule.meta)
+export const TEXT_RULE_METAS = TEXT_RULES.map((rule) => rule.meta)
+
+/** Every scan rule, in id order (docs, SARIF). */
+export const SCAN_RULES: RuleMeta[] = [
+  ...REF_RULE_METAS,
+  ...byId(FILE_NAME_RULE_METAS),
+  ...byId(TEXT_RULE_METAS.filter((meta) => meta.id.startsWith('CG-UNI'))),
+  ...byId([...TEXT_RULE_METAS.filter((meta) => meta.id.startsWith('CG-PI')), ...DIFF_RULES]),
+  SCAN_NOTE_META,
+]

@@ -1,0 +1,81 @@
+// Output of the scan commands: policy allowlist ([[suppress]] in .codex/codex-guard.toml),
+// fingerprints, the chosen format on stdout, notes and suppression counts on stderr, exit code.
+// (No @oclif/core here: the scan commands also run from the fast entry cli.ts without oclif.)
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {minimatch} from 'minimatch'
+import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
+import {atOrAbove, type Finding, type FindingInput, makeFinding, type Severity, sortFindings} from '../report/finding.js'
+import {formatJson} from '../report/json.js'
+import {formatSarif} from '../report/sarif.js'
+import {formatText} from '../report/text.js'
+import {packageRoot} from '../util/paths.js'
+import {SCAN_RULES} from './registry.js'
+import type {ScanOutcome} from './scan-runner.js'
+import {safeLocation} from './text/chars.js'
+
+export type ScanFormat = 'text' | 'json' | 'sarif'
+
+function version(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
+}
+
+/** Same output as report/emit.ts render(), without importing oclif. */
+export function renderScan(findings: Finding[], format: ScanFormat, category: string, extra: Record<string, unknown>): string {
+  if (format === 'json') return formatJson(findings, {version: version(), category, ...extra})
+  if (format === 'sarif') return formatSarif(findings, {version: version(), category, rules: SCAN_RULES})
+  return formatText(findings, {color: process.stdout.isTTY === true && !process.env['NO_COLOR']})
+}
+
+export interface ScanReport {
+  findings: Finding[]
+  suppressed: {finding: Finding; reason: string}[]
+}
+
+/** A suppression rule id may end in "*" (CG-PI-*); the path glob is matched with dot files. */
+export function matchesSuppression(entry: Suppression, finding: FindingInput): boolean {
+  const rule = entry.rule.endsWith('*') ? finding.ruleId.startsWith(entry.rule.slice(0, -1)) : entry.rule === finding.ruleId
+  if (!rule) return false
+  if (!entry.path) return true
+  return finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true})
+}
+
+export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
+  const findings: Finding[] = []
+  const suppressed: ScanReport['suppressed'] = []
+  const seen = new Set<string>()
+  for (const raw of outcome.findings) {
+    // never print a bidi override, tag or control character from a path or ref name
+    const input = raw.file === undefined ? raw : {...raw, file: safeLocation(raw.file)}
+    const finding = makeFinding(input)
+    const key = `${finding.fingerprint}\0${finding.line ?? ''}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    const entry = suppressions.find((candidate) => matchesSuppression(candidate, input))
+    if (entry) suppressed.push({finding, reason: entry.reason})
+    else findings.push(finding)
+  }
+  for (const input of outcome.inlineSuppressed) suppressed.push({finding: makeFinding(input), reason: 'inline codex-guard:ignore'})
+  return {findings: sortFindings(findings), suppressed}
+}
+
+/** Writes the report and returns the exit code (0 clean, 1 findings at or above failOn). */
+export function report(outcome: ScanOutcome, options: {format: ScanFormat; failOn: Severity; category: string}): 0 | 1 {
+  const policy = loadProjectPolicy(outcome.root)
+  const result = applyAllowlist(outcome, policy?.suppressions ?? [])
+  const extra: Record<string, unknown> = {
+    stats: outcome.stats,
+    notes: outcome.notes,
+    suppressed: result.suppressed.map(({finding, reason}) => ({ruleId: finding.ruleId, file: finding.file, line: finding.line, fingerprint: finding.fingerprint, reason})),
+  }
+  process.stdout.write(renderScan(result.findings, options.format, options.category, extra))
+  if (options.format !== 'json') for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`)
+  if (result.suppressed.length > 0) {
+    const inline = result.suppressed.filter((entry) => entry.reason === 'inline codex-guard:ignore').length
+    process.stderr.write(`${result.suppressed.length} finding(s) suppressed (${inline} inline codex-guard:ignore, ${result.suppressed.length - inline} by .codex/codex-guard.toml [[suppress]]):\n`)
+    for (const {finding, reason} of result.suppressed.slice(0, 50)) {
+      process.stderr.write(`  ${finding.ruleId} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} (${reason})\n`)
+    }
+  }
+  return atOrAbove(result.findings, options.failOn).length > 0 ? 1 : 0
+}

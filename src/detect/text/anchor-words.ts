@@ -1,0 +1,181 @@
+// Anchor literals of the prompt-injection rules (see anchors.ts). Each list is built so that
+// every match of the rule's patterns (phrases.ts) contains one of its literals; the unit test
+// "anchors cover the patterns" checks this on the rules' own examples and the incident corpus.
+import {combine} from './anchors.js'
+
+export const AGENT_WORDS = [
+  'ai',
+  'a.i.',
+  'llm',
+  'large language',
+  'language model',
+  'chatbot',
+  'chat bot',
+  'assistant',
+  'agent',
+  ...combine(['coding', 'code', 'autonomous', 'software', 'automated'], ['assistant', 'agent']),
+  'bot',
+  'codex',
+  'claude',
+  'copilot',
+  'cursor',
+  'gemini',
+  'chatgpt',
+  'gpt',
+  'devin',
+  'aider',
+  'openhands',
+  'windsurf',
+  'cline',
+]
+const WHO = ['user', 'human', 'developer', 'operator', 'reviewer', 'maintainer', 'owner', 'person', 'people', 'anyone', 'anybody', 'team']
+const DETERMINER = ['', 'the', 'any', 'your', 'a']
+const NEGATION = ['do not', "don't", 'dont', 'never', 'must not', 'should not', "shouldn't"]
+
+export const OVERRIDE_ANCHORS = [
+  ...combine(
+    ['previous', 'prior', 'above', 'earlier', 'preceding', 'original', 'existing', 'former', 'initial', 'system', 'developer', 'safety', 'security'],
+    ['instruction', 'prompt', 'rule', 'direction', 'directive', 'guideline', 'guidance', 'context', 'message', 'constraint', 'restriction', 'polic', 'command', 'order'],
+  ),
+  ...combine(['ignore', 'disregard', 'forget'], ['everything', 'anything', 'all']),
+  'disregard',
+  'you are now',
+  'you are in',
+  ...combine(['developer', 'god', 'admin', 'jailbreak', 'jailbroken', 'unrestricted', 'dan', 'sudo', 'root'], ['mode']),
+  'from now on',
+  ...combine(['new'], ['', 'system'], ['instruction', 'task', 'role', 'goal', 'objective', 'directive', 'prompt']),
+  'system prompt',
+  'system instruction',
+  'initial prompt',
+  '<|im_start|>',
+  '<|system|>',
+  'system_prompt',
+  '[inst]',
+  '[/inst]',
+]
+
+export const ADDRESS_ANCHORS = [
+  ...combine(['if', 'when', 'while', 'since', 'as'], ['you are', "you're", 'you happen']),
+  ...combine(['to', 'for'], ['', 'the', 'any', 'all', 'every'], AGENT_WORDS),
+  ...combine(['hey', 'dear', 'hello', 'hi', 'attention', 'hey,', 'dear,', 'hello,', 'hi,', 'attention,'], AGENT_WORDS),
+  ...['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => AGENT_WORDS.map((agent) => `${word},${agent}`)),
+  ...combine(['reading', 'processing', 'parsing', 'summarizing', 'summarising', 'reviewing', 'analyzing', 'analysing'], ['this', 'these']),
+  ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'devin', 'openhands'].map((name) => `@${name}`),
+]
+
+export const SECRECY_ANCHORS = [
+  ...combine(['tell', 'inform'], DETERMINER, WHO),
+  ...combine(NEGATION, ['mention', 'reveal', 'disclose', 'say', 'explain', 'show', 'report', 'repeat', 'acknowledge', 'reference', 'log', 'print', 'output', 'display', 'quote', 'summarize', 'summarise', 'let']),
+  ...combine(['without'], ['telling', 'informing', 'notifying', 'alerting', 'warning', 'asking', 'consulting', 'confirming', 'the approval', 'approval']),
+  ...combine(['keep', 'hide'], ['this', 'these', 'it', 'them', 'that']),
+  ...combine(['instruction', 'instructions'], ['is', 'are', 'must', 'should']),
+  ...combine(['silently'], ['run', 'execute', 'send', 'upload', 'post', 'exfiltrate', 'transmit', 'curl', 'wget', 'pipe', 'forward']),
+]
+
+export const HIDDEN_MARKUP_ANCHORS = ['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ](']
+
+const OAST = [
+  'webhook.site',
+  'webhook.cool',
+  'ngrok',
+  'pipedream',
+  'interact.sh',
+  'oast.',
+  'burpcollaborator',
+  'oastify',
+  'requestbin',
+  'canarytokens',
+  'requestcatcher',
+  'beeceptor',
+  'hookbin',
+  'dnslog',
+  'ceye.io',
+  'postb.in',
+  'trycloudflare',
+  'serveo',
+  'localtunnel',
+  'localtunnel.me',
+  'loca.lt',
+  'requestrepo',
+  'xss.ht',
+  'ptst.io',
+]
+
+const SECRET_ANCHORS = [
+  'id_rsa',
+  'id_ed25519',
+  'id_ecdsa',
+  'id_dsa',
+  ...['ssh', 'aws', 'gnupg', 'kube', 'docker', 'azure', 'config/gcloud', 'config/gh', 'netrc', 'git-credentials', 'npmrc', 'pypirc', 'codex', 'claude'].map((dir) => `/.${dir}`),
+  '\\.ssh',
+  '.ssh/',
+  '.aws/',
+  'printenv',
+  'auth.json',
+  'credentials.json',
+  'kubeconfig',
+  '.bash_history',
+  '.zsh_history',
+  '/etc/shadow',
+  ...[' ', '/', '"', "'", '`', '(', '@', '=', '<', '['].map((before) => `${before}.env`),
+  '_token',
+  '_api_key',
+  '_apikey',
+  '_secret',
+  '_access_key',
+  '_private_key',
+  '_password',
+  '_passwd',
+  '_credentials',
+  'env |',
+  'env|',
+]
+
+const PIPE_ANCHORS = [
+  ...combine(['|', '| sudo', '|sudo'], ['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']).flatMap((literal) => [literal, literal.replace('| ', '|')]),
+  '| sudo',
+  '|sudo',
+  '| iex',
+  '|iex',
+  'invoke-expression',
+]
+
+const CODE_EXFIL_ANCHORS = [
+  ...['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'openssl'].flatMap((tool) => [`|${tool}`, `| ${tool}`]),
+  '$(cat',
+  '$( cat',
+  '$(printenv',
+  '$(env',
+  '$(base64',
+]
+
+const NETWORK_TOOLS = ['curl', 'wget', '|nc', '| nc', 'ncat', 'netcat', 'socat', 's_client']
+
+/** CG-PI-005 by part: the rule runs each part only when its anchors occur. */
+export const EXFIL_ANCHORS = {
+  secret: SECRET_ANCHORS,
+  secretFile: SECRET_ANCHORS.filter((literal) => !literal.startsWith('_')),
+  oast: OAST,
+  pipe: PIPE_ANCHORS,
+  tool: [...CODE_EXFIL_ANCHORS, ...NETWORK_TOOLS],
+}
+
+export const BASE64_ANCHORS = ['base64', 'atob', 'b64decode', 'frombase64', 'from_base64']
+
+export const IMAGE_ANCHORS = ['](http', '](<http', ']( http', ']( <http', '<img']
+
+const PAYLOAD_COMMANDS = ['curl', 'wget', 'base64', 'bash', 'sh', 'python', 'nc', 'ncat', 'echo']
+
+export const SHELL_PAYLOAD_ANCHORS = [
+  ...PAYLOAD_COMMANDS.flatMap((command) => [`$(${command}`, `$( ${command}`, `$({${command}`, `$( {${command}`, `$({ ${command}`, `$( { ${command}`]),
+  '${ifs',
+  '$ifs',
+  '{curl,',
+  '{wget,',
+  '{bash,',
+  '{sh,',
+  '`curl',
+  '` curl',
+  '`wget',
+  '` wget',
+]

@@ -1,0 +1,99 @@
+// CG-UNI-003: zero-width and other invisible characters; worse inside identifiers and tokens.
+import {SEVERITIES, type Severity} from '../../report/finding.js'
+import type {RuleMeta} from '../../report/rule-meta.js'
+import type {Hit, TextRule, TextView} from '../types.js'
+import {codePointName, escapeVisible, JOINING_SCRIPT, PICTOGRAPHIC, ZERO_WIDTH_BITS} from './chars.js'
+import {isWordCodePoint, looksLikeCharacterTable, neighbours, stringIsToken} from './judge.js'
+
+export const meta: RuleMeta = {
+  id: 'CG-UNI-003',
+  title: 'Zero-width or invisible characters',
+  severity: 'medium',
+  description:
+    'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High inside an identifier, a string token or anywhere in code (two names that look identical are different; a keyword filter is evaded); medium inside a word of prose; low elsewhere. Joiners inside emoji sequences and in scripts that need them (Persian, Indic…) are allowed.',
+  remediation: 'delete the invisible characters (search for them with an escaped regex such as /[\\u200B-\\u200D\\u2060\\uFEFF]/)',
+  example: {bad: 'if (user.role === "ad<U+200B>min")  (a raw U+200B inside the string)', good: 'if (user.role === "admin")'},
+}
+
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: single invisible code points, matched one at a time on purpose
+export const INVISIBLE_RE = /(?:[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u2060-\u2065\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u200d)|\ud834[\udd73-\udd7a]/g
+
+const rank = (severity: Severity) => SEVERITIES.indexOf(severity)
+
+/** Severity of one invisible character, or undefined when it is legitimate where it stands. */
+export function judgeInvisible(view: TextView, index: number): Severity | undefined {
+  const text = view.text
+  const cp = text.codePointAt(index)!
+  const length = cp > 0xffff ? 2 : 1
+  if (cp === 0xfeff && index === 0) return undefined // byte order mark
+  const {before, after} = neighbours(text, index, length)
+  const char = (value: number | undefined) => (value === undefined ? '' : String.fromCodePoint(value))
+  if (cp === 0x200d || cp === 0x200c) {
+    // emoji ZWJ sequences and scripts that join letters with ZWJ/ZWNJ
+    if (cp === 0x200d && (PICTOGRAPHIC.test(char(before)) || PICTOGRAPHIC.test(char(after)) || before === 0xfe0f)) return undefined
+    if (JOINING_SCRIPT.test(char(before)) || JOINING_SCRIPT.test(char(after))) return undefined
+  }
+  const region = view.regionAt(index)
+  const inToken = isWordCodePoint(before) && isWordCodePoint(after)
+  if (region === 'code' || region === 'name') return 'high'
+  if (region === 'string') return inToken && stringIsToken(view, index) ? 'high' : 'medium'
+  if (cp === 0x00ad) return undefined // soft hyphen in prose: a hyphenation hint
+  return inToken ? 'medium' : 'low'
+}
+
+export const rule: TextRule = {
+  meta,
+  // biome-ignore lint/suspicious/noMisleadingCharacterClass: single invisible code points on purpose
+  trigger: /(?:[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u2060-\u2065\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\u200d)|\ud834[\udd73-\udd7a]/,
+  unicodeOnly: true,
+  check(view: TextView): Hit[] {
+    const text = view.text
+    const byLine = new Map<number, {index: number; severity: Severity; kinds: Set<number>; count: number}>()
+    for (const match of text.matchAll(INVISIBLE_RE)) {
+      const cp = text.codePointAt(match.index)!
+      // long zero-width runs are steganography (CG-UNI-005)
+      if (ZERO_WIDTH_BITS.has(cp) && zeroWidthRunLength(text, match.index) >= 8) continue
+      const severity = judgeInvisible(view, match.index)
+      if (!severity) continue
+      const lineStart = text.lastIndexOf('\n', match.index - 1) + 1
+      const entry = byLine.get(lineStart)
+      if (!entry) byLine.set(lineStart, {index: match.index, severity, kinds: new Set([cp]), count: 1})
+      else {
+        entry.count++
+        entry.kinds.add(cp)
+        if (rank(severity) > rank(entry.severity)) {
+          entry.severity = severity
+          entry.index = match.index
+        }
+      }
+    }
+    const hits: Hit[] = []
+    for (const [lineStart, entry] of byLine) {
+      const eol = text.indexOf('\n', lineStart)
+      const line = text.slice(lineStart, eol < 0 ? text.length : eol)
+      // code pages and whitespace tables list invisible characters as data
+      if (looksLikeCharacterTable(line.length > 4000 ? text.slice(Math.max(lineStart, entry.index - 400), entry.index + 400) : line)) {
+        entry.severity = 'low'
+      }
+      const region = view.regionAt(entry.index)
+      const where = entry.severity === 'high' ? (region === 'code' ? 'in code' : 'inside a token') : entry.severity === 'low' && region !== 'prose' && region !== 'comment' ? `in ${region} (character data)` : `in ${region}`
+      hits.push({
+        index: entry.index,
+        severity: entry.severity,
+        message: `${entry.count} invisible character(s) ${[...entry.kinds].map(codePointName).join(', ')} ${where}: text that looks identical is different`,
+        evidence: escapeVisible(line.trim(), {max: 160}),
+        seed: `invisible:${line.trim()}`,
+      })
+    }
+    return hits
+  },
+}
+
+/** Length (in characters) of the run of zero-width "bit" characters around an index. */
+export function zeroWidthRunLength(text: string, index: number): number {
+  let start = index
+  while (start > 0 && ZERO_WIDTH_BITS.has(text.charCodeAt(start - 1))) start--
+  let end = index
+  while (end < text.length && ZERO_WIDTH_BITS.has(text.charCodeAt(end))) end++
+  return end - start
+}

@@ -1,0 +1,290 @@
+// `precommit install | uninstall | status`: a git pre-commit hook that runs this installation of
+// codex-guard (node + bin/run.js by absolute path, like the Codex hooks in src/codex/hooks.ts).
+// The hooks directory comes from `git rev-parse --git-path hooks`, so core.hooksPath and worktrees
+// are respected. An existing hook is never overwritten: it is renamed next to ours and still runs
+// (first, because it may re-stage files; its exit code still counts). Uninstall renames it back,
+// which restores it byte for byte with its mode. What was done is recorded in the hook script.
+import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import {packageRoot} from '../util/paths.js'
+import {runGit} from './git.js'
+
+export const HOOK_MARKER = '# codex-guard pre-commit hook'
+export const PREVIOUS_SUFFIX = '.codex-guard-chained'
+
+const shellQuote = (value: string) => (/^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
+
+/** The command the hook runs: this installation's node and bin/run.js, by absolute path. */
+export function precommitCommand(): string {
+  return [process.execPath, join(packageRoot(), 'bin', 'run.js'), 'precommit', 'run'].map(shellQuote).join(' ')
+}
+
+export interface InstallOptions {
+  /** keep running an existing hook after installing (default true); false: set it aside (uninstall restores it) */
+  chain?: boolean
+  /** report what would happen and change nothing */
+  dryRun?: boolean
+  env?: NodeJS.ProcessEnv
+}
+
+export interface InstallResult {
+  action: 'installed' | 'updated' | 'unchanged' | 'refused'
+  hooksDir: string
+  hookPath: string
+  /** the hook that was there before, now kept under this path */
+  previous?: string
+  /** whether that previous hook still runs */
+  previousRuns?: boolean
+  /** one line per thing done (or refused), for the user */
+  messages: string[]
+}
+
+interface HookMeta {
+  previous?: string
+  runPrevious: boolean
+  createdDir: boolean
+}
+
+export function renderHook(command: string, meta: HookMeta): string {
+  const lines = [
+    '#!/bin/sh',
+    `${HOOK_MARKER}: installed by \`codex-guard precommit install\`; \`codex-guard precommit uninstall\` restores what was here before.`,
+    `# codex-guard-previous: ${meta.previous ?? '-'}`,
+    `# codex-guard-run-previous: ${meta.runPrevious && meta.previous ? 'yes' : 'no'}`,
+    `# codex-guard-created-dir: ${meta.createdDir ? 'yes' : 'no'}`,
+    '# Skip all pre-commit hooks once with `git commit --no-verify`.',
+    'status=0',
+  ]
+  if (meta.previous && meta.runPrevious) {
+    lines.push(
+      '# the hook that was installed before runs first (it may re-stage files); its exit code counts',
+      `previous="$(dirname "$0")/${meta.previous}"`,
+      'if [ -x "$previous" ]; then',
+      '  "$previous" "$@" || status=$?',
+      'fi',
+    )
+  }
+  lines.push(`${command} || { code=$?; [ "$status" -ne 0 ] || status=$code; }`, 'exit "$status"', '')
+  return lines.join('\n')
+}
+
+export function parseHook(content: string): HookMeta | undefined {
+  if (!content.includes(HOOK_MARKER)) return undefined
+  const field = (name: string) => new RegExp(`^# codex-guard-${name}: (.*)$`, 'm').exec(content)?.[1]?.trim()
+  const previous = field('previous')
+  return {previous: previous && previous !== '-' ? previous : undefined, runPrevious: field('run-previous') === 'yes', createdDir: field('created-dir') === 'yes'}
+}
+
+/** The hooks directory git uses for this repository (core.hooksPath, worktrees and all). */
+export async function hooksDirectory(root: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const out = (await runGit(['rev-parse', '--git-path', 'hooks'], {cwd: root, env})).toString('utf8').replace(/\n$/, '')
+  return resolve(root, out)
+}
+
+async function configuredHooksPath(root: string, env?: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const out = (await runGit(['config', '--get', 'core.hooksPath'], {cwd: root, env, okCodes: [1]})).toString('utf8').trim()
+  return out === '' ? undefined : out
+}
+
+const exists = (path: string) => {
+  try {
+    lstatSync(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const readIfFile = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** husky runs `.husky/<hook>` found from the name of the script git started; renaming breaks it. */
+function huskyManaged(hooksDir: string, existing: string | undefined): boolean {
+  return exists(join(hooksDir, 'husky.sh')) || (basename(hooksDir) === '_' && exists(join(hooksDir, 'h'))) || /\bhusky\b/.test(existing ?? '')
+}
+
+/** Names an existing hook manager from its generated script (for messages only). */
+function managerOf(content: string | undefined): string | undefined {
+  if (!content) return undefined
+  if (/pre-commit\.com|hook-impl|INSTALL_PYTHON/.test(content)) return 'the pre-commit framework'
+  if (/lefthook/.test(content)) return 'lefthook'
+  if (/simple-git-hooks/.test(content)) return 'simple-git-hooks'
+  return undefined
+}
+
+function writeExecutable(path: string, content: string): void {
+  const temporary = `${path}.codex-guard-tmp-${process.pid}`
+  writeFileSync(temporary, content, {mode: 0o755})
+  chmodSync(temporary, 0o755)
+  renameSync(temporary, path)
+}
+
+function freeBackupName(hooksDir: string): string {
+  for (let index = 0; ; index++) {
+    const name = `pre-commit${PREVIOUS_SUFFIX}${index === 0 ? '' : `.${index}`}`
+    if (!exists(join(hooksDir, name))) return name
+  }
+}
+
+export async function installPrecommitHook(root: string, options: InstallOptions = {}): Promise<InstallResult> {
+  const chain = options.chain !== false
+  const hooksDir = await hooksDirectory(root, options.env)
+  const hookPath = join(hooksDir, 'pre-commit')
+  const show = (path: string) => relative(root, path) || path
+  const command = precommitCommand()
+  const existing = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
+  const meta = existing === undefined ? undefined : parseHook(existing)
+  const result: InstallResult = {action: 'installed', hooksDir, hookPath, messages: []}
+  const would = options.dryRun ? 'would ' : ''
+
+  if (existing !== undefined && !meta && huskyManaged(hooksDir, existing)) {
+    result.action = 'refused'
+    result.messages.push(
+      `${show(hookPath)} belongs to husky, which finds .husky/pre-commit from the name of the script git runs, so it cannot be chained by renaming.`,
+      `Add this line to .husky/pre-commit instead (see docs/precommit.md): codex-guard precommit run`,
+    )
+    return result
+  }
+
+  if (meta) {
+    // ours already: refresh the command (installation moved, node upgraded) and the chain flag
+    const previousExists = meta.previous !== undefined && exists(join(hooksDir, meta.previous))
+    const next = renderHook(command, {previous: previousExists ? meta.previous : undefined, runPrevious: chain, createdDir: meta.createdDir})
+    if (previousExists) {
+      result.previous = join(hooksDir, meta.previous!)
+      result.previousRuns = chain
+    }
+    if (next === existing) {
+      result.action = 'unchanged'
+      result.messages.push(`codex-guard pre-commit hook already installed in ${show(hookPath)}${previousExists ? ` (previous hook ${meta.previous} ${chain ? 'still runs' : 'set aside'})` : ''}.`)
+      return result
+    }
+    result.action = 'updated'
+    if (!options.dryRun) writeExecutable(hookPath, next)
+    result.messages.push(`${would}update the codex-guard pre-commit hook in ${show(hookPath)}`)
+    return result
+  }
+
+  const createdDir = !existsSync(hooksDir)
+  let previous: string | undefined
+  if (existing !== undefined) {
+    previous = freeBackupName(hooksDir)
+    result.previous = join(hooksDir, previous)
+    result.previousRuns = chain
+    const manager = managerOf(existing)
+    const what = `an existing pre-commit hook${manager ? ` (${manager})` : ''}`
+    result.messages.push(
+      chain
+        ? `${would}keep ${what} as ${show(result.previous)}: it still runs first and its exit code still counts (chained).`
+        : `${would}set ${what} aside as ${show(result.previous)}; it no longer runs (--no-chain). \`codex-guard precommit uninstall\` restores it.`,
+    )
+  }
+  if (!options.dryRun) {
+    if (createdDir) mkdirSync(hooksDir, {recursive: true})
+    if (previous) renameSync(hookPath, join(hooksDir, previous))
+    writeExecutable(hookPath, renderHook(command, {previous, runPrevious: chain, createdDir}))
+  }
+  result.messages.unshift(`${would}install the codex-guard pre-commit hook in ${show(hookPath)} (runs: ${command})`)
+  result.messages.push('Bypass it once with `git commit --no-verify`; remove it with `codex-guard precommit uninstall`.')
+  return result
+}
+
+export interface UninstallResult {
+  action: 'removed' | 'restored' | 'not-installed' | 'refused'
+  hookPath: string
+  restored?: string
+  messages: string[]
+}
+
+export async function uninstallPrecommitHook(root: string, options: {dryRun?: boolean; env?: NodeJS.ProcessEnv} = {}): Promise<UninstallResult> {
+  const hooksDir = await hooksDirectory(root, options.env)
+  const hookPath = join(hooksDir, 'pre-commit')
+  const show = (path: string) => relative(root, path) || path
+  const would = options.dryRun ? 'would ' : ''
+  if (!exists(hookPath)) return {action: 'not-installed', hookPath, messages: [`no pre-commit hook in ${show(hooksDir)}: nothing to uninstall.`]}
+  const meta = parseHook(readIfFile(hookPath) ?? '')
+  if (!meta) {
+    const stray = exists(join(hooksDir, `pre-commit${PREVIOUS_SUFFIX}`)) ? ` (${show(join(hooksDir, `pre-commit${PREVIOUS_SUFFIX}`))} is a hook codex-guard once set aside)` : ''
+    return {action: 'refused', hookPath, messages: [`${show(hookPath)} is not codex-guard's hook; left alone${stray}.`]}
+  }
+  const previous = meta.previous === undefined ? undefined : join(hooksDir, meta.previous)
+  if (previous && exists(previous)) {
+    if (!options.dryRun) renameSync(previous, hookPath)
+    return {action: 'restored', hookPath, restored: previous, messages: [`${would}remove the codex-guard pre-commit hook and restore the previous hook from ${show(previous)} to ${show(hookPath)}.`]}
+  }
+  if (!options.dryRun) {
+    unlinkSync(hookPath)
+    if (meta.createdDir) {
+      try {
+        if (readdirSync(hooksDir).length === 0) rmdirSync(hooksDir)
+      } catch {
+        // the directory is not empty or not ours to remove any more
+      }
+    }
+  }
+  const lost = previous ? ` (the previous hook ${show(previous)} is gone, so there is nothing to restore)` : ''
+  return {action: 'removed', hookPath, messages: [`${would}remove the codex-guard pre-commit hook ${show(hookPath)}${lost}.`]}
+}
+
+export interface HookStatus {
+  hooksDir: string
+  hookPath: string
+  /** core.hooksPath, when set */
+  hooksPathConfig?: string
+  /** a pre-commit hook exists */
+  present: boolean
+  /** it is codex-guard's */
+  installed: boolean
+  /** the command in our hook, and whether its bin/run.js still exists */
+  command?: string
+  commandMissing?: boolean
+  /** it runs this installation */
+  current?: boolean
+  previous?: {path: string; runs: boolean; exists: boolean}
+  /** another manager's hook, or husky's directory */
+  manager?: string
+  /** .pre-commit-config.yaml mentions codex-guard */
+  frameworkConfig: boolean
+  messages: string[]
+}
+
+export async function precommitHookStatus(root: string, options: {env?: NodeJS.ProcessEnv} = {}): Promise<HookStatus> {
+  const [hooksDir, hooksPathConfig] = await Promise.all([hooksDirectory(root, options.env), configuredHooksPath(root, options.env)])
+  const hookPath = join(hooksDir, 'pre-commit')
+  const show = (path: string) => relative(root, path) || path
+  const content = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
+  const meta = content === undefined ? undefined : parseHook(content)
+  const frameworkFile = join(root, '.pre-commit-config.yaml')
+  const frameworkConfig = existsSync(frameworkFile) && /\bcodex-guard\b/.test(readIfFile(frameworkFile) ?? '')
+  const status: HookStatus = {hooksDir, hookPath, hooksPathConfig, present: content !== undefined, installed: meta !== undefined, frameworkConfig, messages: []}
+  const where = `${show(hookPath)}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}`
+  if (meta && content !== undefined) {
+    const line = content.split('\n').find((candidate) => /\bprecommit run\b/.test(candidate) && !candidate.startsWith('#'))
+    status.command = line?.replace(/ \|\| \{.*$/, '')
+    const runJs = /'([^']*bin\/run\.js)'|(\S*bin\/run\.js)/.exec(status.command ?? '')
+    const runPath = runJs?.[1] ?? runJs?.[2]
+    status.commandMissing = runPath !== undefined && !existsSync(runPath)
+    status.current = status.command === precommitCommand()
+    if (meta.previous) status.previous = {path: join(hooksDir, meta.previous), runs: meta.runPrevious, exists: exists(join(hooksDir, meta.previous))}
+    status.messages.push(`installed: codex-guard pre-commit hook in ${where}`, `  runs: ${status.command ?? '(command not found in the hook)'}`)
+    if (status.commandMissing) status.messages.push('  WARNING: that codex-guard installation no longer exists; every commit will fail. Run `codex-guard precommit install` again.')
+    else if (!status.current) status.messages.push('  note: it runs another codex-guard installation than this one; `codex-guard precommit install` points it here.')
+    if (status.previous) {
+      status.messages.push(
+        `  previous hook: ${show(status.previous.path)} (${status.previous.exists ? (status.previous.runs ? 'runs first, exit code counts' : 'set aside, not run') : 'missing'}); uninstall restores it`,
+      )
+    }
+  } else if (content !== undefined) {
+    status.manager = huskyManaged(hooksDir, content) ? 'husky' : (managerOf(content) ?? 'another tool')
+    status.messages.push(`not installed: ${where} belongs to ${status.manager}; \`codex-guard precommit install\` ${status.manager === 'husky' ? 'cannot chain husky (see docs/precommit.md)' : 'would chain it'}.`)
+  } else {
+    status.messages.push(`not installed: no pre-commit hook in ${show(dirname(hookPath))}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}.`)
+  }
+  if (frameworkConfig) status.messages.push('pre-commit framework: .pre-commit-config.yaml lists codex-guard.')
+  return status
+}
