@@ -140,6 +140,14 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
   const env = options.env ?? process.env
   const cwd = resolve(options.cwd ?? process.cwd())
   const write = options.write ?? ((text: string) => void process.stderr.write(text))
+  // From the first moment: a signal that arrives while monitors start must neither kill the
+  // wrapper (leaving no one to reap the child) nor be lost; it is forwarded once the child runs.
+  const early: NodeJS.Signals[] = []
+  const earlyHandlers = FORWARDED_SIGNALS.map((signal) => {
+    const handler = () => void early.push(signal)
+    process.on(signal, handler)
+    return {signal, handler}
+  })
   const startedAt = new Date()
   const session = safeSessionId(options.sessionId ?? newSessionId(startedAt))
   const dir = sessionsDir(env)
@@ -238,7 +246,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     })
   } else recorder.monitors.trace = 'off'
 
-  const outcome = await spawnChild(argv, {cwd, env: {...env, CODEX_GUARD_SESSION: session}, tracer: () => tracer, write})
+  const outcome = await spawnChild(argv, {cwd, env: {...env, CODEX_GUARD_SESSION: session}, tracer: () => tracer, write, early, earlyHandlers})
 
   // The trace drains first (strace closes the FIFO as the child exits), then the rollout's last lines.
   for (const {name, stop} of stops) {
@@ -312,7 +320,12 @@ interface ChildOutcome {
   release: () => void
 }
 
-async function spawnChild(argv: string[], options: {cwd: string; env: NodeJS.ProcessEnv; tracer: () => TraceMonitor | undefined; write: (text: string) => void}): Promise<ChildOutcome> {
+interface EarlySignals {
+  early: NodeJS.Signals[]
+  earlyHandlers: {signal: NodeJS.Signals; handler: () => void}[]
+}
+
+async function spawnChild(argv: string[], options: {cwd: string; env: NodeJS.ProcessEnv; tracer: () => TraceMonitor | undefined; write: (text: string) => void} & EarlySignals): Promise<ChildOutcome> {
   const {execa} = await import('execa')
   const [file, ...args] = argv as [string, ...string[]]
   const child = execa(file, args, {
@@ -340,6 +353,8 @@ async function spawnChild(argv: string[], options: {cwd: string; env: NodeJS.Pro
     process.on(signal, handler)
     return {signal, handler}
   })
+  for (const {signal, handler} of options.earlyHandlers) process.off(signal, handler)
+  for (const signal of options.early.splice(0)) handlers.find((entry) => entry.signal === signal)?.handler()
   const release = () => {
     for (const {signal, handler} of handlers) process.off(signal, handler)
   }

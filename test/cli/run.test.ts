@@ -100,7 +100,7 @@ function onlySummaryOf(repo: string, exitCode: number): Summary {
 describe('signals', () => {
   it('forwards SIGTERM to the child, which traps it and exits 42', async () => {
     const repo = makeRepo()
-    const wrapper = execa(process.execPath, [BIN, 'run', '--', 'bash', '-c', 'trap "exit 42" TERM; echo ready; while :; do sleep 0.05; done'], {
+    const wrapper = execa(process.execPath, [BIN, 'run', '--', 'bash', '-c', 'trap "exit 42" TERM; echo child-is-ready; while :; do sleep 0.05; done'], {
       cwd: repo,
       env: cliEnv(repo),
       extendEnv: false,
@@ -113,11 +113,11 @@ describe('signals', () => {
     await new Promise<void>((resolve) => {
       wrapper.stdout!.on('data', (chunk: Buffer) => {
         output += chunk.toString()
-        if (output.includes('ready')) resolve()
+        if (output.includes('child-is-ready')) resolve()
       })
       void wrapper.then(() => resolve())
     })
-    expect(output, 'the child never started').toContain('ready')
+    expect(output, 'the child never started').toContain('child-is-ready')
     wrapper.kill('SIGTERM')
     const result = await wrapper
     expect(result.exitCode, String(result.stderr)).toBe(42)
