@@ -5,7 +5,6 @@ import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {privateKeyPem, secretSnippets, seeded} from '../../../src/precommit/corpus.js'
-import {INJECTION_WIRED} from '../../../src/precommit/injection.js'
 import {emptyTree, type PrecommitOptions, runPrecommit} from '../../../src/precommit/run.js'
 import {renderBaseline} from '../../../src/precommit/suppress.js'
 import {cleanup, cliEnv, git, makeRepo, writeFiles} from '../../helpers/cli.js'
@@ -252,8 +251,8 @@ describe('bad input', () => {
 })
 
 describe('injection scanner (through src/precommit/injection.ts)', () => {
-  // Expected failures until the scanner is wired into the adapter (INJECTION_WIRED).
-  const wired = INJECTION_WIRED ? it : it.fails
+  // Hidden payloads in added lines are caught by the injection scanner through src/precommit/injection.ts.
+  const wired = it
 
   wired('blocks a bidi override in an added line', async () => {
     const result = await check(staged({'src/auth.js': 'const isAdmin = false; /* \u202E } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\n'}))
