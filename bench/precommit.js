@@ -15,43 +15,20 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wri
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {interleaved as interleavedRuns, median, table as ratioTable, time} from './lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'bin', 'run.js')
 const runs = Number(process.env.BENCH_RUNS ?? 11)
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const timeRun = (command, args, options) => time(spawnSync, command, args, options)
+const interleaved = (cases) => interleavedRuns(cases, runs)
+const table = (title, results, targets = {}) => ratioTable(title, results, targets, runs)
 const {seedCorpus} = await import(join(root, 'dist', 'precommit', 'corpus.js'))
 const {scanAddedSecrets, WINDOW_KEYWORDS} = await import(join(root, 'dist', 'precommit', 'secrets.js'))
 const {scanSecrets} = await import(join(root, 'dist', 'detect', 'secrets', 'scan.js'))
 
-function time(command, args, options = {}) {
-  const start = process.hrtime.bigint()
-  const result = spawnSync(command, args, {stdio: ['ignore', 'ignore', 'ignore'], ...options})
-  const ok = options.okCodes ?? [0]
-  if (!ok.includes(result.status)) throw new Error(`${command} ${args.slice(0, 6).join(' ')}${args.length > 6 ? ' …' : ''} exited ${result.status}${result.error ? ` (${result.error.message})` : ''}`)
-  return Number(process.hrtime.bigint() - start) / 1e6
-}
 
-function interleaved(cases) {
-  const samples = cases.map(() => [])
-  for (let round = 0; round < runs; round++) {
-    for (const [index, entry] of cases.entries()) samples[index].push(entry.run())
-  }
-  return cases.map((entry, index) => ({name: entry.name, ms: median(samples[index])}))
-}
 
-function table(title, results, targets = {}) {
-  const base = results[0].ms
-  console.log(`\n## ${title} (median of ${runs})`)
-  console.log('| case | median ms | × baseline | target |')
-  console.log('|---|---:|---:|---|')
-  for (const result of results) {
-    const ratio = result.ms / base
-    const target = targets[result.name]
-    const verdict = target === undefined ? '' : `≤ ${target}× ${ratio <= target ? 'OK' : 'MISSED'}`
-    console.log(`| ${result.name} | ${result.ms.toFixed(1)} | ${ratio.toFixed(2)} | ${verdict} |`)
-  }
-}
 
 /** Ordinary JavaScript from the installed dependencies, deterministic order. */
 function ordinaryJs(limit) {
@@ -128,8 +105,8 @@ try {
   table(
     'pre-commit hook, 20-file commit, whole process',
     interleaved([
-      {name: 'node -e 0', run: () => time(process.execPath, ['-e', '0'])},
-      {name: 'codex-guard precommit run (20 files)', run: () => time(process.execPath, [bin, 'precommit', 'run'], {cwd: small, env: hookEnv, okCodes: [0, 1]})},
+      {name: 'node -e 0', run: () => timeRun(process.execPath, ['-e', '0'])},
+      {name: 'codex-guard precommit run (20 files)', run: () => timeRun(process.execPath, [bin, 'precommit', 'run'], {cwd: small, env: hookEnv, okCodes: [0, 1]})},
     ]),
     {'codex-guard precommit run (20 files)': 3},
   )
@@ -150,10 +127,10 @@ try {
     table(
       `pre-commit hook, ${corpus.length}-file commit (${(bytes / 1024 / 1024).toFixed(1)} MiB staged), whole process`,
       interleaved([
-        {name: 'rg, secretlint pattern set, same files', run: () => time('rg', ['--no-messages', '-c', '-f', patterns, '--', ...paths], {cwd: large, okCodes: [0, 1]})},
-        {name: 'rg, keyword prefilter only, same files', run: () => time('rg', ['--no-messages', '-c', '-f', keywords, '--', ...paths], {cwd: large, okCodes: [0, 1]})},
-        {name: 'git diff --cached -U0 | rg secretlint set', run: () => time('sh', ['-c', `git diff --cached -U0 --no-color | rg -c -f '${patterns}'`], {cwd: large, env, okCodes: [0, 1]})},
-        {name: 'codex-guard precommit run (2,000 files)', run: () => time(process.execPath, [bin, 'precommit', 'run'], {cwd: large, env: hookEnv, okCodes: [0, 1]})},
+        {name: 'rg, secretlint pattern set, same files', run: () => timeRun('rg', ['--no-messages', '-c', '-f', patterns, '--', ...paths], {cwd: large, okCodes: [0, 1]})},
+        {name: 'rg, keyword prefilter only, same files', run: () => timeRun('rg', ['--no-messages', '-c', '-f', keywords, '--', ...paths], {cwd: large, okCodes: [0, 1]})},
+        {name: 'git diff --cached -U0 | rg secretlint set', run: () => timeRun('sh', ['-c', `git diff --cached -U0 --no-color | rg -c -f '${patterns}'`], {cwd: large, env, okCodes: [0, 1]})},
+        {name: 'codex-guard precommit run (2,000 files)', run: () => timeRun(process.execPath, [bin, 'precommit', 'run'], {cwd: large, env: hookEnv, okCodes: [0, 1]})},
       ]),
       {'codex-guard precommit run (2,000 files)': 3},
     )

@@ -6,38 +6,16 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {interleaved as interleavedRuns, median, table as ratioTable, time} from './lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.env.BENCH_RUNS ?? 21)
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+const timeRun = (command, args, options) => time(spawnSync, command, args, options)
+const interleaved = (cases) => interleavedRuns(cases, runs)
+const table = (title, results, targets = {}) => ratioTable(title, results, targets, runs)
 
-function time(command, args, options = {}) {
-  const start = process.hrtime.bigint()
-  const result = spawnSync(command, args, {stdio: ['pipe', 'ignore', 'ignore'], ...options})
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`)
-  return Number(process.hrtime.bigint() - start) / 1e6
-}
 
-function interleaved(cases) {
-  const samples = cases.map(() => [])
-  for (let round = 0; round < runs; round++) {
-    for (const [index, entry] of cases.entries()) samples[index].push(entry.run())
-  }
-  return cases.map((entry, index) => ({name: entry.name, ms: median(samples[index])}))
-}
 
-function table(title, results, targets = {}) {
-  const base = results[0].ms
-  console.log(`\n## ${title} (median of ${runs})`)
-  console.log('| case | median ms | × baseline | target |')
-  console.log('|---|---:|---:|---|')
-  for (const result of results) {
-    const ratio = result.ms / base
-    const target = targets[result.name]
-    const verdict = target === undefined ? '' : `≤ ${target}× ${ratio <= target ? 'OK' : 'MISSED'}`
-    console.log(`| ${result.name} | ${result.ms.toFixed(1)} | ${ratio.toFixed(2)} | ${verdict} |`)
-  }
-}
 
 // 1. The PreToolUse hook as a whole process vs Node's own start-up.
 const scratch = mkdtempSync(join(tmpdir(), 'cg-bench-'))
@@ -50,11 +28,11 @@ const bin = join(root, 'bin', 'run.js')
 table(
   'PreToolUse hook decision, whole process',
   interleaved([
-    {name: 'node -e 0', run: () => time(process.execPath, ['-e', '0'])},
-    {name: 'hook: allow `git status`', run: () => time(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('git status'), env})},
-    {name: 'hook: deny `sh -c "cat ./.env"`', run: () => time(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('sh -c "cat ./.env"'), env})},
-    {name: 'hook: complex pipeline', run: () => time(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env})},
-    {name: 'codex-guard --version (oclif)', run: () => time(process.execPath, [bin, '--version'])},
+    {name: 'node -e 0', run: () => timeRun(process.execPath, ['-e', '0'])},
+    {name: 'hook: allow `git status`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('git status'), env})},
+    {name: 'hook: deny `sh -c "cat ./.env"`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('sh -c "cat ./.env"'), env})},
+    {name: 'hook: complex pipeline', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env})},
+    {name: 'codex-guard --version (oclif)', run: () => timeRun(process.execPath, [bin, '--version'])},
   ]),
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
 )

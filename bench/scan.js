@@ -89,6 +89,7 @@ async function main() {
   const patterns = join(scratch, 'patterns.txt')
   const unicode = '[\\x{00AD}\\x{034F}\\x{061C}\\x{115F}\\x{1160}\\x{180E}\\x{200B}-\\x{200F}\\x{202A}-\\x{202E}\\x{2060}-\\x{2069}\\x{3000}\\x{3164}\\x{FE00}-\\x{FE0F}\\x{FEFF}\\x{FFA0}\\x{E0000}-\\x{E01EF}]'
   writeFileSync(patterns, `${[...literals].map((literal) => escapeRegex(literal).replace(/ /g, '\\s+')).join('\n')}\n${unicode}\n[A-Za-z][\\x{0400}-\\x{04FF}]|[\\x{0400}-\\x{04FF}][A-Za-z]\n`)
+  const minimal = `ignore (all )?previous instructions|if you are an? (ai|llm|assistant)|webhook\\.site|${unicode}`
   console.log(`ripgrep pattern set: ${literals.size} anchor literals + hidden-Unicode and mixed-script classes, case-insensitive`)
 
   // the same scanner from one esbuild bundle, as bin/run.js could dispatch it (like hook/precommit)
@@ -108,6 +109,7 @@ async function main() {
   const cases = [
     {name: 'ripgrep (prefilter patterns, all cores)', run: () => time(rg, ['-uu', '--no-messages', '-c', '-i', '-f', patterns, ...roots])},
     {name: 'ripgrep, one thread', run: () => time(rg, ['-uu', '--no-messages', '-j1', '-c', '-i', '-f', patterns, ...roots])},
+    {name: 'ripgrep, minimal pattern (hidden-Unicode class + 3 phrases; not equivalent, for scale)', run: () => time(rg, ['-uu', '--no-messages', '-c', '-i', '-e', minimal, ...roots])},
     {name: 'codex-guard scan files (bin/run.js, oclif)', run: () => time(process.execPath, [bin, 'scan', 'files', ...roots, '--format', 'json'], {env, cwd: scratch})},
     {name: 'codex-guard scan files --jobs 0 (one thread)', run: () => time(process.execPath, [bin, 'scan', 'files', ...roots, '--format', 'json', '--jobs', '0'], {env, cwd: scratch})},
   ]
@@ -146,6 +148,8 @@ while (stack.length) {
   }
 }
 console.error(JSON.stringify({files, bytes}))
+// secretlint leaves work on the event loop that keeps the process busy; a CLI would exit here
+process.exit(0)
 `,
   )
   const secretlintRuns = Number(process.env.BENCH_SECRETLINT_RUNS ?? 1)
