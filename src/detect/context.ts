@@ -32,7 +32,8 @@ export const AGENT_INSTRUCTION_GLOBS = [
 ]
 
 export function isAgentInstructionFile(path: string | undefined): boolean {
-  return path !== undefined && AGENT_FILE.test(path.replace(/^\.\//, ''))
+  // Codex execpolicy rules (.codex/rules/*.rules) are read by Codex's rule engine, not by the model
+  return path !== undefined && AGENT_FILE.test(path.replace(/^\.\//, '')) && !path.endsWith('.rules')
 }
 
 /** Automation files from the policy catalogue (CI workflows, git hooks, devcontainer…), minus the agent files above. */
@@ -44,9 +45,11 @@ const SECURITY_DOC_NAME = /security|trojan|prompt[-_ ]?injection|injection|homog
 const DOC_EXTENSION = /\.(?:md|markdown|mdx|rst|txt|adoc|html?)$/i
 
 /** Test fixtures and security write-ups: attacks are quoted on purpose, severity drops one level. */
-export function quotesAttacksOnPurpose(path: string | undefined): 'test fixture' | 'security documentation' | undefined {
+export function quotesAttacksOnPurpose(path: string | undefined): 'test fixture' | 'security documentation' | 'policy rules file' | undefined {
   if (!path || isAgentInstructionFile(path)) return undefined
   const clean = path.replace(/^\.\//, '')
+  // execpolicy rules list the commands they forbid, with match = […] examples
+  if (clean.endsWith('.rules')) return 'policy rules file'
   if (FIXTURE_DIR.test(clean) || FIXTURE_FILE.test(clean)) return 'test fixture'
   const base = clean.slice(clean.lastIndexOf('/') + 1)
   if (DOC_EXTENSION.test(base) && (SECURITY_DOC_NAME.test(base) || /(?:^|\/)(?:docs?|documentation)\/(?:[^/]+\/)*[^/]*(?:security|threat|attack)/i.test(clean))) return 'security documentation'

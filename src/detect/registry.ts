@@ -81,7 +81,7 @@ export const SCAN_NOTE_META: RuleMeta = {
   title: 'Input could not be scanned completely',
   severity: 'info',
   description:
-    'A file was binary, larger than --max-size, unreadable, or not valid UTF-8 (then decoded with U+FFFD replacement and scanned anyway); files above 16 MiB are scanned in chunks, where comment context is approximate near chunk edges. These are notes on stderr and in the JSON "notes" list, not findings, unless --strict-input is given.',
+    'A file over --max-size, or one that could not be read, is reported with this info finding (never silently skipped). Binary files (a NUL byte in the first 8000 bytes, as git decides) are counted; invalid UTF-8 (decoded with U+FFFD and scanned anyway), UTF-16 with a byte order mark (decoded) and files over 16 MiB (scanned in 8 MiB chunks; comment context approximate at chunk edges) are noted on stderr and in the JSON "notes" list.',
   remediation: 'scan the file by other means, or raise --max-size',
   example: {bad: 'a 300 MB log file in the scanned tree', good: 'a text file under the limit'},
 }

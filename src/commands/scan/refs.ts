@@ -11,8 +11,8 @@ export default class ScanRefs extends BaseCommand {
 with --stdin, one name per line or the JSON of \`gh pr view --json headRefName,baseRefName\`;
 otherwise the current branch and every local branch, remote-tracking branch and tag.
 Finds command substitution, \${IFS}, brace lists, shell operators, pipes into interpreters,
-base64 -d, URLs, hidden and look-alike Unicode (U+3000 padding, bidi, tags, mаin with a
-Cyrillic а) and prompt-injection phrases. Exit 0 clean, 1 findings at or above --fail-on, 2 error.`
+base64 -d, URLs, hidden and look-alike Unicode (U+3000 padding, bidi, tags, "main" spelled
+with a Cyrillic U+0430) and prompt-injection phrases. Exit 0 clean, 1 findings at or above --fail-on, 2 error.`
 
   static override examples = [
     '<%= config.bin %> scan refs',

@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   title: 'Look-alike of a protected branch name',
   severity: 'high',
   description:
-    'The name has the same UTS #39 confusable skeleton as a protected branch (main, master, develop, release/…, production, the default branch) without being it — mаin with a Cyrillic а, main with a zero-width space, "main" followed by invisible padding — so people and tools that compare by eye push to, merge into or check out the wrong branch. Uses the Unicode confusables data (package unhomoglyph).',
+    'The name has the same UTS #39 confusable skeleton as a protected branch (main, master, develop, release/…, production, the default branch) without being it — m<U+0430>in with a Cyrillic а, main with a zero-width space, "main" followed by invisible padding — so people and tools that compare by eye push to, merge into or check out the wrong branch. Uses the Unicode confusables data (package unhomoglyph).',
   remediation: 'delete the look-alike ref; protect branch name patterns on the forge',
   example: {bad: 'm<U+0430>in  (Cyrillic а)', good: 'main'},
 }

@@ -1,5 +1,5 @@
 // What a model effectively reads once invisible characters are dropped and look-alike letters
-// are read as the ASCII they imitate: "іgnore prev<U+200B>ious instructions" (Cyrillic і, a zero
+// are read as the ASCII they imitate: "<U+0456>gnore prev<U+200B>ious instructions" (Cyrillic і, a zero
 // width space) folds to the plain phrase. Phrase rules match on the folded text and map offsets
 // back to the original. Cost is proportional to the number of foldable characters: ASCII runs
 // are copied as slices, and offsets map through a short list of breakpoints.

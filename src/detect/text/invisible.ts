@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   title: 'Zero-width or invisible characters',
   severity: 'medium',
   description:
-    'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High inside an identifier, a string token or anywhere in code (two names that look identical are different; a keyword filter is evaded); medium inside a word of prose; low elsewhere. Joiners inside emoji sequences and in scripts that need them (Persian, Indic…) are allowed.',
+    'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High anywhere in code and inside a one-word string (two names that look identical are different; a keyword filter is evaded); medium in other strings and inside a word of prose; low elsewhere and in character tables (code pages listing 16+ distinct non-ASCII characters). Joiners inside emoji sequences and in scripts that need them (Persian, Indic…), a leading BOM and soft hyphens in prose are allowed.',
   remediation: 'delete the invisible characters (search for them with an escaped regex such as /[\\u200B-\\u200D\\u2060\\uFEFF]/)',
   example: {bad: 'if (user.role === "ad<U+200B>min")  (a raw U+200B inside the string)', good: 'if (user.role === "admin")'},
 }

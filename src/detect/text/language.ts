@@ -62,7 +62,7 @@ assign('c', [
 assign('go', ['go'])
 assign('rust', ['rs'])
 assign('css', ['css', 'scss', 'sass', 'less', 'styl'])
-assign('python', ['py', 'pyi', 'pyw', 'pyx', 'pxd', 'gyp', 'gypi', 'bzl', 'star'])
+assign('python', ['py', 'pyi', 'pyw', 'pyx', 'pxd', 'gyp', 'gypi', 'bzl', 'star', 'rules'])
 assign('shell', ['sh', 'bash', 'zsh', 'ksh', 'fish', 'ps1', 'psm1', 'pl', 'pm', 'r', 'tcl', 'awk', 'mk', 'cmake', 'nix', 'env', 'envrc', 'tf', 'hcl', 'dockerfile', 'gitignore', 'npmignore', 'dockerignore', 'gitattributes', 'editorconfig', 'npmrc', 'nvmrc'])
 assign('ruby', ['rb', 'rake', 'gemspec', 'ru', 'podspec', 'erb'])
 assign('yaml', ['yml', 'yaml'])

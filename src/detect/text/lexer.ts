@@ -294,6 +294,10 @@ function regexEnd(text: string, start: number): number {
 export const HIDDEN_STYLE =
   /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?:\.0*)?(?![.\d]*[1-9])|(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0(?:px)?\s*(?:[;"']|!important)|clip\s*:\s*rect\(\s*0|(?:^|[;\s"'])color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{4,})|\shidden(?=[\s>=/])/i
 
+const FENCE = / {0,3}(`{3,}|~{3,})[^\n]*/y
+const REF_COMMENT = / {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)[ \t]*(?:\([^\n]*\)|"[^\n]*"|'[^\n]*')[ \t]*(?=\n|$)/y
+const TAG = /<([A-Za-z][\w:-]*)\b[^<>]{0,2000}>/y
+
 function lexMarkup(text: string, language: Language, push: Push): void {
   const n = text.length
   const markdown = language === 'markdown'
@@ -307,8 +311,12 @@ function lexMarkup(text: string, language: Language, push: Push): void {
       continue
     }
     if (markdown && lineStart) {
-      // fenced code block
-      const fence = /^ {0,3}(`{3,}|~{3,})[^\n]*/.exec(text.slice(i, i + 200))
+      // fenced code block (cheap first-character test before the regex)
+      let first = i
+      while (first < i + 3 && text.charCodeAt(first) === 32) first++
+      const lead = text.charCodeAt(first)
+      FENCE.lastIndex = i
+      const fence = lead === 96 || lead === 126 ? FENCE.exec(text) : null
       if (fence) {
         const marker = fence[1]!
         const closeRe = new RegExp(`\\n {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t]*(?=\\n|$)`, 'g')
@@ -321,7 +329,8 @@ function lexMarkup(text: string, language: Language, push: Push): void {
         continue
       }
       // [//]: # (hidden) — link reference definitions used as comments
-      const ref = /^ {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)[ \t]*(?:\([^\n]*\)|"[^\n]*"|'[^\n]*')[ \t]*(?=\n|$)/.exec(text.slice(i, i + 4000))
+      REF_COMMENT.lastIndex = i
+      const ref = lead === 91 ? REF_COMMENT.exec(text) : null
       if (ref) {
         push(i, i + ref[0].length, 'hidden')
         i += ref[0].length
@@ -337,7 +346,8 @@ function lexMarkup(text: string, language: Language, push: Push): void {
         i = end
         continue
       }
-      const tag = /^<([A-Za-z][\w:-]*)\b[^<>]*>/.exec(text.slice(i, i + 2000))
+      TAG.lastIndex = i
+      const tag = TAG.exec(text)
       if (tag) {
         const name = tag[1]!.toLowerCase()
         const openEnd = i + tag[0].length

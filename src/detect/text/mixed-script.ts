@@ -10,9 +10,9 @@ export const meta: RuleMeta = {
   title: 'Mixed-script or confusable identifier',
   severity: 'high',
   description:
-    'A word mixes Latin letters with look-alike letters of another script (Cyrillic а, Greek ο, Armenian օ…), so it reads as an ASCII word that it is not; or a non-ASCII identifier has the same UTS #39 confusable skeleton as an ASCII identifier in the same text (two functions that look identical). High in code, names and one-word strings ("аdmin"); medium in prose, comments and sentences; character tables (16+ distinct non-ASCII characters around) are skipped.',
+    'A word mixes Latin letters with look-alike letters of another script (Cyrillic а, Greek ο, Armenian օ…), so it reads as an ASCII word that it is not; or a non-ASCII identifier has the same UTS #39 confusable skeleton as an ASCII identifier in the same text (two functions that look identical). High in code, names and one-word strings ("<U+0430>dmin"); medium in prose, comments and sentences; character tables (16+ distinct non-ASCII characters around) are skipped.',
   remediation: 'retype the word in one script; rename the look-alike identifier',
-  example: {bad: 'function sayНello() {}  (Cyrillic Н)  next to  function sayHello() {}', good: 'function sayHello() {}'},
+  example: {bad: 'function say<U+041D>ello() {}  (Cyrillic Н)  next to  function sayHello() {}', good: 'function sayHello() {}'},
 }
 
 const LATIN = /\p{Script=Latin}/u
@@ -102,7 +102,7 @@ export const rule: TextRule = {
         const lineStart = text.lastIndexOf('\n', start) + 1
         const eol = text.indexOf('\n', start)
         if (looksLikeCharacterTable(text.slice(Math.max(lineStart, start - 400), Math.min(eol < 0 ? text.length : eol, start + 400)))) continue
-        // in code, in a name, or a string that is one token ("аdmin"); a sentence in a string is prose
+        // in code, in a name, or a string that is one token ("<U+0430>dmin"); a sentence in a string is prose
         const strong = region === 'code' || region === 'name' || (region === 'string' && stringIsToken(view, start))
         hits.push({
           index: start,
