@@ -140,7 +140,6 @@ export async function installPrecommitHook(root: string, options: InstallOptions
   const existing = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
   const meta = existing === undefined ? undefined : parseHook(existing)
   const result: InstallResult = {action: 'installed', hooksDir, hookPath, messages: []}
-  const would = options.dryRun ? 'would ' : ''
 
   if (existing !== undefined && !meta && huskyManaged(hooksDir, existing)) {
     result.action = 'refused'
@@ -166,7 +165,7 @@ export async function installPrecommitHook(root: string, options: InstallOptions
     }
     result.action = 'updated'
     if (!options.dryRun) writeExecutable(hookPath, next)
-    result.messages.push(`${would}update the codex-guard pre-commit hook in ${show(hookPath)}`)
+    result.messages.push(`${options.dryRun ? 'would update' : 'updated'} the codex-guard pre-commit hook in ${show(hookPath)}`)
     return result
   }
 
@@ -180,8 +179,8 @@ export async function installPrecommitHook(root: string, options: InstallOptions
     const what = `an existing pre-commit hook${manager ? ` (${manager})` : ''}`
     result.messages.push(
       chain
-        ? `${would}keep ${what} as ${show(result.previous)}: it still runs first and its exit code still counts (chained).`
-        : `${would}set ${what} aside as ${show(result.previous)}; it no longer runs (--no-chain). \`codex-guard precommit uninstall\` restores it.`,
+        ? `${options.dryRun ? 'would keep' : 'kept'} ${what} as ${show(result.previous)}: it still runs first and its exit code still counts (chained).`
+        : `${options.dryRun ? 'would set' : 'set'} ${what} aside as ${show(result.previous)}; it no longer runs (--no-chain). \`codex-guard precommit uninstall\` restores it.`,
     )
   }
   if (!options.dryRun) {
@@ -189,7 +188,7 @@ export async function installPrecommitHook(root: string, options: InstallOptions
     if (previous) renameSync(hookPath, join(hooksDir, previous))
     writeExecutable(hookPath, renderHook(command, {previous, runPrevious: chain, createdDir}))
   }
-  result.messages.unshift(`${would}install the codex-guard pre-commit hook in ${show(hookPath)} (runs: ${command})`)
+  result.messages.unshift(`${options.dryRun ? 'would install' : 'installed'} the codex-guard pre-commit hook in ${show(hookPath)} (runs: ${command})`)
   result.messages.push('Bypass it once with `git commit --no-verify`; remove it with `codex-guard precommit uninstall`.')
   return result
 }
@@ -205,7 +204,6 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
   const hooksDir = await hooksDirectory(root, options.env)
   const hookPath = join(hooksDir, 'pre-commit')
   const show = (path: string) => relative(root, path) || path
-  const would = options.dryRun ? 'would ' : ''
   if (!exists(hookPath)) return {action: 'not-installed', hookPath, messages: [`no pre-commit hook in ${show(hooksDir)}: nothing to uninstall.`]}
   const meta = parseHook(readIfFile(hookPath) ?? '')
   if (!meta) {
@@ -215,7 +213,7 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
   const previous = meta.previous === undefined ? undefined : join(hooksDir, meta.previous)
   if (previous && exists(previous)) {
     if (!options.dryRun) renameSync(previous, hookPath)
-    return {action: 'restored', hookPath, restored: previous, messages: [`${would}remove the codex-guard pre-commit hook and restore the previous hook from ${show(previous)} to ${show(hookPath)}.`]}
+    return {action: 'restored', hookPath, restored: previous, messages: [`${options.dryRun ? 'would remove' : 'removed'} the codex-guard pre-commit hook and ${options.dryRun ? 'restore' : 'restored'} the previous hook from ${show(previous)} to ${show(hookPath)}.`]}
   }
   if (!options.dryRun) {
     unlinkSync(hookPath)
@@ -228,7 +226,7 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
     }
   }
   const lost = previous ? ` (the previous hook ${show(previous)} is gone, so there is nothing to restore)` : ''
-  return {action: 'removed', hookPath, messages: [`${would}remove the codex-guard pre-commit hook ${show(hookPath)}${lost}.`]}
+  return {action: 'removed', hookPath, messages: [`${options.dryRun ? 'would remove' : 'removed'} the codex-guard pre-commit hook ${show(hookPath)}${lost}.`]}
 }
 
 export interface HookStatus {
