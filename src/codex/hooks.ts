@@ -1,8 +1,7 @@
 // `.codex/hooks.json` (Codex 0.169 format: {"hooks": {"PreToolUse": [{matcher, hooks: [...]}]}}):
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
-import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
-import {packageRoot} from '../util/paths.js'
+import {selfCommand} from '../util/shell.js'
 
 export const HOOKS_FILE = '.codex/hooks.json'
 export const TOOL_MATCHER = '^(Bash|apply_patch|shell|shell_command|exec_command|local_shell)$'
@@ -23,11 +22,9 @@ interface HookGroup {
 
 type HooksDocument = {hooks: Record<string, HookGroup[]>; [key: string]: unknown}
 
-const shellQuote = (value: string) => (/^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
-
 /** The command Codex runs: this installation's node and bin/run.js, by absolute path. */
 export function hookCommand(event: 'pre-tool-use' | 'post-tool-use' | 'stop'): string {
-  return [process.execPath, join(packageRoot(), 'bin', 'run.js'), 'hook', event].map(shellQuote).join(' ')
+  return selfCommand('hook', event)
 }
 
 export const isCodexGuardCommand = (command: string | undefined) => command !== undefined && /\bhook (pre-tool-use|post-tool-use|stop)\b/.test(command) && /codex-guard|run\.js/.test(command)

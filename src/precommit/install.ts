@@ -6,17 +6,15 @@
 // which restores it byte for byte with its mode. What was done is recorded in the hook script.
 import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
-import {packageRoot} from '../util/paths.js'
+import {selfCommand} from '../util/shell.js'
 import {runGit} from './git.js'
 
 export const HOOK_MARKER = '# codex-guard pre-commit hook'
 export const PREVIOUS_SUFFIX = '.codex-guard-chained'
 
-const shellQuote = (value: string) => (/^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`)
-
 /** The command the hook runs: this installation's node and bin/run.js, by absolute path. */
 export function precommitCommand(): string {
-  return [process.execPath, join(packageRoot(), 'bin', 'run.js'), 'precommit', 'run'].map(shellQuote).join(' ')
+  return selfCommand('precommit', 'run')
 }
 
 export interface InstallOptions {

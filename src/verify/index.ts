@@ -16,6 +16,7 @@ import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {Category, ProfileName} from '../policy/types.js'
 import {ConfigError} from '../util/errors.js'
+import {shellQuote} from '../util/shell.js'
 
 export type ProbeKind = 'config' | 'read' | 'write' | 'network' | 'env' | 'rules'
 export type Expectation = 'blocked' | 'allowed'
@@ -67,10 +68,6 @@ interface PlannedRead {
   absolute: string
   expected: Expectation
   token: string
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`
 }
 
 /**

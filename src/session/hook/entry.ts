@@ -7,6 +7,7 @@ import {dirname, join, resolve} from 'node:path'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
+import {shellQuote} from '../../util/shell.js'
 import {AuditLog, sessionsDir} from '../audit-log.js'
 import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
 
@@ -57,7 +58,7 @@ async function loadPolicy(root: string): Promise<EffectivePolicy> {
 }
 
 function quoteArgv(argv: unknown[]): string {
-  return argv.map((arg) => `'${String(arg).replace(/'/g, `'\\''`)}'`).join(' ')
+  return argv.map((arg) => shellQuote(String(arg))).join(' ')
 }
 
 function commandText(input: HookPayload['tool_input']): string | undefined {
