@@ -7,34 +7,13 @@ import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterEach, describe, expect, it} from 'vitest'
+import type {SessionSummary} from '../../src/session/run.js'
 import {BIN, cleanup, cliEnv, makeRepo, runCli, scratchOf} from '../helpers/cli.js'
 
 afterEach(cleanup)
 
-interface Summary {
-  session: string
-  exitCode: number
-  signal?: string
-  commands: number
-  filesChanged: number
-  changedFiles: string[]
-  sensitiveAccesses: {path: string; entryId: string; sources: string[]; blocked: boolean}[]
-  sensitiveFilesCreated: string[]
-  protectedWrites: string[]
-  networkAttempts: {host?: string; source: string}[]
-  blockedActions: {by: string; reason: string}[]
-  tokens: number | null
-  rollouts: string[]
-  codexSessions: string[]
-  unknownRolloutLines: number
-  monitors: {files: string; rollout: string; trace: string}
-  large: boolean
-  largeReasons: string[]
-  exposure: boolean
-  exposureReasons: string[]
-  log: string
-  summaryFile: string
-}
+// The summary JSON as run.ts writes it.
+type Summary = SessionSummary
 
 const sessionsDirOf = (repo: string) => join(scratchOf(repo).state, 'codex-guard', 'sessions')
 

@@ -3,6 +3,8 @@
 // width space) folds to the plain phrase. Phrase rules match on the folded text and map offsets
 // back to the original. Cost is proportional to the number of foldable characters: ASCII runs
 // are copied as slices, and offsets map through a short list of breakpoints.
+
+import {lastAtOrBefore} from '../../util/search.js'
 import {skeleton} from '../confusables.js'
 import {EXOTIC_SPACES, INVISIBLE, isBidiControl, isTag, isVariationSelector} from './chars.js'
 
@@ -79,14 +81,8 @@ export function fold(text: string): Folded {
     text: folded,
     changed: true,
     toOriginal(index: number): number {
-      let low = 0
-      let high = foldedAt.length - 1
-      while (low < high) {
-        const mid = (low + high + 1) >> 1
-        if (foldedAt[mid]! <= index) low = mid
-        else high = mid - 1
-      }
-      return index - foldedAt[low]! + originalAt[low]!
+      const at = lastAtOrBefore(foldedAt, index)
+      return index - foldedAt[at]! + originalAt[at]!
     },
   }
 }

@@ -6,6 +6,7 @@
 // can match, one regex which Unicode rules can; most files stop
 // there. The lexer (comments/strings/prose) and the folded text run only when a rule asks.
 import type {FindingInput} from '../../report/finding.js'
+import {lastAtOrBefore} from '../../util/search.js'
 import {isAgentInstructionFile, quotesAttacksOnPurpose, shift} from '../context.js'
 import {TEXT_RULES} from '../registry.js'
 import type {Hit, Region, TextContext, TextRule, TextView} from '../types.js'
@@ -217,14 +218,8 @@ function lineIndex(text: string): number[] {
 }
 
 function locate(starts: number[], index: number): {line: number; column: number} {
-  let low = 0
-  let high = starts.length - 1
-  while (low < high) {
-    const mid = (low + high + 1) >> 1
-    if (starts[mid]! <= index) low = mid
-    else high = mid - 1
-  }
-  return {line: low + 1, column: index - starts[low]! + 1}
+  const line = lastAtOrBefore(starts, index)
+  return {line: line + 1, column: index - starts[line]! + 1}
 }
 
 /** Inline suppressions: line → rule ids ("*" = all) from `codex-guard:ignore` comments. */
