@@ -15,7 +15,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, wri
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {interleaved as interleavedRuns, median, table as ratioTable, time} from './lib.js'
+import {interleaved as interleavedRuns, table as ratioTable, time} from './lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const bin = join(root, 'bin', 'run.js')

@@ -88,7 +88,7 @@ export class ProfileMatcher {
   }
 
   get active(): boolean {
-    return this.profile !== undefined && this.profile.defined && !this.profile.overriddenBySandboxMode
+    return this.profile?.defined === true && !this.profile.overriddenBySandboxMode
   }
 
   /** The deny entry covering a repo-relative file, or undefined when the file is readable. */

@@ -1,6 +1,5 @@
 import {Flags} from '@oclif/core'
-import {version} from '../report/emit.js'
-import {runSession} from '../session/run.js'
+import {executeRun, RUN_FLAGS} from '../session/run-entry.js'
 import {BaseCommand} from '../util/base-command.js'
 import {ConfigError} from '../util/errors.js'
 
@@ -18,45 +17,17 @@ export default class Run extends BaseCommand {
   static override strict = false
 
   static override flags = {
-    trace: Flags.boolean({description: 'also trace file opens and connections at the OS level (Linux, needs strace)'}),
-    watch: Flags.boolean({description: 'watch the workspace and sensitive home folders for changes', default: true, allowNo: true}),
-    'session-id': Flags.string({description: 'session id to record under (default: a new timestamped id)'}),
-    ignore: Flags.string({description: 'extra file-monitor ignore: a name (anywhere) or a root-relative glob', multiple: true}),
-    checklist: Flags.boolean({description: 'show the credential-rotation checklist when the session crossed a threshold', default: true, allowNo: true}),
+    trace: Flags.boolean({description: RUN_FLAGS.trace.description}),
+    watch: Flags.boolean({description: RUN_FLAGS.watch.description, default: RUN_FLAGS.watch.default, allowNo: RUN_FLAGS.watch.allowNo}),
+    'session-id': Flags.string({description: RUN_FLAGS['session-id'].description}),
+    ignore: Flags.string({description: RUN_FLAGS.ignore.description, multiple: RUN_FLAGS.ignore.multiple}),
+    checklist: Flags.boolean({description: RUN_FLAGS.checklist.description, default: RUN_FLAGS.checklist.default, allowNo: RUN_FLAGS.checklist.allowNo}),
   }
 
   async run(): Promise<void> {
     const {flags, argv} = await this.parse(Run)
     const command = (argv as string[]).filter((word, index) => !(index === 0 && word === '--'))
     if (command.length === 0) throw new ConfigError('no command given: codex-guard run [flags] -- <command…>')
-    const result = await runSession({
-      command,
-      trace: flags.trace,
-      watch: flags.watch,
-      sessionId: flags['session-id'],
-      ignore: flags.ignore,
-      version: version(),
-    })
-    // Not this.exit(): the child's code (2, 3, 130…) must pass through unchanged.
-    process.exitCode = result.exitCode
-    if (flags.checklist && (result.summary.large || result.summary.exposure)) await this.rotationHandOff(result.summary.root, result.summary.session)
-    // Every monitor has been stopped; should a library still hold a handle, say so rather than hang the terminal.
-    setTimeout(() => {
-      process.stderr.write('codex-guard: forced exit: a monitor left a handle open\n')
-      process.exit(result.exitCode)
-    }, 3000).unref()
-  }
-
-  private async rotationHandOff(root: string, session: string): Promise<void> {
-    try {
-      const {prepareChecklist} = await import('../rotate/index.js')
-      const {handOff} = await import('../rotate/prompt.js')
-      const checklist = await prepareChecklist({root, session})
-      if (!checklist.triggered) return
-      const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true
-      await handOff(checklist, {input: process.stdin, output: process.stderr, interactive})
-    } catch (error) {
-      process.stderr.write(`codex-guard: could not build the rotation checklist: ${(error as Error).message}\n`)
-    }
+    await executeRun(flags, command)
   }
 }

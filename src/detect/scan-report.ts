@@ -1,29 +1,21 @@
-// Output of the scan commands: policy allowlist ([[suppress]] in .codex/codex-guard.toml),
-// fingerprints, the chosen format on stdout, notes and suppression counts on stderr, exit code.
-// (No @oclif/core here: the scan commands also run from the fast entry cli.ts without oclif.)
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+
 import {minimatch} from 'minimatch'
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
 import {atOrAbove, type Finding, type FindingInput, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {formatJson} from '../report/json.js'
 import {formatSarif} from '../report/sarif.js'
 import {formatText} from '../report/text.js'
-import {packageRoot} from '../util/paths.js'
+import {packageVersion} from '../util/paths.js'
 import {SCAN_RULES} from './registry.js'
 import type {ScanOutcome} from './scan-runner.js'
 import {safeLocation} from './text/chars.js'
 
 export type ScanFormat = 'text' | 'json' | 'sarif'
 
-function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
-}
-
 /** Same output as report/emit.ts render(), without importing oclif. */
 export function renderScan(findings: Finding[], format: ScanFormat, category: string, extra: Record<string, unknown>): string {
-  if (format === 'json') return formatJson(findings, {version: version(), category, ...extra})
-  if (format === 'sarif') return formatSarif(findings, {version: version(), category, rules: SCAN_RULES})
+  if (format === 'json') return formatJson(findings, {version: packageVersion(), category, ...extra})
+  if (format === 'sarif') return formatSarif(findings, {version: packageVersion(), category, rules: SCAN_RULES})
   return formatText(findings, {color: process.stdout.isTTY === true && !process.env['NO_COLOR']})
 }
 

@@ -29,6 +29,8 @@ export class SensitivePathMatcher {
   private readonly home: {entry: SensitivePath; path: string}[] = []
   private readonly protectedProject: Minimatch[]
   private readonly protectedHome: string[]
+  /** Home entries overlapping the project (the project is, or sits inside, a credential folder): usually none. */
+  private readonly homeOverlappingProject: {entry: SensitivePath; path: string}[]
 
   constructor(
     policy: EffectivePolicy,
@@ -43,6 +45,7 @@ export class SensitivePathMatcher {
     const protectedGlobs = [...PROTECTED_GLOBS, ...policy.protectedPaths.map((entry) => entry.path)]
     this.protectedProject = protectedGlobs.map((glob) => new Minimatch(glob, {dot: true}))
     this.protectedHome = HOME_PROTECTED.map((path) => this.expand(path))
+    this.homeOverlappingProject = this.home.filter(({path}) => within(root, path) || within(path, root))
   }
 
   private expand(pattern: string): string {
@@ -64,6 +67,20 @@ export class SensitivePathMatcher {
     if (rel === '') return undefined
     const found = this.classifier.classify(rel)[0]
     return found ? {entry: found.entry, pattern: found.pattern, absolute, display: inProject ? rel : absolute} : undefined
+  }
+
+  /**
+   * match() for a path already known to lie inside the project, given both ways (file-monitor
+   * events arrive that way): the same answer without resolving and relativising the path
+   * against every home entry, which dominated the cost of watching a busy workspace.
+   */
+  matchInProject(absolute: string, rel: string): SensitiveMatch | undefined {
+    for (const {entry, path: home} of this.homeOverlappingProject) {
+      if (within(home, absolute)) return {entry, pattern: home, absolute, display: absolute.replace(this.homeDir, '~')}
+    }
+    if (rel === '') return undefined
+    const found = this.classifier.classify(rel)[0]
+    return found ? {entry: found.entry, pattern: found.pattern, absolute, display: rel} : undefined
   }
 
   /** Whether writing this path would change agent instructions, CI, hooks or start-up files. */

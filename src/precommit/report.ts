@@ -1,22 +1,14 @@
-// Output of `precommit run`: what was found, where, why it matters, how to fix or suppress it,
-// and that `git commit --no-verify` is git's own bypass. Text goes through the shared text
-// reporter; json and sarif use the shared reporters (without emit.ts, which loads oclif).
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
+
 import {formatJson} from '../report/json.js'
 import {formatSarif} from '../report/sarif.js'
 import {formatText} from '../report/text.js'
-import {packageRoot} from '../util/paths.js'
+import {packageVersion} from '../util/paths.js'
 import {injectionRules} from './injection.js'
 import {PRECOMMIT_RULES} from './rules.js'
 import type {PrecommitResult} from './run.js'
 import {BASELINE_FILE} from './suppress.js'
 
 export type PrecommitFormat = 'text' | 'json' | 'sarif'
-
-function version(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
-}
 
 export function renderResult(result: PrecommitResult, format: PrecommitFormat, options: {color?: boolean} = {}): {stdout: string; stderr: string} {
   const stderr: string[] = []
@@ -31,7 +23,7 @@ export function renderResult(result: PrecommitResult, format: PrecommitFormat, o
   if (format === 'json') {
     return {
       stdout: formatJson(result.findings, {
-        version: version(),
+        version: packageVersion(),
         category: 'precommit',
         root: result.root,
         branch: result.branch,
@@ -44,7 +36,7 @@ export function renderResult(result: PrecommitResult, format: PrecommitFormat, o
       stderr: err,
     }
   }
-  if (format === 'sarif') return {stdout: formatSarif(result.findings, {version: version(), category: 'precommit', rules: [...PRECOMMIT_RULES, ...injectionRules()]}), stderr: err}
+  if (format === 'sarif') return {stdout: formatSarif(result.findings, {version: packageVersion(), category: 'precommit', rules: [...PRECOMMIT_RULES, ...injectionRules()]}), stderr: err}
   return {stdout: renderText(result, options.color === true), stderr: err}
 }
 

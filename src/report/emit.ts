@@ -1,7 +1,6 @@
 // Picks a reporter for --format and decides the exit code from --fail-on.
-import {readFileSync} from 'node:fs'
 import {Flags} from '@oclif/core'
-import {packageRoot} from '../util/paths.js'
+import {packageVersion} from '../util/paths.js'
 import {atOrAbove, type Finding, SEVERITIES, type Severity} from './finding.js'
 import {formatJson} from './json.js'
 import type {RuleMeta} from './rule-meta.js'
@@ -16,16 +15,12 @@ export const reportFlags = {
   'fail-on': Flags.string({description: 'exit 1 when a finding has at least this severity', options: [...SEVERITIES], default: 'high'}),
 }
 
-export function version(): string {
-  return (JSON.parse(readFileSync(`${packageRoot()}/package.json`, 'utf8')) as {version: string}).version
-}
-
 export function render(findings: Finding[], format: Format, rules: RuleMeta[], category: string, extra: Record<string, unknown> = {}): string {
   switch (format) {
     case 'json':
-      return formatJson(findings, {version: version(), category, ...extra})
+      return formatJson(findings, {version: packageVersion(), category, ...extra})
     case 'sarif':
-      return formatSarif(findings, {version: version(), category, rules})
+      return formatSarif(findings, {version: packageVersion(), category, rules})
     default:
       return formatText(findings, {color: process.stdout.isTTY === true && !process.env['NO_COLOR']})
   }

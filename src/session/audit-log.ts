@@ -100,37 +100,54 @@ export class AuditLog {
    * undefined so a full disk never kills the user's session.
    */
   append(input: AuditEventInput, now = new Date()): AuditEvent | undefined {
+    return this.appendMany([input], now)[0]
+  }
+
+  /**
+   * Appends events in order with one lock, one write and one fsync (group commit: a burst of
+   * file events costs one flush, not one each). Returns them, or [] on I/O failure (lastError).
+   */
+  appendMany(inputs: readonly AuditEventInput[], now = new Date()): AuditEvent[] {
+    if (inputs.length === 0) return []
     try {
       mkdirSync(this.dir, {recursive: true, mode: 0o700})
       return this.withLock(() => {
-        const head = this.readHead()
-        const event: AuditEvent = {
-          '@timestamp': now.toISOString(),
-          event: {kind: input.kind ?? 'event', category: input.category, action: input.action, ...(input.type ? {type: input.type} : {}), outcome: input.outcome ?? 'unknown'},
-          message: input.message,
-          ...(input.command !== undefined ? {process: {command_line: input.command}} : {}),
-          ...(input.file !== undefined ? {file: {path: input.file}} : {}),
-          ...(input.destination ? {destination: input.destination} : {}),
-          ...(input.rule ? {rule: input.rule} : {}),
-          ...(input.codex ? {codex: input.codex} : {}),
-          ...(input.labels ? {labels: input.labels} : {}),
-          observer: {product: 'codex-guard', type: 'agent-guard'},
-          codex_guard: {session: this.session, seq: head.seq + 1, prev_hash: head.hash},
+        let {seq, hash} = this.readHead()
+        const events: AuditEvent[] = []
+        let text = ''
+        for (const input of inputs) {
+          const event: AuditEvent = {
+            '@timestamp': now.toISOString(),
+            event: {kind: input.kind ?? 'event', category: input.category, action: input.action, ...(input.type ? {type: input.type} : {}), outcome: input.outcome ?? 'unknown'},
+            message: input.message,
+            ...(input.command !== undefined ? {process: {command_line: input.command}} : {}),
+            ...(input.file !== undefined ? {file: {path: input.file}} : {}),
+            ...(input.destination ? {destination: input.destination} : {}),
+            ...(input.rule ? {rule: input.rule} : {}),
+            ...(input.codex ? {codex: input.codex} : {}),
+            ...(input.labels ? {labels: input.labels} : {}),
+            observer: {product: 'codex-guard', type: 'agent-guard'},
+            codex_guard: {session: this.session, seq: seq + 1, prev_hash: hash},
+          }
+          const line = JSON.stringify(event)
+          seq += 1
+          hash = sha256(line)
+          text += `${line}\n`
+          events.push(event)
         }
-        const line = `${JSON.stringify(event)}\n`
         const fd = openSync(this.file, 'a', 0o600)
         try {
-          writeSync(fd, line)
+          writeSync(fd, text)
           fsyncSync(fd)
         } finally {
           closeSync(fd)
         }
-        this.writeHead({seq: head.seq + 1, hash: sha256(line.slice(0, -1))})
-        return event
+        this.writeHead({seq, hash})
+        return events
       })
     } catch (error) {
       this.lastError = error as Error
-      return undefined
+      return []
     }
   }
 

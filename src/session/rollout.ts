@@ -14,7 +14,7 @@ import {Minimatch} from 'minimatch'
 import {expandHome} from '../codex/permissions.js'
 import {COMMAND_RULES} from '../policy/catalogue.js'
 import type {EffectivePolicy, ProfiledCommandRule} from '../policy/effective.js'
-import {SensitivePathMatcher} from '../policy/sensitive.js'
+import {type SensitiveMatch, SensitivePathMatcher} from '../policy/sensitive.js'
 import type {CommandCategory, CredentialKind, Scope} from '../policy/types.js'
 import {redact, redactText} from '../report/redact.js'
 
@@ -731,6 +731,7 @@ const SYSTEM_TREES = ['/usr/', '/lib/', '/lib32/', '/lib64/', '/proc/', '/sys/',
 export class SensitiveLocations {
   private readonly matcher: SensitivePathMatcher
   private readonly codexAlias: {from: string; to: string} | undefined
+  private readonly codexAliasOverlapsRoot: boolean
   readonly root: string
   readonly home: string
   readonly homeLocations: HomeLocation[] = []
@@ -742,6 +743,8 @@ export class SensitiveLocations {
     const defaultCodexHome = join(this.home, '.codex')
     const codexHome = options.codexHome ? resolve(options.codexHome) : defaultCodexHome
     this.codexAlias = codexHome !== defaultCodexHome ? {from: codexHome, to: defaultCodexHome} : undefined
+    const overlaps = (a: string, b: string) => a === b || a.startsWith(b + sep) || b.startsWith(a + sep)
+    this.codexAliasOverlapsRoot = this.codexAlias !== undefined && overlaps(this.codexAlias.from, this.root)
     for (const entry of policy.sensitivePaths) {
       if (entry.scope !== 'home' || !entry.actions.includes('deny-read')) continue
       for (const pattern of entry.patterns) {
@@ -766,11 +769,23 @@ export class SensitiveLocations {
     }
     const found = this.matcher.match(probe, this.root)
     if (!found) return undefined
-    const scope = found.entry.scope
-    const detectOnly = scope === 'project' && (found.entry.detectPatterns ?? []).includes(found.pattern)
     const pattern = probe === path ? found.pattern : join(this.codexAlias!.from, relative(this.codexAlias!.to, found.pattern))
-    return {path, entryId: found.entry.id, scope, credential: found.entry.credential, pattern, detectOnly}
+    return hitOf(found, path, pattern)
   }
+
+  /** match() for a normalised absolute path inside the root, with its root-relative form (the file monitor's hot path). */
+  matchInWorkspace(absolutePath: string, rel: string): SensitiveHit | undefined {
+    // $CODEX_HOME inside the workspace (or the workspace inside it) needs the alias rewrite.
+    if (this.codexAliasOverlapsRoot) return this.match(absolutePath)
+    const found = this.matcher.matchInProject(absolutePath, rel)
+    return found ? hitOf(found, absolutePath, found.pattern) : undefined
+  }
+}
+
+function hitOf(found: SensitiveMatch, path: string, pattern: string): SensitiveHit {
+  const scope = found.entry.scope
+  const detectOnly = scope === 'project' && (found.entry.detectPatterns ?? []).includes(found.pattern)
+  return {path, entryId: found.entry.id, scope, credential: found.entry.credential, pattern, detectOnly}
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
         onEvent: (event) => recorder.onFileEvent(event),
       })
       recorder.monitors.files = monitor.disabled ?? 'watching'
-      stops.push({name: 'files', stop: () => monitor.stop(150)})
+      stops.push({name: 'files', stop: () => monitor.stop(true)})
     })
   } else recorder.monitors.files = 'off (--no-watch)'
 
@@ -246,17 +246,27 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     })
   } else recorder.monitors.trace = 'off'
 
-  const outcome = await spawnChild(argv, {cwd, env: {...env, CODEX_GUARD_SESSION: session}, tracer: () => tracer, write, early, earlyHandlers})
-
-  // The trace drains first (strace closes the FIFO as the child exits), then the rollout's last lines.
-  for (const {name, stop} of stops) {
-    try {
-      await stop()
-    } catch (error) {
-      recorder.monitorError(name, error as Error)
+  const stopMonitors = async () => {
+    // The trace drains first (strace closes the FIFO as the child exits), then the rollout's last lines.
+    for (const {name, stop} of stops) {
+      try {
+        await stop()
+      } catch (error) {
+        recorder.monitorError(name, error as Error)
+      }
     }
+    await recorder.settle()
   }
-  await recorder.settle()
+  let outcome: ChildOutcome
+  try {
+    outcome = await spawnChild(argv, {cwd, env: {...env, CODEX_GUARD_SESSION: session}, tracer: () => tracer, write, early, earlyHandlers})
+  } catch (error) {
+    // An internal failure before the child ran: no watcher or timer may keep the process alive.
+    await stopMonitors()
+    for (const {signal, handler} of earlyHandlers) process.off(signal, handler)
+    throw error
+  }
+  await stopMonitors()
   outcome.release()
 
   const endedAt = new Date()
@@ -516,6 +526,8 @@ class SessionRecorder {
   private firstExposingRead: number | undefined
   private networkAfterRead = false
   private eventCounter = 0
+  private deferred: AuditEventInput[] = []
+  private deferredFlush: NodeJS.Immediate | undefined
   private readonly pendingScans: Promise<void>[] = []
 
   constructor(private readonly options: RecorderOptions) {
@@ -532,9 +544,34 @@ class SessionRecorder {
 
   /** Appends to the audit log; a failing disk is reported once and never stops the session. */
   append(input: AuditEventInput): void {
+    this.flushDeferred()
     this.eventCounter++
-    const written = this.options.log.append(input)
-    if (written || this.auditWarned) return
+    this.write([input])
+  }
+
+  /**
+   * Ordinary file events come in bursts (a build rewrites hundreds of files): they are written
+   * together at the end of the current turn of the event loop, one fsync per burst. Any other
+   * append flushes them first, so the log keeps the order events were seen in.
+   */
+  private appendDeferred(input: AuditEventInput): void {
+    this.eventCounter++
+    this.deferred.push(input)
+    this.deferredFlush ??= setImmediate(() => this.flushDeferred())
+  }
+
+  flushDeferred(): void {
+    if (this.deferredFlush) clearImmediate(this.deferredFlush)
+    this.deferredFlush = undefined
+    if (this.deferred.length === 0) return
+    const batch = this.deferred
+    this.deferred = []
+    this.write(batch)
+  }
+
+  private write(inputs: AuditEventInput[]): void {
+    const written = this.options.log.appendMany(inputs)
+    if (written.length > 0 || this.auditWarned) return
     this.auditWarned = true
     this.auditError = this.options.log.lastError?.message ?? 'unknown error'
     this.options.write(`codex-guard: warning: cannot write the audit log ${this.options.log.file} (${this.auditError}); the session continues without it\n`)
@@ -609,10 +646,10 @@ class SessionRecorder {
         if (this.fileEventsLogged >= MAX_FILE_EVENTS) return
         this.fileEventsLogged++
         if (this.fileEventsLogged === MAX_FILE_EVENTS) {
-          this.append({category: 'file', action: 'file-events-capped', type: 'info', message: `more than ${MAX_FILE_EVENTS} file events: further ordinary changes are counted, not logged`})
+          this.appendDeferred({category: 'file', action: 'file-events-capped', type: 'info', message: `more than ${MAX_FILE_EVENTS} file events: further ordinary changes are counted, not logged`})
           return
         }
-        this.append({category: 'file', action: `file-${event.change}`, type, message: `${event.change}: ${shown}`, file: event.path, labels: {area: event.area}})
+        this.appendDeferred({category: 'file', action: `file-${event.change}`, type, message: `${event.change}: ${shown}`, file: event.path, labels: {area: event.area}})
         return
       }
     }
@@ -778,6 +815,7 @@ class SessionRecorder {
   /** Waits for background work (secret scans) started by rollout activity. */
   async settle(): Promise<void> {
     while (this.pendingScans.length > 0) await Promise.allSettled(this.pendingScans.splice(0))
+    this.flushDeferred()
   }
 
   private onPatch(patch: PatchActivity, joiner: RolloutJoiner, codex: AuditEventInput['codex']): void {

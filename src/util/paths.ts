@@ -1,4 +1,4 @@
-import {existsSync} from 'node:fs'
+import {existsSync, readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -15,4 +15,9 @@ export function packageRoot(): string {
 
 export function templatePath(name: string): string {
   return join(packageRoot(), 'templates', name)
+}
+
+/** This package's version (package.json), without importing oclif: the fast entries need it too. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
 }

@@ -67,6 +67,33 @@ describe('exit codes', () => {
     const none = await run(repo, [])
     expect(none.code).toBe(2)
     expect(none.stderr).toContain('no command given')
+    expect((await run(repo, ['--'])).code).toBe(2)
+  })
+})
+
+describe('entry points', () => {
+  // Plain `run [flags] -- cmd` takes the bundled fast entry; everything else goes through oclif.
+  it('flags before "--" reach the session through the fast entry', async () => {
+    const repo = makeRepo()
+    const result = await run(repo, ['--no-checklist', '--session-id=fast-1', '--ignore', 'scratch', '--ignore', 'gen/**', '--', 'bash', '-c', 'mkdir -p scratch gen; echo 1 > scratch/a; echo 2 > gen/b; echo 3 > kept.txt'])
+    expect(result.code, result.stderr).toBe(0)
+    const summary = onlySummary(repo)
+    expect(summary.session).toBe('fast-1')
+    expect(summary.changedFiles).toEqual(['kept.txt'])
+    expect((await run(repo, ['--no-watch', '--', 'bash', '-c', 'echo 4 > other.txt'])).stderr).toMatch(/files: off \(--no-watch\)/)
+  })
+
+  it('--help, an unknown flag and a command without "--" are handled by oclif', async () => {
+    const repo = makeRepo()
+    const help = await run(repo, ['--help'])
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('--[no-]watch')
+    const unknown = await run(repo, ['--bogus', '--', 'true'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/bogus/)
+    const bare = await run(repo, ['false'])
+    expect(bare.code).toBe(1)
+    expect(bare.stderr).toMatch(/exit {13}1/)
   })
 })
 

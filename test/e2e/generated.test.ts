@@ -1,6 +1,6 @@
 // The generated configuration, proven against the real Codex 0.169.0 binary.
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {execPolicyCheck, runCodex} from '../../src/codex/binary.js'
@@ -10,7 +10,7 @@ import {renderRulesFile} from '../../src/generate/rules-file.js'
 import {buildPolicy} from '../../src/policy/effective.js'
 import type {ProfileName} from '../../src/policy/types.js'
 import {homeCanary, projectCanaries} from '../../src/verify/index.js'
-import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
+import {codexBin, sandboxScratch} from '../helpers/codex.js'
 
 const codex = codexBin()
 let scratch: string

@@ -1,7 +1,7 @@
 // A scripted Codex session (real codex exec, local mock model) against a repository guarded by
 // `codex-guard init --trust`: the hook blocks what rules and globs miss, the audit log records it.
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'

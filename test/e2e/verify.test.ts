@@ -1,6 +1,6 @@
 // `codex-guard init && validate && verify` on a fresh repository, and verify failing when weakened.
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'

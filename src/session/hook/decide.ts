@@ -154,7 +154,7 @@ export class HookDecider {
 
     for (const redirect of simple.redirects) if (redirect.operator.includes('>')) this.checkPath(redirect.target, reasons, 'it writes')
     for (const word of simple.words) this.checkPath(word, reasons, 'it names')
-    if (argv[0] && argv[0].includes('/')) this.checkPath(argv[0], reasons, 'it runs')
+    if (argv[0]?.includes('/')) this.checkPath(argv[0], reasons, 'it runs')
 
     // Writes to protected files: redirections, tee, cp/mv/install targets, in-place edits.
     const writeTargets = simple.redirects.filter((redirect) => redirect.operator.includes('>')).map((redirect) => redirect.target)

@@ -1,23 +1,44 @@
 // Workspace watcher with one inotify watch per directory (fs.watch on each directory reports
 // its entries). chokidar 5 takes one watch per *file*: 20k files cost 20k watches, about 250 MB
 // and seconds of start-up, which the `run` wrapper cannot afford on large repositories
-// (bench/run.js). Emits the chokidar event names the file monitor already consumes.
+// (bench/run.js). A build or test run rewrites thousands of files a second, so the event path is
+// kept cheap: raw events are collected per path and handled in one batch per settle window (one
+// timer, not one per event), workspace-relative paths are built from the directory's own
+// relative path (no path.resolve/relative per event), and a content change of a file already
+// known is reported without a stat.
 import {EventEmitter} from 'node:events'
-import {type Dirent, type FSWatcher, watch} from 'node:fs'
-import {readdir, stat} from 'node:fs/promises'
-import {join} from 'node:path'
+import {type Dirent, type FSWatcher, readdirSync, statSync, watch} from 'node:fs'
 
 export interface DirectoryWatcherOptions {
-  /** Paths (files or directories) to skip; directories are not descended into. */
-  ignored: (path: string) => boolean
-  /** Coalesces the several inotify events one write produces. */
+  /** Workspace-relative paths (slash-separated) to skip; directories are not descended into. */
+  ignored: (relative: string) => boolean
+  /** How long raw events are collected before a batch is handled (coalesces one write's several events). */
   settleMs?: number
 }
 
+export type DirectoryChange = 'created' | 'changed' | 'deleted'
+
+/** Emitted as 'file': one change to a file under the root. */
+export interface DirectoryEvent {
+  change: DirectoryChange
+  /** Absolute path. */
+  path: string
+  /** Root-relative, slash-separated. */
+  relative: string
+}
+
+interface Pending {
+  relative: string
+  /** An entry appeared, disappeared or was renamed (inotify create/delete/move): needs a stat. */
+  renamed: boolean
+}
+
 export class DirectoryWatcher extends EventEmitter {
-  private readonly watchers = new Map<string, FSWatcher>()
+  /** Watched directory (absolute) → its root-relative path ('' for the root). */
+  private readonly watchers = new Map<string, {watcher: FSWatcher; relative: string}>()
   private readonly files = new Set<string>()
-  private readonly pending = new Map<string, NodeJS.Timeout>()
+  private pending = new Map<string, Pending>()
+  private timer: NodeJS.Timeout | undefined
   private closed = false
 
   constructor(
@@ -27,9 +48,13 @@ export class DirectoryWatcher extends EventEmitter {
     super()
   }
 
-  /** Walks the tree, watching every directory; emits 'ready' when done. */
+  /**
+   * Walks the tree, watching every directory; emits 'ready' when done. The walk is synchronous:
+   * the session waits for it anyway, and sync readdir takes a third of the time of awaiting
+   * each directory in turn.
+   */
   async start(): Promise<void> {
-    await this.addDirectory(this.root, false)
+    this.addDirectory(this.root, '', false)
     if (!this.closed) this.emit('ready')
   }
 
@@ -37,17 +62,19 @@ export class DirectoryWatcher extends EventEmitter {
     return this.watchers.size
   }
 
-  private async addDirectory(dir: string, announce: boolean): Promise<void> {
-    const queue = [dir]
+  private addDirectory(dir: string, relative: string, announce: boolean): void {
+    const queue: [string, string][] = [[dir, relative]]
     while (queue.length > 0 && !this.closed) {
-      const current = queue.shift()!
+      const [current, currentRelative] = queue.shift()!
       if (this.watchers.has(current)) continue
+      const prefix = currentRelative ? `${currentRelative}/` : ''
+      const base = current === '/' ? '' : current
       try {
-        const watcher = watch(current, {persistent: false}, (_type, name) => {
-          if (name) this.schedule(join(current, name.toString()))
+        const watcher = watch(current, {persistent: false}, (type, name) => {
+          if (name) this.record(`${base}/${name}`, `${prefix}${name}`, type === 'rename')
         })
         watcher.on('error', (error) => this.emit('error', error))
-        this.watchers.set(current, watcher)
+        this.watchers.set(current, {watcher, relative: currentRelative})
       } catch (error) {
         this.emit('error', error)
         if (['ENOSPC', 'EMFILE'].includes((error as NodeJS.ErrnoException).code ?? '')) return
@@ -55,76 +82,85 @@ export class DirectoryWatcher extends EventEmitter {
       }
       let entries: Dirent[]
       try {
-        entries = await readdir(current, {withFileTypes: true})
+        entries = readdirSync(current, {withFileTypes: true})
       } catch {
         continue
       }
       for (const entry of entries) {
-        const path = join(current, entry.name)
-        if (this.options.ignored(path)) continue
-        if (entry.isDirectory()) queue.push(path)
+        const path = `${base}/${entry.name}`
+        const entryRelative = `${prefix}${entry.name}`
+        if (this.options.ignored(entryRelative)) continue
+        if (entry.isDirectory()) queue.push([path, entryRelative])
         else if (entry.isFile() || entry.isSymbolicLink()) {
-          if (!this.files.has(path) && announce) this.emit('add', path)
+          if (!this.files.has(path) && announce) this.emit('file', {change: 'created', path, relative: entryRelative} satisfies DirectoryEvent)
           this.files.add(path)
         }
       }
     }
   }
 
-  private schedule(path: string): void {
-    if (this.closed || this.options.ignored(path)) return
-    clearTimeout(this.pending.get(path))
-    this.pending.set(
-      path,
-      setTimeout(() => {
-        this.pending.delete(path)
-        void this.settle(path)
-      }, this.options.settleMs ?? 30),
-    )
+  private record(path: string, relative: string, renamed: boolean): void {
+    if (this.closed) return
+    const known = this.pending.get(path)
+    if (known) {
+      known.renamed ||= renamed
+      return
+    }
+    if (this.options.ignored(relative)) return
+    this.pending.set(path, {relative, renamed})
+    this.timer ??= setTimeout(() => this.flush(), this.options.settleMs ?? 30)
   }
 
-  private async settle(path: string): Promise<void> {
-    if (this.closed) return
-    let isDirectory = false
-    let exists = true
-    try {
-      isDirectory = (await stat(path)).isDirectory()
-    } catch {
-      exists = false
+  /** Handles every collected event now (also used at stop, so nothing already seen is lost). */
+  flush(): void {
+    clearTimeout(this.timer)
+    this.timer = undefined
+    const batch = this.pending
+    this.pending = new Map()
+    for (const [path, {relative, renamed}] of batch) {
+      if (this.closed) return
+      if (!renamed && this.files.has(path)) {
+        this.emit('file', {change: 'changed', path, relative} satisfies DirectoryEvent)
+        continue
+      }
+      this.settle(path, relative)
     }
-    if (!exists) {
-      if (this.files.delete(path)) this.emit('unlink', path)
-      for (const [dir, watcher] of this.watchers) {
-        if (dir === path || dir.startsWith(`${path}/`)) {
+  }
+
+  private settle(path: string, relative: string): void {
+    const stats = statSync(path, {throwIfNoEntry: false})
+    if (!stats) {
+      if (this.files.delete(path)) this.emit('file', {change: 'deleted', path, relative} satisfies DirectoryEvent)
+      const inside = `${path}/`
+      for (const [dir, {watcher}] of this.watchers) {
+        if (dir === path || dir.startsWith(inside)) {
           watcher.close()
           this.watchers.delete(dir)
         }
       }
-      for (const file of [...this.files]) {
-        if (file.startsWith(`${path}/`)) {
+      for (const file of this.files) {
+        if (file.startsWith(inside)) {
           this.files.delete(file)
-          this.emit('unlink', file)
+          this.emit('file', {change: 'deleted', path: file, relative: `${relative}/${file.slice(inside.length)}`} satisfies DirectoryEvent)
         }
       }
       return
     }
-    if (isDirectory) {
+    if (stats.isDirectory()) {
       // A directory created mid-session: watch it and report what is already inside.
-      await this.addDirectory(path, true)
+      this.addDirectory(path, relative, true)
       return
     }
-    if (this.files.has(path)) this.emit('change', path)
-    else {
-      this.files.add(path)
-      this.emit('add', path)
-    }
+    const change = this.files.has(path) ? 'changed' : 'created'
+    this.files.add(path)
+    this.emit('file', {change, path, relative} satisfies DirectoryEvent)
   }
 
   async close(): Promise<void> {
     this.closed = true
-    for (const timer of this.pending.values()) clearTimeout(timer)
+    clearTimeout(this.timer)
     this.pending.clear()
-    for (const watcher of this.watchers.values()) watcher.close()
+    for (const {watcher} of this.watchers.values()) watcher.close()
     this.watchers.clear()
   }
 }

@@ -9,7 +9,7 @@
 import {existsSync, statSync} from 'node:fs'
 import {dirname, isAbsolute, relative, resolve, sep} from 'node:path'
 import type {FSWatcher} from 'chokidar'
-import {DirectoryWatcher} from './dir-watch.js'
+import {type DirectoryEvent, DirectoryWatcher} from './dir-watch.js'
 
 /** What the monitor needs from a watcher: chokidar's FSWatcher or the directory watcher. */
 type Watcher = Pick<FSWatcher, 'on' | 'once' | 'close'> | DirectoryWatcher
@@ -77,9 +77,14 @@ export const INOTIFY_LIMIT_MESSAGE = 'file monitor disabled: inotify limit reach
 const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE'])
 /** Home locations are credential folders; deeper trees (browser profiles) are not worth the watches. */
 const HOME_DEPTH = 4
+/** At stop: time for events the kernel already queued to be read, and for chokidar's stat before it emits. */
+const DRAIN_MS = 10
+const HOME_DRAIN_MS = 40
 
 export class FileMonitor {
   private watchers: Watcher[] = []
+  private workspace: DirectoryWatcher | undefined
+  private lastHomeActivity = 0
   private readonly matcher: SensitiveLocations
   private readonly root: string
   private readonly protectedMatchers: {glob: string; matcher: Minimatch}[]
@@ -89,6 +94,7 @@ export class FileMonitor {
   private readonly bulkThreshold: number
   private readonly bulkWindowMs: number
   private recent: number[] = []
+  private recentStart = 0
   private bulkQuietUntil = 0
   private reportedErrors = new Set<string>()
   /** Home locations that did not exist at start: Codex had nothing to mask there. */
@@ -128,8 +134,11 @@ export class FileMonitor {
   private async watchAll(): Promise<void> {
     const {watch} = await import('chokidar')
     // The workspace can hold tens of thousands of files: one watch per directory, not per file.
-    const workspace = new DirectoryWatcher(this.root, {ignored: (path) => this.ignoredInWorkspace(path)})
-    this.attach(workspace, 'workspace')
+    const workspace = new DirectoryWatcher(this.root, {ignored: (relative) => this.ignoredInWorkspace(relative)})
+    this.workspace = workspace
+    this.watchers.push(workspace)
+    workspace.on('error', (error) => this.handleWatcherError(error as Error))
+    workspace.on('file', (event: DirectoryEvent) => this.onWorkspaceChange(event))
     const ready = [readyOf(workspace)]
     void workspace.start().catch((error: Error) => this.handleWatcherError(error))
     if (this.options.watchHome !== false) {
@@ -139,6 +148,8 @@ export class FileMonitor {
           ignoreInitial: true,
           followSymlinks: false,
           depth: HOME_DEPTH,
+          // chokidar's atomic-save handling holds every unlink back 100 ms; stop() would have to wait for it.
+          atomic: false,
           ignored: (path) => this.ignoredAtHome(path),
         })
         this.attach(homeWatcher, 'home')
@@ -152,6 +163,7 @@ export class FileMonitor {
           ignoreInitial: true,
           followSymlinks: false,
           depth: 0,
+          atomic: false,
           ignored: (path) => !parentSet.has(resolve(path)) && !candidates.has(resolve(path)),
         })
         this.attach(parentWatcher, 'home')
@@ -172,18 +184,24 @@ export class FileMonitor {
   }
 
   /**
-   * Stops every watcher. `settleMs` first lets events still in flight land (chokidar stats a new
-   * file before emitting 'add'), so a file written just before the child exited is not lost.
+   * Stops every watcher. With `drain`, events still in flight land first: the kernel has queued
+   * every change the child made before it exited, so one turn of the event loop reads them, the
+   * workspace batch is handled at once, and chokidar (which stats a file before emitting) gets a
+   * moment for the home locations. A file written just before the child exited is not lost.
    */
-  async stop(settleMs = 0): Promise<void> {
-    if (settleMs > 0 && !this.stopped && this.watchers.length > 0) {
+  async stop(drain = false): Promise<void> {
+    if (drain && !this.stopped && this.watchers.length > 0) {
       // Not unref()ed: with only non-persistent watchers left, nothing else keeps the loop alive.
-      await new Promise<void>((resolvePromise) => setTimeout(resolvePromise, settleMs))
+      await delay(DRAIN_MS)
+      this.workspace?.flush()
+      // chokidar emits after its own stat: give it time only when a home location just changed.
+      if (Date.now() - this.lastHomeActivity < 1000) await delay(HOME_DRAIN_MS)
     }
     this.stopped = true
     this.halt()
     const watchers = this.watchers
     this.watchers = []
+    this.workspace = undefined
     await Promise.allSettled(watchers.map((watcher) => watcher.close()))
   }
 
@@ -205,18 +223,16 @@ export class FileMonitor {
     this.emit({type: 'error', message: `file monitor: ${error.message}`, error})
   }
 
-  /** Workspace filter: dependency/build dirs anywhere, .git internals except .git/hooks, user ignores. */
-  ignoredInWorkspace(path: string): boolean {
-    const rel = relative(this.root, resolve(path))
-    if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false
-    const parts = rel.split(sep)
+  /** Workspace filter on root-relative paths: dependency/build dirs anywhere, .git internals except .git/hooks, user ignores. */
+  ignoredInWorkspace(relative: string): boolean {
+    if (relative === '') return false
+    const parts = relative.split('/')
     if (parts.some((part) => this.ignoreNames.has(part))) return true
     const gitIndex = parts.indexOf('.git')
     if (gitIndex === 0) {
       if (parts.length > 1 && parts[1] !== 'hooks') return true
     } else if (gitIndex > 0) return true
-    const posix = parts.join('/')
-    return this.ignoreGlobs.some((glob) => glob.match(posix) || parts.some((_, index) => glob.match(parts.slice(0, index + 1).join('/'))))
+    return this.ignoreGlobs.some((glob) => glob.match(relative) || parts.some((_, index) => glob.match(parts.slice(0, index + 1).join('/'))))
   }
 
   private ignoredAtHome(path: string): boolean {
@@ -247,25 +263,36 @@ export class FileMonitor {
     return {existing: [...existing], parents: [...parents], candidates}
   }
 
-  private attach(watcher: Watcher, area: 'workspace' | 'home'): void {
+  private attach(watcher: FSWatcher, area: 'home'): void {
     this.watchers.push(watcher)
+    // 'raw' is every underlying fs.watch event, seen before chokidar stats and emits.
+    watcher.on('raw', () => {
+      this.lastHomeActivity = Date.now()
+    })
     watcher.on('error', (error) => this.handleWatcherError(error as Error))
     watcher.on('add', (path) => this.onChange('created', path, area))
     watcher.on('change', (path) => this.onChange('changed', path, area))
     watcher.on('unlink', (path) => this.onChange('deleted', path, area))
   }
 
-  private onChange(change: FileChange, rawPath: string, area: 'workspace' | 'home'): void {
+  /** The hot path: every file a build or test run writes in the workspace comes through here. */
+  private onWorkspaceChange({change, path, relative}: DirectoryEvent): void {
+    if (this.stopped || this.disabled) return
+    this.report({type: 'change', change, path, area: 'workspace', relative}, this.matcher.matchInWorkspace(path, relative))
+  }
+
+  private onChange(change: FileChange, rawPath: string, area: 'home'): void {
     if (this.stopped || this.disabled) return
     const path = resolve(rawPath)
-    if (area === 'home' && this.ignoredAtHome(path)) return
-    const rel = relative(this.root, path)
-    const inWorkspace = area === 'workspace' && !rel.startsWith('..') && !isAbsolute(rel)
-    const event: FileChangeEvent = {type: 'change', change, path, area, ...(inWorkspace ? {relative: rel.split(sep).join('/')} : {})}
-    const sensitive = this.matcher.match(path)
+    if (this.ignoredAtHome(path)) return
+    this.report({type: 'change', change, path, area}, this.matcher.match(path))
+  }
+
+  private report(event: FileChangeEvent, sensitive: SensitiveHit | undefined): void {
+    const {change} = event
     if (sensitive) {
       event.sensitive = sensitive
-      event.message = sensitiveMessage(change, event.relative ?? path, sensitive, this.missingAtStart.has(sensitive.pattern))
+      event.message = sensitiveMessage(change, event.relative ?? event.path, sensitive, this.missingAtStart.has(sensitive.pattern))
     }
     if (event.relative !== undefined) {
       const hit = this.protectedMatchers.find(({matcher}) => matcher.match(event.relative!))
@@ -283,10 +310,15 @@ export class FileMonitor {
     const now = Date.now()
     this.recent.push(now)
     const cutoff = now - this.bulkWindowMs
-    while (this.recent.length > 0 && this.recent[0]! < cutoff) this.recent.shift()
-    if (this.recent.length > this.bulkThreshold && now >= this.bulkQuietUntil) {
+    // A moving start index, not shift(): a build can put tens of thousands of events in one window.
+    while (this.recentStart < this.recent.length && this.recent[this.recentStart]! < cutoff) this.recentStart++
+    if (this.recentStart > 4096 && this.recentStart * 2 > this.recent.length) {
+      this.recent = this.recent.slice(this.recentStart)
+      this.recentStart = 0
+    }
+    const count = this.recent.length - this.recentStart
+    if (count > this.bulkThreshold && now >= this.bulkQuietUntil) {
       this.bulkQuietUntil = now + this.bulkWindowMs
-      const count = this.recent.length
       this.emit({type: 'bulk', count, windowMs: this.bulkWindowMs, message: `bulk change: ${count} files changed within ${Math.round(this.bulkWindowMs / 1000)} s (threshold ${this.bulkThreshold})`})
     }
   }
@@ -313,6 +345,8 @@ function sensitiveMessage(change: FileChange, shown: string, match: SensitiveHit
   }
   return `sensitive file created during the session: ${shown} (${match.entryId}), inside ${match.pattern}, which a codex-guard profile denies as a whole`
 }
+
+const delay = (ms: number) => new Promise<void>((resolvePromise) => setTimeout(resolvePromise, ms))
 
 function readyOf(watcher: Watcher): Promise<void> {
   return new Promise((resolvePromise) => {

@@ -108,6 +108,19 @@ describe('AuditLog chain', () => {
     expect(verify(log).problems).toContainEqual({line: 3, problem: expect.stringMatching(/belongs to session/)})
   })
 
+  it('appendMany writes a burst as one group that chains like single appends; tampering inside it is still found', () => {
+    const log = freshLog(2)
+    const burst = log.appendMany(Array.from({length: 50}, (_, index) => ({category: 'file' as const, action: 'file-changed', message: `changed: f${index}`, file: `/w/f${index}`})))
+    expect(burst.map((event) => event.codex_guard.seq)).toEqual(Array.from({length: 50}, (_, index) => index + 3))
+    log.append({category: 'session', action: 'session-end', message: 'end'})
+    expect(verify(log)).toEqual({ok: true, events: 53, problems: []})
+    expect(log.appendMany([])).toEqual([])
+    const edited = lines(log)
+    edited[20] = edited[20]!.replace('changed: f18', 'changed: fX')
+    rewrite(log, edited)
+    expect(verify(log).problems).toContainEqual({line: 22, problem: expect.stringMatching(/previous-hash mismatch/)})
+  })
+
   it('a write failure is recorded, not thrown', () => {
     const blocker = join(base, 'not-a-dir')
     writeFileSync(blocker, 'x')

@@ -104,6 +104,56 @@ describe('FileMonitor', () => {
     expect(home_.find((event) => event.path.endsWith('id_ed25519'))!.message).toMatch(/which a codex-guard profile denies as a whole/)
   })
 
+  it('stop(drain) reports what was written just before it, without a settle wait', async () => {
+    const {root, home} = scratch()
+    const events: FileMonitorEvent[] = []
+    const monitor = await startFileMonitor({root, home, policy: buildPolicy('standard'), onEvent: (event) => events.push(event)})
+    writeFileSync(join(root, 'src', 'last.ts'), 'x')
+    writeFileSync(join(root, '.env.production'), 'A=1')
+    writeFileSync(join(home, '.ssh', 'id_new'), 'key')
+    await monitor.stop(true)
+    const seen = changes(events).map((event) => event.relative ?? event.path)
+    expect(seen).toEqual(expect.arrayContaining(['src/last.ts', '.env.production', join(home, '.ssh', 'id_new')]))
+  })
+
+  it('batches: repeated writes coalesce, directories report their files created and deleted, delete-and-recreate is seen', async () => {
+    const {root, home} = scratch()
+    writeFileSync(join(root, 'src', 'kept.ts'), 'x')
+    const events = await watch({root, home})
+    for (let index = 0; index < 20; index++) writeFileSync(join(root, 'src', 'kept.ts'), `v${index}`)
+    mkdirSync(join(root, 'pkg', 'inner'), {recursive: true})
+    writeFileSync(join(root, 'pkg', 'inner', 'a.ts'), 'a')
+    writeFileSync(join(root, 'pkg', 'b.ts'), 'b')
+    await waitFor(() => changes(events).filter((event) => event.relative?.startsWith('pkg/')).length >= 2)
+    await settle()
+    const kept = changes(events).filter((event) => event.relative === 'src/kept.ts')
+    expect(kept.length).toBeGreaterThanOrEqual(1)
+    expect(kept.length).toBeLessThan(20)
+    expect(kept.every((event) => event.change === 'changed')).toBe(true)
+    expect(changes(events).filter((event) => event.relative?.startsWith('pkg/')).map((event) => [event.relative, event.change])).toEqual(
+      expect.arrayContaining([
+        ['pkg/inner/a.ts', 'created'],
+        ['pkg/b.ts', 'created'],
+      ]),
+    )
+    events.length = 0
+    rmSync(join(root, 'pkg'), {recursive: true})
+    unlinkSync(join(root, 'src', 'kept.ts'))
+    writeFileSync(join(root, 'src', 'kept.ts'), 'again')
+    await waitFor(() => changes(events).length >= 3)
+    await settle()
+    const after = changes(events).map((event) => [event.relative, event.change])
+    expect(after).toEqual(
+      expect.arrayContaining([
+        ['pkg/inner/a.ts', 'deleted'],
+        ['pkg/b.ts', 'deleted'],
+      ]),
+    )
+    // Deleted and written again: a change of the known file when both land in one batch.
+    const keptAgain = JSON.stringify(after.filter(([path]) => path === 'src/kept.ts'))
+    expect([JSON.stringify([['src/kept.ts', 'changed']]), JSON.stringify([['src/kept.ts', 'deleted'], ['src/kept.ts', 'created']])]).toContain(keptAgain)
+  })
+
   it('reports a bulk change once per window', async () => {
     const {root, home} = scratch()
     const events = await watch({root, home, bulkThreshold: 10})

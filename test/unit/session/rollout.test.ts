@@ -426,6 +426,31 @@ describe('SensitiveLocations', () => {
     expect(locations.match('/w/.env.foo')).toMatchObject({detectOnly: true})
     expect(locations.homeLocations.some((location) => location.path === '/opt/codex-home/sessions')).toBe(true)
   })
+
+  // matchInWorkspace is the file monitor's shortcut; it must give match()'s answer for every
+  // path inside the root, also when the root sits inside a credential folder or holds $CODEX_HOME.
+  const names = ['.env', '.env.local', '.env.example', 'id_rsa', 'id_ed25519.pub', 'server.pem', 'server.key', 'credentials', 'config.json', 'auth.json', '.npmrc', '.netrc', 'terraform.tfstate', 'app.ts', 'README.md', '.git-credentials', 'service-account.json', 'kubeconfig', 'secrets.yaml', '.pgpass']
+  const dirs = ['', 'src', 'src/deep/er', '.ssh', '.aws', '.codex', 'config', '.docker', '.kube', 'gcloud']
+  it.each([
+    ['an ordinary project', {root: '/w/repo', home: '/home/u'}],
+    ['a project inside ~/.ssh', {root: '/home/u/.ssh/work', home: '/home/u'}],
+    ['the home directory itself', {root: '/home/u', home: '/home/u'}],
+    ['a project holding $CODEX_HOME', {root: '/w/repo', home: '/home/u', codexHome: '/w/repo/.codex-home'}],
+    ['a project inside $CODEX_HOME', {root: '/opt/ch/proj', home: '/home/u', codexHome: '/opt/ch'}],
+  ])('matchInWorkspace agrees with match() in %s', (_name, options) => {
+    const locations = new SensitiveLocations(policy, options)
+    let sensitive = 0
+    for (const dir of [...dirs, '.codex-home', '.codex-home/sessions']) {
+      for (const name of names) {
+        const rel = dir ? `${dir}/${name}` : name
+        const absolute = `${options.root}/${rel}`
+        const expected = locations.match(absolute)
+        if (expected) sensitive++
+        expect(locations.matchInWorkspace(absolute, rel), rel).toEqual(expected)
+      }
+    }
+    expect(sensitive).toBeGreaterThan(20)
+  })
 })
 
 describe('findSessionRollout', () => {
