@@ -37,7 +37,7 @@ table(
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
 )
 
-// 2. `codex-guard run` wrapper overhead on a file-heavy workload in a 20k-file tree.
+// 2. `codex-guard run` wrapper overhead on file-heavy workloads in a 20k-file tree.
 const tree = join(scratch, 'tree')
 const FILES = Number(process.env.BENCH_TREE_FILES ?? 20_000)
 for (let index = 0; index < FILES; index++) {
@@ -46,29 +46,89 @@ for (let index = 0; index < FILES; index++) {
   writeFileSync(join(dir, `f${index}.ts`), `export const v${index} = ${index}\n`)
 }
 mkdirSync(join(tree, '.git'), {recursive: true})
-const workload = join(scratch, 'workload.mjs')
-// Several build-like passes: each reads every file, rewrites a tenth of them and regenerates
-// 500 output files (about 5 s in all here, like a short agent task running builds and tests).
-const PASSES = Number(process.env.BENCH_WORKLOAD_PASSES ?? 8)
+const script = (name, text) => {
+  const path = join(scratch, name)
+  writeFileSync(path, text)
+  return path
+}
+const SOURCES = `const sources = []
+for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync(join(root, 'src', dir))) sources.push(join(root, 'src', dir, file))`
+// The target workload: an agent task in a large repository, done with the real tools an agent
+// runs. Each round: git status, a ripgrep search, a bundle of the whole tree with esbuild (reads
+// and parses all 20k files, writes dist/), 100 test fixtures created and removed in the
+// workspace, 10 files edited, git add + commit. Build output and .git internals are ignored by
+// default, as in a real session; fixtures, edits and everything under src/ are watched.
+const agentTree = join(scratch, 'agent-tree')
+mkdirSync(agentTree)
+spawnSync('cp', ['-r', join(tree, 'src'), agentTree])
 writeFileSync(
-  workload,
-  `import {readdirSync, readFileSync, writeFileSync, mkdirSync} from 'node:fs'
+  join(agentTree, 'src', 'index.ts'),
+  Array.from({length: FILES}, (_, index) => `export * from './d${Math.floor(index / 50)}/f${index}'\n`).join(''),
+)
+const git = (...args) => {
+  const result = spawnSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], {cwd: agentTree, stdio: 'ignore'})
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${agentTree}`)
+}
+git('init', '-q')
+git('add', '-A')
+git('commit', '-qm', 'initial')
+for (const tool of ['rg', 'git']) {
+  if (spawnSync(tool, ['--version'], {stdio: 'ignore'}).status !== 0) throw new Error(`the agent-task benchmark needs ${tool} (apt-get install ripgrep git)`)
+}
+const ROUNDS = Number(process.env.BENCH_AGENT_ROUNDS ?? 3)
+const agent = script(
+  'agent.sh',
+  `set -e
+cd "$1"
+for round in $(seq 1 ${ROUNDS}); do
+  git status --porcelain >/dev/null
+  rg -l 'export const' src >/dev/null
+  ${JSON.stringify(join(root, 'node_modules', '.bin', 'esbuild'))} src/index.ts --bundle --outfile=dist/bundle.js --log-level=error
+  mkdir -p tmp-test && for k in $(seq 1 100); do echo "{\\"k\\":$k}" > tmp-test/f$k.json; done && rm -rf tmp-test
+  for k in $(seq 1 10); do echo "// edit $round" >> src/d$((round * 10 + k))/f$(((round * 10 + k) * 50)).ts; done
+  git add -A src && git -c user.email=bench@example.com -c user.name=bench commit -qm "round $round"
+done
+`,
+)
+// The stress case: a write storm rewriting 2,000 watched sources every pass (16,000 rewrites in a
+// few seconds). Every write then costs the kernel an inotify event, so the reference row is the
+// cheapest possible watcher (plain fs.watch on the same directories, doing nothing).
+const PASSES = Number(process.env.BENCH_WORKLOAD_PASSES ?? 8)
+const storm = script(
+  'storm.mjs',
+  `import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 const root = process.argv[2]
+${SOURCES}
 for (let pass = 0; pass < ${PASSES}; pass++) {
-  let n = 0
-  for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync(join(root, 'src', dir))) {
-    const path = join(root, 'src', dir, file); readFileSync(path)
-    if (n++ % 10 === pass % 10) writeFileSync(path, readFileSync(path, 'utf8') + '// touched\\n')
-  }
+  sources.forEach((path, n) => { readFileSync(path); if (n % 10 === pass % 10) writeFileSync(path, readFileSync(path, 'utf8') + '// touched\\n') })
   mkdirSync(join(root, 'out'), {recursive: true})
   for (let i = 0; i < 500; i++) writeFileSync(join(root, 'out', 'gen' + i + '.js'), 'x'.repeat(1000) + pass)
 }
 `,
 )
+// Reference: fs.watch on every directory the file monitor watches, callbacks doing nothing.
+const bareWatcher = script(
+  'bare-watch.mjs',
+  `import {readdirSync, watch} from 'node:fs'
+import {join} from 'node:path'
+import {spawn} from 'node:child_process'
+const [root, ...command] = process.argv.slice(2)
+const skip = new Set(['node_modules', 'dist', 'build', 'out', '.next', 'target', 'coverage', '.git'])
+const queue = [root]
+while (queue.length > 0) {
+  const dir = queue.shift()
+  watch(dir, {persistent: false}, () => {})
+  for (const entry of readdirSync(dir, {withFileTypes: true})) if (entry.isDirectory() && !skip.has(entry.name)) queue.push(join(dir, entry.name))
+}
+spawn(command[0], command.slice(1), {stdio: 'inherit'}).on('exit', (code) => process.exit(code ?? 1))
+`,
+)
 
 /** Wall time of a process and the peak RSS of that process alone (sampled from /proc). */
 function timeWithRss(command, args, options = {}) {
+  // Every case starts with the page cache written back, so one run's dirty pages do not slow the next.
+  spawnSync('sync')
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
     const child = spawn(command, args, {stdio: 'ignore', ...options})
@@ -91,28 +151,39 @@ function timeWithRss(command, args, options = {}) {
 
 const wrapperRuns = Number(process.env.BENCH_RUN_ROUNDS ?? 5)
 const runEnv = {...env, CODEX_HOME: join(scratch, 'codex-home')}
-const plain = []
-const wrapped = []
-const fixed = []
-let peakRss = 0
+// --no-checklist: this measures monitoring; the rotation hand-off is a separate, interactive step.
+const wrap = (...command) => [bin, 'run', '--no-checklist', '--', ...command]
+const workloads = [
+  {name: 'agent task (git, rg, esbuild)', command: ['bash', agent, agentTree], cwd: agentTree, target: 1.05},
+  {name: 'write storm (stress)', command: [process.execPath, storm, tree], cwd: tree},
+]
+const samples = new Map()
+const record = (key, result) => samples.set(key, [...(samples.get(key) ?? []), result])
 for (let round = 0; round < wrapperRuns; round++) {
-  plain.push((await timeWithRss(process.execPath, [workload, tree])).ms)
-  // --no-checklist: this measures monitoring; the rotation hand-off is a separate, interactive step.
-  const result = await timeWithRss(process.execPath, [bin, 'run', '--no-checklist', '--', process.execPath, workload, tree], {cwd: tree, env: runEnv})
-  wrapped.push(result.ms)
-  peakRss = Math.max(peakRss, result.rssMb)
-  fixed.push((await timeWithRss(process.execPath, [bin, 'run', '--no-checklist', '--', 'true'], {cwd: tree, env: runEnv})).ms)
+  for (const workload of workloads) {
+    const {command, cwd} = workload
+    record(`${workload.name}|alone`, await timeWithRss(command[0], command.slice(1), {cwd}))
+    record(`${workload.name}|bare`, await timeWithRss(process.execPath, [bareWatcher, cwd, ...command], {cwd}))
+    record(`${workload.name}|run`, await timeWithRss(process.execPath, wrap(...command), {cwd, env: runEnv}))
+  }
+  record('fixed|node', await timeWithRss(process.execPath, ['-e', '0']))
+  record('fixed|run', await timeWithRss(process.execPath, wrap('true'), {cwd: tree, env: runEnv}))
 }
-console.log(`\n## codex-guard run overhead: ${FILES} files, ${PASSES} passes each reading all, rewriting ${Math.ceil(FILES / 10)}, regenerating 500 (median of ${wrapperRuns})`)
-console.log('| case | median ms | × baseline | target |')
+const medianMs = (key) => median(samples.get(key).map((sample) => sample.ms))
+const peakRss = Math.max(...[...samples.entries()].filter(([key]) => key.endsWith('|run')).flatMap(([, list]) => list.map((sample) => sample.rssMb)))
+console.log(`\n## codex-guard run overhead in a ${FILES}-file tree (median of ${wrapperRuns}, interleaved)`)
+console.log('| case | median ms | × alone | target |')
 console.log('|---|---:|---:|---|')
-const plainMs = median(plain)
-const wrappedMs = median(wrapped)
-const overhead = wrappedMs / plainMs - 1
-console.log(`| workload alone | ${plainMs.toFixed(0)} | 1.00 |  |`)
-console.log(`| codex-guard run -- workload | ${wrappedMs.toFixed(0)} | ${(wrappedMs / plainMs).toFixed(2)} | ≤ 1.05× ${overhead <= 0.05 ? 'OK' : 'MISSED'} |`)
+for (const workload of workloads) {
+  const alone = medianMs(`${workload.name}|alone`)
+  const ratio = (key) => medianMs(`${workload.name}|${key}`) / alone
+  const verdict = workload.target === undefined ? 'reported' : `≤ ${workload.target}× ${ratio('run') <= workload.target ? 'OK' : 'MISSED'}`
+  console.log(`| ${workload.name}: alone | ${alone.toFixed(0)} | 1.00 |  |`)
+  console.log(`| ${workload.name}: bare fs.watch, no work (reference) | ${medianMs(`${workload.name}|bare`).toFixed(0)} | ${ratio('bare').toFixed(2)} |  |`)
+  console.log(`| ${workload.name}: codex-guard run | ${medianMs(`${workload.name}|run`).toFixed(0)} | ${ratio('run').toFixed(2)} | ${verdict} |`)
+}
 console.log(`| wrapper peak RSS | ${peakRss.toFixed(0)} MB |  | ≤ 150 MB ${peakRss <= 150 ? 'OK' : 'MISSED'} |`)
-console.log(`| fixed start/stop cost (\`run -- true\`) | ${median(fixed).toFixed(0)} |  | paid once per session |`)
+console.log(`| fixed start/stop cost: \`run -- true\` (\`node -e 0\`: ${medianMs('fixed|node').toFixed(0)} ms) | ${medianMs('fixed|run').toFixed(0)} |  | paid once per session |`)
 
 rmSync(scratch, {recursive: true, force: true})
 

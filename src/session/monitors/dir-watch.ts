@@ -36,7 +36,8 @@ interface Pending {
 export class DirectoryWatcher extends EventEmitter {
   /** Watched directory (absolute) → its root-relative path ('' for the root). */
   private readonly watchers = new Map<string, {watcher: FSWatcher; relative: string}>()
-  private readonly files = new Set<string>()
+  /** Known files, by their directory: a deleted directory's files are found without scanning them all. */
+  private readonly filesByDir = new Map<string, Set<string>>()
   private pending = new Map<string, Pending>()
   private timer: NodeJS.Timeout | undefined
   private closed = false
@@ -92,8 +93,7 @@ export class DirectoryWatcher extends EventEmitter {
         if (this.options.ignored(entryRelative)) continue
         if (entry.isDirectory()) queue.push([path, entryRelative])
         else if (entry.isFile() || entry.isSymbolicLink()) {
-          if (!this.files.has(path) && announce) this.emit('file', {change: 'created', path, relative: entryRelative} satisfies DirectoryEvent)
-          this.files.add(path)
+          if (this.addFile(path) && announce) this.emit('file', {change: 'created', path, relative: entryRelative} satisfies DirectoryEvent)
         }
       }
     }
@@ -107,6 +107,12 @@ export class DirectoryWatcher extends EventEmitter {
       return
     }
     if (this.options.ignored(relative)) return
+    if (renamed && !this.watchers.has(path) && statSync(path, {throwIfNoEntry: false})?.isDirectory()) {
+      // A new directory is watched at once, not at the end of the batch window: files a test run
+      // creates and removes inside a fresh directory within milliseconds are still seen.
+      this.addDirectory(path, relative, true)
+      return
+    }
     this.pending.set(path, {relative, renamed})
     this.timer ??= setTimeout(() => this.flush(), this.options.settleMs ?? 30)
   }
@@ -119,7 +125,7 @@ export class DirectoryWatcher extends EventEmitter {
     this.pending = new Map()
     for (const [path, {relative, renamed}] of batch) {
       if (this.closed) return
-      if (!renamed && this.files.has(path)) {
+      if (!renamed && this.hasFile(path)) {
         this.emit('file', {change: 'changed', path, relative} satisfies DirectoryEvent)
         continue
       }
@@ -130,19 +136,18 @@ export class DirectoryWatcher extends EventEmitter {
   private settle(path: string, relative: string): void {
     const stats = statSync(path, {throwIfNoEntry: false})
     if (!stats) {
-      if (this.files.delete(path)) this.emit('file', {change: 'deleted', path, relative} satisfies DirectoryEvent)
+      if (this.deleteFile(path)) {
+        this.emit('file', {change: 'deleted', path, relative} satisfies DirectoryEvent)
+        return
+      }
+      // A watched directory went away: each file known under it is reported deleted.
       const inside = `${path}/`
       for (const [dir, {watcher}] of this.watchers) {
-        if (dir === path || dir.startsWith(inside)) {
-          watcher.close()
-          this.watchers.delete(dir)
-        }
-      }
-      for (const file of this.files) {
-        if (file.startsWith(inside)) {
-          this.files.delete(file)
-          this.emit('file', {change: 'deleted', path: file, relative: `${relative}/${file.slice(inside.length)}`} satisfies DirectoryEvent)
-        }
+        if (dir !== path && !dir.startsWith(inside)) continue
+        watcher.close()
+        this.watchers.delete(dir)
+        for (const file of this.filesByDir.get(dir) ?? []) this.emit('file', {change: 'deleted', path: file, relative: `${relative}/${file.slice(inside.length)}`} satisfies DirectoryEvent)
+        this.filesByDir.delete(dir)
       }
       return
     }
@@ -151,9 +156,26 @@ export class DirectoryWatcher extends EventEmitter {
       this.addDirectory(path, relative, true)
       return
     }
-    const change = this.files.has(path) ? 'changed' : 'created'
-    this.files.add(path)
+    const change = this.addFile(path) ? 'created' : 'changed'
     this.emit('file', {change, path, relative} satisfies DirectoryEvent)
+  }
+
+  private hasFile(path: string): boolean {
+    return this.filesByDir.get(path.slice(0, path.lastIndexOf('/')) || '/')?.has(path) ?? false
+  }
+
+  /** Records a file; true when it was not known yet. */
+  private addFile(path: string): boolean {
+    const dir = path.slice(0, path.lastIndexOf('/')) || '/'
+    let files = this.filesByDir.get(dir)
+    if (!files) this.filesByDir.set(dir, (files = new Set()))
+    if (files.has(path)) return false
+    files.add(path)
+    return true
+  }
+
+  private deleteFile(path: string): boolean {
+    return this.filesByDir.get(path.slice(0, path.lastIndexOf('/')) || '/')?.delete(path) ?? false
   }
 
   async close(): Promise<void> {

@@ -77,8 +77,7 @@ export const INOTIFY_LIMIT_MESSAGE = 'file monitor disabled: inotify limit reach
 const LIMIT_CODES = new Set(['ENOSPC', 'EMFILE'])
 /** Home locations are credential folders; deeper trees (browser profiles) are not worth the watches. */
 const HOME_DEPTH = 4
-/** At stop: time for events the kernel already queued to be read, and for chokidar's stat before it emits. */
-const DRAIN_MS = 10
+/** At stop, after a home location changed: time for chokidar's stat before it emits. */
 const HOME_DRAIN_MS = 40
 
 export class FileMonitor {
@@ -191,8 +190,10 @@ export class FileMonitor {
    */
   async stop(drain = false): Promise<void> {
     if (drain && !this.stopped && this.watchers.length > 0) {
-      // Not unref()ed: with only non-persistent watchers left, nothing else keeps the loop alive.
-      await delay(DRAIN_MS)
+      // The child's exit and its last inotify events were ready in the same poll; one full turn
+      // of the event loop (setImmediate runs after that poll phase) has read all of them.
+      await new Promise<void>((resolvePromise) => setImmediate(resolvePromise))
+      await new Promise<void>((resolvePromise) => setImmediate(resolvePromise))
       this.workspace?.flush()
       // chokidar emits after its own stat: give it time only when a home location just changed.
       if (Date.now() - this.lastHomeActivity < 1000) await delay(HOME_DRAIN_MS)
