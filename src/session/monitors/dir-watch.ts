@@ -168,7 +168,10 @@ export class DirectoryWatcher extends EventEmitter {
   private addFile(path: string): boolean {
     const dir = path.slice(0, path.lastIndexOf('/')) || '/'
     let files = this.filesByDir.get(dir)
-    if (!files) this.filesByDir.set(dir, (files = new Set()))
+    if (!files) {
+      files = new Set()
+      this.filesByDir.set(dir, files)
+    }
     if (files.has(path)) return false
     files.add(path)
     return true
