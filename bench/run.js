@@ -149,7 +149,7 @@ function timeWithRss(command, args, options = {}) {
   })
 }
 
-const wrapperRuns = Number(process.env.BENCH_RUN_ROUNDS ?? 5)
+const wrapperRuns = Number(process.env.BENCH_RUN_ROUNDS ?? 7)
 const runEnv = {...env, CODEX_HOME: join(scratch, 'codex-home')}
 // --no-checklist: this measures monitoring; the rotation hand-off is a separate, interactive step.
 const wrap = (...command) => [bin, 'run', '--no-checklist', '--', ...command]
