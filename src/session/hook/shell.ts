@@ -6,8 +6,8 @@
 // lists expand, globs are expanded against the filesystem; unknown expansions are marked.
 import {readdirSync} from 'node:fs'
 import {dirname, isAbsolute, join, resolve} from 'node:path'
-import type {Command, HereDoc, ParsedScript, SyntaxNode, Word, WordPart} from 'unbash'
-import {forEachChild, parse } from 'unbash'
+import type {Command, HereDoc, ParsedScript, Redirected, SyntaxNode, Word, WordPart} from 'unbash'
+import {forEachChild, parse} from 'unbash'
 
 /** Placeholder for an expansion whose value cannot be known statically. */
 export const UNKNOWN = '\u0000'
@@ -179,6 +179,10 @@ class Analyzer {
     if (node.type === 'Command') {
       this.command(node, depth, pipeline ?? {id: ++this.pipelineCounter, index: 0, length: 1})
     }
+    if (node.type === 'Redirected') {
+      // `while read l; do …; done < .env`, `{ cat; } > AGENTS.md`: the compound's own redirections.
+      this.redirected(node, depth, pipeline ?? {id: ++this.pipelineCounter, index: 0, length: 1})
+    }
     forEachChild(node, (child) => {
       if (node.type === 'Command' && (child.type === 'Word' || child.type === 'Assignment')) {
         // Arguments were handled by command(); descend only into their substitutions.
@@ -217,6 +221,23 @@ class Analyzer {
     for (const alternatives of argvAlternatives.slice(1)) words.push(...alternatives)
     if (argv.length === 0 && redirects.length === 0) return
     this.record({argv, words, redirects, stdinText, depth, pipeline})
+  }
+
+  private redirected(node: Redirected, depth: number, pipeline: SimpleCommand['pipeline']): void {
+    const redirects: SimpleCommand['redirects'] = []
+    const words: string[] = []
+    let stdinText: string | undefined
+    for (const item of node.redirects) {
+      if (item.type === 'HereDoc') {
+        stdinText = (item as HereDoc).body.text
+        continue
+      }
+      const targets = item.target ? this.evaluate(item.target) : []
+      if (item.type === 'HereString') stdinText = targets.join(' ')
+      else for (const target of targets) redirects.push({operator: item.operator, target})
+      words.push(...targets)
+    }
+    if (redirects.length > 0 || stdinText !== undefined) this.record({argv: [], words, redirects, stdinText, depth, pipeline})
   }
 
   private record(command: SimpleCommand): void {
