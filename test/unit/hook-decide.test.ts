@@ -116,6 +116,13 @@ const DENY: [string, string][] = [
   ['env -0', 'CG-HOOK-FORBIDDEN-COMMAND'],
   ['cat /proc/self/environ', 'CG-HOOK-FORBIDDEN-COMMAND'],
   ["tr '\\0' '\\n' < /proc/1/environ", 'CG-HOOK-FORBIDDEN-COMMAND'],
+  // Paths relative to a directory the command changes into or points a tool at.
+  ['cd config && cat master.key', 'CG-HOOK-SECRET-PATH'],
+  ['(cd config; base64 master.key)', 'CG-HOOK-SECRET-PATH'],
+  ['cd src && cd ../config && cat master.key', 'CG-HOOK-SECRET-PATH'],
+  ['git -C config show HEAD:master.key', 'CG-HOOK-SECRET-PATH'],
+  ['tar -C config -cf - master.key', 'CG-HOOK-SECRET-PATH'],
+  ['cd .github/workflows && echo "on: push" > ci.yml', 'CG-HOOK-PROTECTED-WRITE'],
 ]
 
 const ALLOW = [
@@ -160,6 +167,10 @@ const ALLOW = [
   'cat /proc/cpuinfo',
   'make CFLAGS=-O2',
   `jq '.scripts | keys' package.json`,
+  'cd src && cat app.ts',
+  'git -C src status',
+  'make -C src',
+  'cd config && ls',
 ]
 
 describe('PreToolUse decisions', () => {

@@ -30,6 +30,12 @@ export interface SimpleCommand {
 export interface ShellAnalysis {
   commands: SimpleCommand[]
   errors: string[]
+  /**
+   * Directories the script changes into (`cd`, `pushd`) or points a tool at (`git -C`, `tar -C`,
+   * `make -C`, `--directory=`), absolute. Relative paths may be meant against any of them: a
+   * static over-approximation, so `cd config && cat master.key` is judged as config/master.key.
+   */
+  directories: string[]
 }
 
 export interface ShellContext {
@@ -138,7 +144,30 @@ class Analyzer {
 
   run(script: string): ShellAnalysis {
     this.analyzeScript(script, 0)
-    return {commands: this.commands, errors: this.errors}
+    return {commands: this.commands, errors: this.errors, directories: this.directories()}
+  }
+
+  private directories(): string[] {
+    const found = new Set<string>()
+    const add = (target: string) => {
+      if (!target || target.includes(UNKNOWN) || target === '-') return
+      const expanded = target === '~' || target.startsWith('~/') ? this.context.home + target.slice(1) : target
+      // Chained changes (`cd a && cd b`) are resolved against every directory seen so far.
+      for (const base of [this.context.cwd, ...found]) found.add(resolve(base, expanded))
+    }
+    for (const {argv} of this.commands) {
+      const program = basename(argv[0] ?? '')
+      if ((program === 'cd' || program === 'pushd') && argv.length > 1) add(argv.slice(1).find((arg) => !arg.startsWith('-')) ?? '')
+      if (['git', 'tar', 'make', 'gmake', 'ninja'].includes(program)) {
+        for (const [index, arg] of argv.entries()) {
+          if (arg === '-C' && argv[index + 1]) add(argv[index + 1]!)
+          else if (/^-C./.test(arg)) add(arg.slice(2))
+          else if (arg.startsWith('--directory=')) add(arg.slice('--directory='.length))
+        }
+      }
+    }
+    found.delete(this.context.cwd)
+    return [...found].slice(0, 32)
   }
 
   private analyzeScript(script: string, depth: number): void {
