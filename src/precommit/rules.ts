@@ -16,7 +16,7 @@ export const COMMIT_SECRET: RuleMeta = {
   title: 'Secret in a staged line',
   severity: 'critical',
   description:
-    'An added line contains a credential recognised by secretlint’s maintained rules (OpenAI, Anthropic, GitHub, AWS, GCP, npm, Slack, SendGrid, Shopify, Linear, 1Password, private keys, passwords in URLs and database connection strings). Only the staged content is scanned, and the secret is redacted in every output.',
+    'An added line contains a credential recognised by secretlint’s maintained rules (OpenAI, Anthropic, GitHub, AWS, GCP, npm, Slack, SendGrid, Shopify, Linear, 1Password, private keys, passwords in URLs and database connection strings) or by its pattern rule with the provider formats the preset lacks (Stripe, Google API keys, GitLab, Hugging Face, Twilio, DigitalOcean, PyPI, Telegram, Databricks, Square, New Relic, Grafana, Supabase, Vault, Doppler). Only the staged content is scanned, and the secret is redacted in every output.',
   remediation: 'remove the secret from the file and load it from the environment; if it was ever pushed or shared, rotate it (`codex-guard rotate`)',
   example: {bad: 'const token = "ghp_…36 characters…"', good: 'const token = process.env.GITHUB_TOKEN'},
 }

@@ -11,6 +11,7 @@
 // test/unit/precommit/secrets.test.ts check that the findings are the same as secretlint over
 // every added line.
 import {createHash} from 'node:crypto'
+import {EXTRA_SECRET_KEYWORDS, EXTRA_SECRET_LABELS} from '../detect/secrets/patterns.js'
 import {scanSecrets} from '../detect/secrets/scan.js'
 import {redact} from '../report/redact.js'
 import type {AddedLine} from './staged.js'
@@ -20,9 +21,12 @@ import type {AddedLine} from './staged.js'
  * aws (secret key `[Ss]ecret|SECRET`; access key ids `AKIA…`), privatekey `-----BEGIN`,
  * npm `npm_` (+ whole-file package.json/.npmrc), slack `xox?-` `xapp-` and webhooks `://`,
  * basicauth and database-connection-string `://`, openai/anthropic `sk-`, linear `lin_api_`,
- * sendgrid `SG.`, shopify `shp??_`, github `gh?_` `github_pat_`, 1password `ops_`.
+ * sendgrid `SG.`, shopify `shp??_`, github `gh?_` `github_pat_`, 1password `ops_`; the provider
+ * patterns of detect/secrets/patterns.ts bring their own keyword each (single-line matches).
  */
-export const WINDOW_KEYWORDS = /-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/
+export const WINDOW_KEYWORDS = new RegExp(
+  `${/-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/.source}|${EXTRA_SECRET_KEYWORDS}`,
+)
 
 /** Files whose rules need the file name or the whole text. */
 const WHOLE_FILE_NAME = /(?:^|\/)(?:package\.json|package-lock\.json|[^/]*\.npmrc|[^/]*\.json)$/
@@ -274,5 +278,5 @@ const LABELS: Record<string, string> = {
 }
 
 export function secretLabel(messageId: string): string {
-  return LABELS[messageId] ?? messageId.replace(/_/g, ' ').toLowerCase()
+  return LABELS[messageId] ?? EXTRA_SECRET_LABELS[messageId] ?? messageId.replace(/_/g, ' ').toLowerCase()
 }
