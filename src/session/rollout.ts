@@ -3,7 +3,7 @@
 // classifier (network, sensitive reads, credential commands), secret scrubbing for log text, a
 // tailer that follows a growing file, and discovery of the rollout a wrapped session writes.
 // Shapes are those of Codex 0.169 plus the older ones still found in real rollouts
-// (shared/docs/codex-reference.md §3). Kept free of heavy imports: only minimatch.
+// (shared/docs/codex-reference.md §3). Kept free of heavy imports: minimatch and unbash.
 import {closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {basename, dirname, isAbsolute, join, normalize, relative, resolve, sep} from 'node:path'
@@ -17,6 +17,8 @@ import type {EffectivePolicy, ProfiledCommandRule} from '../policy/effective.js'
 import {type SensitiveMatch, SensitivePathMatcher} from '../policy/sensitive.js'
 import type {CommandCategory, CredentialKind, Scope} from '../policy/types.js'
 import {redact, redactText} from '../report/redact.js'
+import {shellQuote} from '../util/shell.js'
+import {analyzeShell} from './hook/shell.js'
 
 export type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 type JsonObject = {[key: string]: Json}
@@ -812,30 +814,8 @@ export interface ClassifyOptions {
   parsedCmd?: ParsedCommandPart[]
 }
 
-interface Segment {
-  words: string[]
-  redirects: {op: string; target: string}[]
-}
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish'])
-/** Launchers whose argument is another command. Option arity is approximate on purpose. */
-const WRAPPERS: Record<string, {withValue: Set<string>; positional?: number}> = {
-  sudo: {withValue: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group'])},
-  doas: {withValue: new Set(['-u', '-C'])},
-  env: {withValue: new Set(['-u', '-C', '-S', '--unset', '--chdir'])},
-  command: {withValue: new Set()},
-  builtin: {withValue: new Set()},
-  exec: {withValue: new Set(['-a'])},
-  nohup: {withValue: new Set()},
-  time: {withValue: new Set(['-f', '-o'])},
-  nice: {withValue: new Set(['-n'])},
-  ionice: {withValue: new Set(['-c', '-n', '-p'])},
-  stdbuf: {withValue: new Set(['-i', '-o', '-e'])},
-  timeout: {withValue: new Set(['-s', '-k', '--signal', '--kill-after']), positional: 1},
-  xargs: {withValue: new Set(['-I', '-L', '-n', '-P', '-s', '-d', '-E', '-a'])},
-  setsid: {withValue: new Set()},
-  unbuffer: {withValue: new Set()},
-}
 /** Commands that touch a path without reading its content. */
 const NON_READING = new Set(['rm', 'rmdir', 'touch', 'mkdir', 'chmod', 'chown', 'chgrp', 'ls', 'stat', 'test', '[', '[[', 'ln', 'mv', 'echo', 'printf', 'cd', 'pushd', 'realpath', 'readlink', 'basename', 'dirname', 'which', 'type'])
 const INTERPRETER_CODE_FLAGS: Record<string, string[]> = {
@@ -876,7 +856,8 @@ function matcherFor(policy: EffectivePolicy, options: SensitiveLocationOptions):
  * Classifies a shell script or argv as Codex ran it: network destinations (URLs and the
  * arguments of curl/wget/nc/ssh/scp/dig…), catalogue-sensitive paths among the arguments and
  * input redirections (PathClassifier + home entries), and credential / env-dump commands from
- * COMMAND_RULES. A light word split, not a shell: good enough to audit, never used to allow.
+ * COMMAND_RULES. The shell is parsed by the PreToolUse hook's analysis (hook/shell.ts, unbash), so
+ * the transcript and the hook read a command the same way.
  */
 export function classifyCommand(command: string | string[], cwd: string, policy: EffectivePolicy, options: ClassifyOptions = {}): CommandClassification {
   const home = options.home ?? homedir()
@@ -900,33 +881,24 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
     }
   }
 
-  const visitScript = (script: string, start: string, depth: number) => {
-    for (const url of script.matchAll(URL_PATTERN)) addHost(url[1]!.replace(/^\[|\]$/g, ''))
-    let base = start
-    for (const segment of splitScript(script)) base = visitSegment(segment, base, depth)
-  }
-  /** Classifies one simple command; returns the directory later commands run in (after `cd`). */
-  const visitSegment = (segment: Segment, base: string, depth: number): string => {
-    for (const redirect of segment.redirects) if (redirect.op === '<' || redirect.op === '<>') checkPath(redirect.target, base)
-    const argv = unwrap(segment.words)
-    if (argv.length === 0) return base
+  // The hook's shell analysis (unbash): nested sh -c / eval, substitutions, wrappers, compound
+  // redirections, variables and globs, each command with the directory it runs in after `cd`.
+  const cdBase = resolve(cwd)
+  const script = typeof command === 'string' ? command : command.map((word) => shellQuote(word)).join(' ')
+  for (const url of script.matchAll(URL_PATTERN)) addHost(url[1]!.replace(/^\[|\]$/g, ''))
+  for (const simple of analyzeShell(script, {cwd: cdBase, home}).commands) {
+    const base = simple.cwd
+    for (const redirect of simple.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
+    // The launched command is recorded on its own right after its launcher.
+    if (simple.launcher || simple.argv.length === 0) continue
+    const argv = simple.argv
     const program = basename(argv[0]!)
-    if (depth < 8 && SHELLS.has(program)) {
-      const flagIndex = argv.findIndex((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))
-      if (flagIndex > 0 && argv[flagIndex + 1] !== undefined) {
-        visitScript(argv[flagIndex + 1]!, base, depth + 1)
-        return base
-      }
-      // `bash script.sh` reads the script.
-      for (const word of argv.slice(1)) if (!word.startsWith('-')) checkPath(word, base)
-      return base
+    if (SHELLS.has(program)) {
+      // `bash script.sh` reads the script; a `-c` script was analysed as commands of its own.
+      if (!argv.some((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))) for (const word of argv.slice(1)) if (!word.startsWith('-')) checkPath(word, base)
+      continue
     }
-    if (depth < 8 && program === 'eval') {
-      visitScript(argv.slice(1).join(' '), base, depth + 1)
-      return base
-    }
-    // Later commands of `cd dir && cat .env` run in dir.
-    if ((program === 'cd' || program === 'pushd') && argv[1] && !argv[1].startsWith('-')) return resolve(base, expandWord(argv[1], base, home))
+    if (program === 'eval' || program === 'cd' || program === 'pushd') continue
     for (const rule of rules) if (matchesRule(rule, argv)) credentialRules.add(rule.id)
     networkOf(program, argv, addHost)
     const codeFlags = INTERPRETER_CODE_FLAGS[program.replace(/\d+(\.\d+)*$/, '')] ?? INTERPRETER_CODE_FLAGS[program]
@@ -935,8 +907,10 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
       const code = index >= 0 ? argv[index + 1] : undefined
       if (code !== undefined) for (const literal of code.matchAll(/["']([^"'\s]{1,300})["']/g)) checkPath(literal[1]!, base)
     }
-    if (NON_READING.has(program)) return base
-    for (const word of argv.slice(1)) {
+    if (NON_READING.has(program)) continue
+    // Every value each argument can take (globs expanded), not the redirection targets.
+    const targets = new Set(simple.redirects.map((redirect) => redirect.target))
+    for (const word of simple.words.filter((value) => !targets.has(value))) {
       if (word.startsWith('-')) {
         const value = /^--?[A-Za-z0-9-]+=(.+)$/.exec(word)?.[1]
         if (value) checkPath(value, base)
@@ -944,15 +918,6 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
       }
       checkPath(word, base)
     }
-    return base
-  }
-  const cdBase = resolve(cwd)
-  if (typeof command === 'string') visitScript(command, cdBase, 0)
-  else {
-    const program = command[0] ? basename(command[0]) : ''
-    const flagIndex = command.findIndex((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))
-    if (SHELLS.has(program) && flagIndex > 0 && command[flagIndex + 1] !== undefined) visitScript(command[flagIndex + 1]!, cdBase, 1)
-    else visitSegment({words: command, redirects: []}, cdBase, 0)
   }
   for (const part of options.parsedCmd ?? []) {
     if (part.type === 'read' && part.path) checkPath(part.path, cdBase)
@@ -973,37 +938,6 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   return result
 }
 
-/** Drops leading VAR=value assignments and launcher wrappers (sudo, env, timeout, xargs…). */
-function unwrap(words: string[]): string[] {
-  let argv = words
-  for (let guard = 0; guard < 8; guard++) {
-    let index = 0
-    while (index < argv.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[index]!)) index++
-    argv = argv.slice(index)
-    const program = argv[0] ? basename(argv[0]) : undefined
-    const wrapper = program ? WRAPPERS[program] : undefined
-    if (!wrapper) return argv
-    let next = 1
-    while (next < argv.length) {
-      const word = argv[next]!
-      if (word === '--') {
-        next++
-        break
-      }
-      if (program === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(word)) {
-        next++
-        continue
-      }
-      if (!word.startsWith('-')) break
-      next += wrapper.withValue.has(word) ? 2 : 1
-    }
-    next += wrapper.positional ?? 0
-    // A bare `env` / `export` dumps the environment: keep it as the command.
-    if (next >= argv.length) return argv
-    argv = argv.slice(next)
-  }
-  return argv
-}
 
 /** Prefix match of a catalogue rule against argv, on the program's basename like Codex's host_executable. */
 function matchesRule(rule: ProfiledCommandRule, argv: string[]): boolean {
@@ -1125,157 +1059,6 @@ function candidatePaths(word: string, base: string, home: string): string[] {
   } catch {
     return [absolute]
   }
-}
-
-/**
- * Splits a shell script into simple commands: words (quotes removed) and redirections.
- * Separators ; & && || | and newlines end a command; $(…), `…`, <(…) and (…) are split out as
- * commands of their own. Unterminated quotes take the rest of the script instead of failing.
- */
-export function splitScript(script: string): Segment[] {
-  const segments: Segment[] = []
-  let words: string[] = []
-  let redirects: {op: string; target: string}[] = []
-  let word: string | undefined
-  let pendingRedirect: string | undefined
-  const n = script.length
-  let i = 0
-  const heredocs: string[] = []
-
-  const endWord = () => {
-    if (word === undefined) return
-    if (pendingRedirect !== undefined) {
-      redirects.push({op: pendingRedirect, target: word})
-      pendingRedirect = undefined
-    } else words.push(word)
-    word = undefined
-  }
-  const endSegment = () => {
-    endWord()
-    pendingRedirect = undefined
-    if (words.length > 0 || redirects.length > 0) segments.push({words, redirects})
-    words = []
-    redirects = []
-  }
-  /** Index just past the ")" matching an opening "(" at `open`, honouring quotes. */
-  const closingParen = (open: number): number => {
-    let depth = 0
-    for (let j = open; j < n; j++) {
-      const c = script[j]!
-      if (c === '\\') j++
-      else if (c === "'") {
-        const close = script.indexOf("'", j + 1)
-        j = close < 0 ? n : close
-      } else if (c === '(') depth++
-      else if (c === ')' && --depth === 0) return j + 1
-    }
-    return n
-  }
-  const nested = (inner: string) => {
-    for (const segment of splitScript(inner)) segments.push(segment)
-  }
-
-  while (i < n) {
-    const c = script[i]!
-    if (c === ' ' || c === '\t') {
-      endWord()
-      i++
-    } else if (c === '\n' || c === ';' || c === '|' || (c === '&' && script[i + 1] !== '>')) {
-      endSegment()
-      i += c !== '\n' && (script[i + 1] === c || (c === '|' && script[i + 1] === '&')) ? 2 : 1
-      if (c === '\n') {
-        for (const delimiter of heredocs.splice(0)) {
-          while (i < n) {
-            const eol = script.indexOf('\n', i)
-            const line = script.slice(i, eol < 0 ? n : eol)
-            i = eol < 0 ? n : eol + 1
-            if (line.replace(/^\t+/, '') === delimiter) break
-          }
-        }
-      }
-    } else if (c === '#' && word === undefined) {
-      while (i < n && script[i] !== '\n') i++
-    } else if ((c === '<' || c === '>') && script[i + 1] === '(') {
-      const end = closingParen(i + 1)
-      nested(script.slice(i + 2, end - 1))
-      word = (word ?? '') + '/dev/fd/63'
-      i = end
-    } else if (c === '<' || c === '>' || (c === '&' && script[i + 1] === '>')) {
-      // An fd number right before the operator (2>) is not a word.
-      if (word !== undefined && /^\d+$/.test(word)) word = undefined
-      endWord()
-      let op = c
-      i++
-      while (i < n && '<>&|'.includes(script[i]!) && op.length < 3) op += script[i++]!
-      if (op === '<<' || op === '<<-') {
-        // Here-document: the delimiter is data and the body (after the next newline) is skipped.
-        const delimiter = /^[ \t]*(['"]?)([^\s'";&|<>]+)\1/.exec(script.slice(i))
-        if (delimiter) {
-          heredocs.push(delimiter[2]!)
-          i += delimiter[0].length
-        }
-        continue
-      }
-      pendingRedirect = op === '<<<' ? 'here-string' : op.replace(/^&/, '')
-      // `>&2`, `2>&1`: the target is an fd, not a path.
-      const fd = /^[ \t]*(\d+|-)(?=[\s;&|)]|$)/.exec(script.slice(i))
-      if (op.endsWith('&') && fd) {
-        pendingRedirect = undefined
-        i += fd[0].length
-      }
-    } else if (c === '(' && word === undefined) {
-      endSegment()
-      const end = closingParen(i)
-      nested(script.slice(i + 1, end - 1))
-      i = end
-    } else if (c === ')' || ((c === '{' || c === '}') && word === undefined && (script[i + 1] === undefined || /\s|;/.test(script[i + 1]!)))) {
-      endSegment()
-      i++
-    } else if (c === "'") {
-      const close = script.indexOf("'", i + 1)
-      word = (word ?? '') + script.slice(i + 1, close < 0 ? n : close)
-      i = close < 0 ? n : close + 1
-    } else if (c === '"') {
-      let j = i + 1
-      let text = ''
-      while (j < n && script[j] !== '"') {
-        if (script[j] === '\\' && j + 1 < n && '$`"\\\n'.includes(script[j + 1]!)) {
-          if (script[j + 1] !== '\n') text += script[j + 1]
-          j += 2
-        } else if (script[j] === '$' && script[j + 1] === '(' && script[j + 2] !== '(') {
-          const end = closingParen(j + 1)
-          nested(script.slice(j + 2, end - 1))
-          text += '$(…)'
-          j = end
-        } else if (script[j] === '`') {
-          const close = script.indexOf('`', j + 1)
-          nested(script.slice(j + 1, close < 0 ? n : close))
-          text += '$(…)'
-          j = close < 0 ? n : close + 1
-        } else text += script[j++]
-      }
-      word = (word ?? '') + text
-      i = j + 1
-    } else if (c === '\\') {
-      if (script[i + 1] !== '\n' && i + 1 < n) word = (word ?? '') + script[i + 1]
-      i += 2
-    } else if (c === '$' && script[i + 1] === '(' && script[i + 2] !== '(') {
-      const end = closingParen(i + 1)
-      nested(script.slice(i + 2, end - 1))
-      word = (word ?? '') + '$(…)'
-      i = end
-    } else if (c === '`') {
-      const close = script.indexOf('`', i + 1)
-      nested(script.slice(i + 1, close < 0 ? n : close))
-      word = (word ?? '') + '$(…)'
-      i = close < 0 ? n : close + 1
-    } else {
-      word = (word ?? '') + c
-      i++
-    }
-  }
-  endSegment()
-  return segments
 }
 
 // ---------------------------------------------------------------------------------------------

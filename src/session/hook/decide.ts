@@ -116,8 +116,9 @@ export interface DecideContext {
 
 export class HookDecider {
   private readonly forbiddenRules: CommandRule[]
-  /** Directories relative paths are judged against: the cwd and any the command changes into. */
+  /** Directories relative paths are judged against: the command's own, the cwd and any the script enters. */
   private bases: string[]
+  private directories: string[] = []
 
   constructor(private readonly context: DecideContext) {
     this.forbiddenRules = context.policy.commandRules.filter((rule) => rule.effectiveDecision === 'forbidden')
@@ -127,7 +128,7 @@ export class HookDecider {
   bash(command: string, home: string): Decision {
     const reasons: Reason[] = []
     const analysis = analyzeShell(command, {cwd: this.context.cwd, home})
-    this.bases = [this.context.cwd, ...analysis.directories]
+    this.directories = analysis.directories
     if (analysis.errors.length > 0) {
       reasons.push({ruleId: HOOK_RULES.unparsable.id, message: `codex-guard could not parse this command (${analysis.errors[0]}), so it cannot check it; rewrite it with balanced quotes and plain syntax`})
     }
@@ -174,6 +175,7 @@ export class HookDecider {
   }
 
   private checkCommand(simple: SimpleCommand, all: SimpleCommand[], reasons: Reason[]): void {
+    this.bases = [...new Set([simple.cwd, this.context.cwd, ...this.directories])]
     const argv = normaliseGit(simple.argv)
     const program = basename(argv[0] ?? '')
 

@@ -25,6 +25,10 @@ export interface SimpleCommand {
   depth: number
   /** Index of the pipeline this command is part of, and its position in it. */
   pipeline: {id: number; index: number; length: number}
+  /** The directory it runs in, following `cd`/`pushd` in order (subshells and `sh -c` keep their own). */
+  cwd: string
+  /** A launcher (sudo, env, timeout, xargs…) whose command is recorded separately after it. */
+  launcher?: boolean
 }
 
 export interface ShellAnalysis {
@@ -136,8 +140,11 @@ class Analyzer {
   private readonly errors: string[] = []
   private readonly variables = new Map<string, string[]>()
   private pipelineCounter = 0
+  /** Where the command being visited runs (static: `cd` with a literal target). */
+  private cwd: string
 
   constructor(private readonly context: ShellContext) {
+    this.cwd = context.cwd
     this.variables.set('PWD', [context.cwd])
     this.variables.set('HOME', [context.home])
   }
@@ -199,10 +206,25 @@ class Analyzer {
     walk(node)
   }
 
+  /** Runs body in a child shell: a `cd` inside does not outlive it. */
+  private inSubshell(body: () => void): void {
+    const saved = this.cwd
+    try {
+      body()
+    } finally {
+      this.cwd = saved
+    }
+  }
+
   private visit(node: SyntaxNode, depth: number, pipeline: SimpleCommand['pipeline'] | undefined): void {
     if (node.type === 'Pipeline') {
       const id = ++this.pipelineCounter
-      for (const [index, child] of node.commands.entries()) this.visit(child, depth, {id, index, length: node.commands.length})
+      // Every part of a pipeline runs in its own subshell.
+      for (const [index, child] of node.commands.entries()) this.inSubshell(() => this.visit(child, depth, {id, index, length: node.commands.length}))
+      return
+    }
+    if (node.type === 'Subshell') {
+      this.inSubshell(() => forEachChild(node, (child) => this.visit(child, depth, undefined)))
       return
     }
     if (node.type === 'Command') {
@@ -224,7 +246,7 @@ class Analyzer {
 
   private visitSubstitutions(node: SyntaxNode, depth: number): void {
     forEachChild(node, (child) => {
-      if (child.type === 'Script') this.visit(child, depth + 1, undefined)
+      if (child.type === 'Script') this.inSubshell(() => this.visit(child, depth + 1, undefined))
       else this.visitSubstitutions(child, depth)
     })
   }
@@ -249,7 +271,9 @@ class Analyzer {
     const argv = argvAlternatives.map((alternatives) => alternatives[0] ?? '')
     for (const alternatives of argvAlternatives.slice(1)) words.push(...alternatives)
     if (argv.length === 0 && redirects.length === 0) return
-    this.record({argv, words, redirects, stdinText, depth, pipeline})
+    this.record({argv, words, redirects, stdinText, depth, pipeline, cwd: this.cwd})
+    const program = basename(argv[0] ?? '')
+    if (program === 'cd' || program === 'pushd') this.changeDirectory(argv.slice(1).find((arg) => !arg.startsWith('-') || arg === '-'))
   }
 
   private redirected(node: Redirected, depth: number, pipeline: SimpleCommand['pipeline']): void {
@@ -266,7 +290,13 @@ class Analyzer {
       else for (const target of targets) redirects.push({operator: item.operator, target})
       words.push(...targets)
     }
-    if (redirects.length > 0 || stdinText !== undefined) this.record({argv: [], words, redirects, stdinText, depth, pipeline})
+    if (redirects.length > 0 || stdinText !== undefined) this.record({argv: [], words, redirects, stdinText, depth, pipeline, cwd: this.cwd})
+  }
+
+  private changeDirectory(target: string | undefined): void {
+    if (target === undefined) this.cwd = this.context.home
+    else if (target === '-' || target.includes(UNKNOWN)) return
+    else this.cwd = resolve(this.cwd, target === '~' || target.startsWith('~/') ? this.context.home + target.slice(1) : target)
   }
 
   private record(command: SimpleCommand): void {
@@ -277,16 +307,20 @@ class Analyzer {
     if (SHELLS.has(program)) {
       const args = program === 'busybox' ? argv.slice(2) : argv.slice(1)
       const flagIndex = args.findIndex((arg) => /^-[A-Za-z]*c[A-Za-z]*$/.test(arg))
-      if (flagIndex !== -1 && args[flagIndex + 1] !== undefined) this.analyzeScript(args[flagIndex + 1]!, depth + 1)
+      // A nested shell is a child process: its `cd` does not change ours.
+      if (flagIndex !== -1 && args[flagIndex + 1] !== undefined) this.inSubshell(() => this.analyzeScript(args[flagIndex + 1]!, depth + 1))
       else if (args.every((arg) => arg.startsWith('-'))) {
         // The script arrives on stdin: a here-document, or text piped in (`echo … | sh`, `cat <<EOF | sh`).
-        for (const text of this.stdinScripts(command)) this.analyzeScript(text, depth + 1)
+        for (const text of this.stdinScripts(command)) this.inSubshell(() => this.analyzeScript(text, depth + 1))
       }
     }
     if (program === 'eval' && argv.length > 1) this.analyzeScript(argv.slice(1).join(' '), depth + 1)
     if ((program === 'source' || program === '.') && command.stdinText) this.analyzeScript(command.stdinText, depth + 1)
     const wrapped = unwrap(argv)
-    if (wrapped && wrapped.length > 0) this.record({...command, argv: wrapped, words: command.words, redirects: [], depth: depth + 1})
+    if (wrapped && wrapped.length > 0) {
+      command.launcher = true
+      this.record({...command, launcher: false, argv: wrapped, words: command.words, redirects: [], depth: depth + 1})
+    }
     for (const inner of findExecs(argv)) if (inner.length > 0) this.record({...command, argv: inner, redirects: [], depth: depth + 1})
   }
 

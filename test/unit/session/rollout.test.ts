@@ -19,7 +19,6 @@ import {
   type RolloutRecord,
   SensitiveLocations,
   scrubSecrets,
-  splitScript,
 } from '../../../src/session/rollout.js'
 
 const policy = buildPolicy('standard')
@@ -325,6 +324,17 @@ describe('classifyCommand', () => {
     expect(classify(['/bin/bash', '-lc', 'cat config/master.key 2>&1']).sensitiveRead).toEqual(['/home/dev/proj/config/master.key'])
   })
 
+  it('compound redirections, subshells and the directory each command runs in', () => {
+    expect(classify('while read -r l; do echo "$l"; done < .env').sensitiveRead).toEqual(['/home/dev/proj/.env'])
+    expect(classify('cd config && cat master.key').sensitiveRead).toEqual(['/home/dev/proj/config/master.key'])
+    expect(classify('(cd config; base64 master.key)').sensitiveRead).toEqual(['/home/dev/proj/config/master.key'])
+    // A subshell's cd does not outlive it; sh -c runs in a child process.
+    expect(classify('(cd sub); cat .env').sensitiveRead).toEqual(['/home/dev/proj/.env'])
+    expect(classify(`sh -c 'cd sub' && cat .env`).sensitiveRead).toEqual(['/home/dev/proj/.env'])
+    expect(classify('sudo -u root cat ~/.aws/credentials').sensitiveRead).toEqual(['/home/dev/.aws/credentials'])
+    expect(classify('sudo ls .env')).toEqual({})
+  })
+
   it('home-scope locations with ~ and $HOME', () => {
     expect(classify('cat ~/.aws/credentials').sensitiveRead).toEqual(['/home/dev/.aws/credentials'])
     expect(classify('tar czf /tmp/k.tgz $HOME/.ssh').sensitiveRead).toEqual(['/home/dev/.ssh'])
@@ -382,23 +392,6 @@ describe('classifyCommand', () => {
     expect(classify('env FOO=1 node x.js', {policy: strict}).credentialCommand).toBeUndefined()
     expect(classify('set -euo pipefail; make', {policy: strict}).credentialCommand).toBeUndefined()
     expect(classify('export -p', {policy: strict}).credentialCommand).toBe(true)
-  })
-})
-
-describe('splitScript', () => {
-  it('separates commands, strips quotes, records redirections and pulls out substitutions', () => {
-    expect(splitScript("a 'b c' \"d $(e f)\" | g 2>&1 > out; (h i) && `j`")).toEqual([
-      {words: ['e', 'f'], redirects: []},
-      {words: ['a', 'b c', 'd $(…)'], redirects: []},
-      {words: ['g'], redirects: [{op: '>', target: 'out'}]},
-      {words: ['h', 'i'], redirects: []},
-      {words: ['j'], redirects: []},
-      {words: ['$(…)'], redirects: []},
-    ])
-  })
-
-  it('tolerates unterminated quotes', () => {
-    expect(splitScript("cat 'unterminated")).toEqual([{words: ['cat', 'unterminated'], redirects: []}])
   })
 })
 
