@@ -1,7 +1,7 @@
 // The policy catalogue: the single source of truth for sensitive paths, risky commands,
 // secret environment variables, protected agent files and "large session" thresholds.
 // Sources for each entry: ../shared/docs/anchors.md §A.5–A.6 (gitrob, OpenMoat, sandbox-runtime…).
-import type {CommandRule, ProtectedPath, SensitivePath, Thresholds} from './types.js'
+import type {CommandRule, CredentialKind, ProtectedPath, SensitivePath, Thresholds} from './types.js'
 
 const RW = ['deny-read', 'deny-write'] as const
 const RWF = ['deny-read', 'deny-write', 'block-on-commit'] as const
@@ -552,6 +552,30 @@ export const PROTECTED_GLOBS = [
   '.vscode/tasks.json',
   '.devcontainer/**',
 ]
+
+/**
+ * Credential family from a name: an environment variable (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY) or
+ * a secret rule's message id (AWSSecretAccessKey, PostgreSQLConnection, GOOGLE_API_KEY). First
+ * match wins; anything else is 'generic'. The rotation inventory and checklist both use it.
+ */
+export const CREDENTIAL_NAME_KINDS: readonly (readonly [RegExp, CredentialKind])[] = [
+  [/^SSH_AUTH_SOCK$/, 'ssh'],
+  [/^(GH|GITHUB)_|GITHUB/i, 'github'],
+  [/^AWS/i, 'aws'],
+  [/OPENAI/i, 'openai'],
+  [/ANTHROPIC|CLAUDE/i, 'anthropic'],
+  [/^NPM|NODE_AUTH_TOKEN/i, 'npm'],
+  [/^(GOOGLE|GCP|GCLOUD)/i, 'gcp'],
+  [/^(AZURE|ARM_)/i, 'azure'],
+  [/PRIVATE_?KEY|^SSH/i, 'private-key'],
+  [/DATABASE|CONNECTION|_DSN$|PG(PASS|PASSWORD)|MYSQL/i, 'database'],
+  [/^VAULT_/i, 'vault'],
+  [/KUBECONFIG/i, 'kubernetes'],
+]
+
+export function credentialKindOfName(name: string): CredentialKind {
+  return CREDENTIAL_NAME_KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? 'generic'
+}
 
 /**
  * Secret-looking environment variable names (case-insensitive globs, the syntax of Codex's

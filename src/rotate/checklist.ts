@@ -4,6 +4,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {join} from 'node:path'
+import {credentialKindOfName} from '../policy/catalogue.js'
 import type {CredentialKind, Thresholds} from '../policy/types.js'
 import {type AuditEvent, stateDir} from '../session/audit-log.js'
 import type {InventoryItem} from './inventory.js'
@@ -53,18 +54,6 @@ interface Touch {
   evidence: string
 }
 
-const SECRET_KIND: [RegExp, CredentialKind][] = [
-  [/GITHUB|GH_/i, 'github'],
-  [/AWS/i, 'aws'],
-  [/OPENAI/i, 'openai'],
-  [/ANTHROPIC/i, 'anthropic'],
-  [/NPM/i, 'npm'],
-  [/GCP|GOOGLE/i, 'gcp'],
-  [/AZURE/i, 'azure'],
-  [/PRIVATE_?KEY|SSH/i, 'private-key'],
-  [/DATABASE|CONNECTION/i, 'database'],
-  [/SLACK|SENDGRID|SHOPIFY|LINEAR|1PASSWORD/i, 'generic'],
-]
 const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
   [/\b(printenv|env|export -p|declare -x|set)\b/, 'env'],
   [/\bgh\b/, 'github'],
@@ -77,9 +66,8 @@ const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
   [/\b(vault|op|pass|security)\b/, 'vault'],
 ]
 
-export function secretKind(name: string): CredentialKind {
-  return SECRET_KIND.find(([pattern]) => pattern.test(name))?.[1] ?? 'generic'
-}
+/** The credential family of a secret seen in output (its rule's message id). */
+export const secretKind = (name: string): CredentialKind => credentialKindOfName(name)
 
 function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): Touch[] {
   const touches: Touch[] = []

@@ -8,6 +8,7 @@ import {minimatch} from 'minimatch'
 import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
 import type {LoadedLayers} from '../codex/layers.js'
 import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
+import {credentialKindOfName} from '../policy/catalogue.js'
 import {type EffectivePolicy, PathClassifier} from '../policy/effective.js'
 import type {CredentialKind} from '../policy/types.js'
 import {redact} from '../report/redact.js'
@@ -40,25 +41,11 @@ const VALUE_KINDS: [RegExp, CredentialKind, string][] = [
   [/^xox[a-z]-/, 'generic', 'Slack token'],
 ]
 
-const NAME_KINDS: [RegExp, CredentialKind][] = [
-  [/^(GH|GITHUB)_|GITHUB/i, 'github'],
-  [/^AWS_/i, 'aws'],
-  [/OPENAI/i, 'openai'],
-  [/ANTHROPIC|CLAUDE/i, 'anthropic'],
-  [/^NPM_|NODE_AUTH_TOKEN/i, 'npm'],
-  [/^(GOOGLE|GCP|GCLOUD)/i, 'gcp'],
-  [/^(AZURE|ARM_)/i, 'azure'],
-  [/DATABASE|_DSN$|PG(PASS|PASSWORD)|MYSQL/i, 'database'],
-  [/^VAULT_/i, 'vault'],
-  [/^SSH_AUTH_SOCK$/, 'ssh'],
-  [/KUBECONFIG/i, 'kubernetes'],
-]
 
 /** The credential family of a variable, from its value's format first, then its name. */
 export function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
   for (const [pattern, kind, format] of VALUE_KINDS) if (pattern.test(value)) return {kind, format}
-  for (const [pattern, kind] of NAME_KINDS) if (pattern.test(name)) return {kind}
-  return {kind: 'generic'}
+  return {kind: credentialKindOfName(name)}
 }
 
 export interface InventoryContext {

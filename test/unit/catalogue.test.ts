@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {COMMAND_RULES, PROTECTED_PATHS, SENSITIVE_PATHS} from '../../src/policy/catalogue.js'
+import {COMMAND_RULES, credentialKindOfName, PROTECTED_PATHS, SENSITIVE_PATHS} from '../../src/policy/catalogue.js'
 import {buildPolicy, PathClassifier} from '../../src/policy/effective.js'
 import type {Category} from '../../src/policy/types.js'
 
@@ -113,5 +113,31 @@ describe('policy catalogue', () => {
 
   it('never emits allow decisions for command rules', () => {
     for (const rule of COMMAND_RULES) for (const decision of Object.values(rule.decision)) expect(decision).not.toBe('allow')
+  })
+})
+
+describe('credentialKindOfName', () => {
+  it('names environment variables and secret-rule message ids with one table', () => {
+    const cases: [string, string][] = [
+      ['GITHUB_TOKEN', 'github'],
+      ['GH_TOKEN', 'github'],
+      ['AWS_SECRET_ACCESS_KEY', 'aws'],
+      ['AWSSecretAccessKey', 'aws'],
+      ['OPENAI_API_KEY', 'openai'],
+      ['OPENAI_TOKEN', 'openai'],
+      ['ANTHROPIC_API_KEY', 'anthropic'],
+      ['NODE_AUTH_TOKEN', 'npm'],
+      ['Npmrc_authToken', 'npm'],
+      ['GOOGLE_API_KEY', 'gcp'],
+      ['GOOGLE_PRIVATE_KEY', 'gcp'],
+      ['PrivateKeyJSON', 'private-key'],
+      ['SSH_PRIVATE_KEY', 'private-key'],
+      ['SSH_AUTH_SOCK', 'ssh'],
+      ['PostgreSQLConnection', 'database'],
+      ['DATABASE_URL', 'database'],
+      ['VAULT_TOKEN', 'vault'],
+      ['STRIPE_SECRET_KEY', 'generic'],
+    ]
+    for (const [name, kind] of cases) expect(credentialKindOfName(name), name).toBe(kind)
   })
 })
