@@ -12,6 +12,7 @@ import * as commandSubstitution from './refs/command-substitution.js'
 import * as controlOperators from './refs/control-operators.js'
 import * as homoglyph from './refs/homoglyph.js'
 import * as ifs from './refs/ifs.js'
+import * as refLeadingDash from './refs/leading-dash.js'
 import * as lengthPunctuation from './refs/length-punctuation.js'
 import * as pipeInterpreter from './refs/pipe-interpreter.js'
 import * as quoting from './refs/quoting.js'
@@ -48,6 +49,7 @@ export const REF_RULES: NameRule[] = [
   homoglyph.rule,
   refPhrase.rule,
   lengthPunctuation.rule,
+  refLeadingDash.rule,
 ]
 
 /** File names and paths (CG-FN-*). */

@@ -9,7 +9,7 @@ describe('scan rule registry', () => {
     const ids = SCAN_RULES.map((rule) => rule.id)
     expect(new Set(ids).size).toBe(ids.length)
     for (const id of ids) expect(id).toMatch(/^CG-(?:REF|FN|UNI|PI|SCAN)-[A-Z0-9]+$/)
-    expect(REF_RULES.map((rule) => rule.meta.id)).toEqual(Array.from({length: 11}, (_, index) => `CG-REF-${String(index + 1).padStart(3, '0')}`))
+    expect(REF_RULES.map((rule) => rule.meta.id)).toEqual(Array.from({length: 12}, (_, index) => `CG-REF-${String(index + 1).padStart(3, '0')}`))
     expect(FILE_NAME_RULES).toHaveLength(4)
     expect(TEXT_RULES.length).toBeGreaterThanOrEqual(16)
   })
