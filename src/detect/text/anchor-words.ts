@@ -52,6 +52,7 @@ export const OVERRIDE_ANCHORS = [
   'system_prompt',
   '[inst]',
   '[/inst]',
+  ...combine(['supersede', 'supersedes', 'override', 'overrides', 'replace', 'replaces', 'precedence over', 'outrank', 'outranks'], ['your', 'all your', 'any your']),
 ]
 
 export const ADDRESS_ANCHORS = [
@@ -61,6 +62,8 @@ export const ADDRESS_ANCHORS = [
   ...['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => AGENT_WORDS.map((agent) => `${word},${agent}`)),
   ...combine(['reading', 'processing', 'parsing', 'summarizing', 'summarising', 'reviewing', 'analyzing', 'analysing'], ['this', 'these']),
   ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'devin', 'openhands'].map((name) => `@${name}`),
+  ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'chatgpt', 'devin', 'openhands'].flatMap((name) => [`${name}:`, `${name} :`]),
+  ...combine(['ingesting', 'indexing'], ['this']),
 ]
 
 export const SECRECY_ANCHORS = [

@@ -28,6 +28,10 @@ export const OVERRIDE_PHRASES = phrases([
   ['(?:^|[\\n>#*\\s])new\\s+(?:system\\s+)?instructions?\\s*:', 'new instructions'],
   ['\\b(?:reveal|print|show|output|repeat|leak|dump|disclose)\\s+(?:your|the)\\s+(?:full\\s+|hidden\\s+|original\\s+|initial\\s+)?(?:system\\s+prompt|system\\s+instructions|initial\\s+prompt)\\b', 'system prompt extraction'],
   ['<\\|im_start\\|>\\s*system|<\\|system\\|>|<\\/?system_prompt>|\\[\\/?INST\\]', 'chat-template token'],
+  [
+    '\\b(?:supersedes?|overrides?|replaces?|takes?\\s+precedence\\s+over|outranks?)\\s+(?:all\\s+|any\\s+)?(?:your\\s+(?:(?:original|previous|prior|current|existing)\\s+)?(?:system\\s+prompt|instructions?|guidelines|rules|directives|programming|guardrails)|(?:the|any|all)\\s+system\\s+prompts?)\\b',
+    'instruction override',
+  ],
 ])
 
 /** CG-PI-002: text addressed to an AI agent rather than to human readers. */
@@ -38,6 +42,10 @@ export const AGENT_ADDRESS_PHRASES = phrases([
   ['\\b(?:any|all|every)\\s+(?:ai|llms?|language\\s+models?|automated\\s+(?:assistants?|agents?|tools?)|coding\\s+agents?|ai\\s+(?:assistants?|agents?|models?))\\s+(?:that\\s+(?:is|are)\\s+)?(?:reading|processing|parsing|summari[sz]ing|reviewing|analy[sz]ing)\\s+(?:this|these)\\b', 'agent addressed directly'],
   [`\\bto\\s+(?:the|any)\\s+${AGENT}\\s+(?:reading|processing|reviewing)\\s+this\\b`, 'agent addressed directly'],
   ['(?:^|[\\s(>])@(?:codex|claude|copilot|cursor|gemini|devin|openhands)(?![\\w/-])', 'agent @-mention'],
+  // "codex: please add…" (often inside an HTML comment): a named agent given an order.
+  ['(?:^|[\\s(<>!*#-])(?:codex|claude|copilot|cursor|gemini|chatgpt|devin|openhands)\\s*:\\s*(?:please\\s+)?(?:you\\s+(?:must|should)\\s+)?(?:also\\s+)?(?:add|append|include|insert|send|post|upload|run|execute|ignore|disregard|delete|remove|disable|print|reveal|push|commit|approve|merge)\\b', 'agent addressed directly'],
+  // Machine readers only: a human reviewing a file is not "summarizing" or "processing" it.
+  ['\\b(?:when|while|before|after)\\s+(?:you\\s+(?:are\\s+)?)?(?:summari[sz]ing|processing|analy[sz]ing|parsing|ingesting|indexing)\\s+this\\s+(?:file|code|repo(?:sitory)?|project|pr|pull\\s+request|issue|document|page|diff|text)\\b[^.\\n]{0,30}?\\b(?:also|please|you\\s+(?:must|should)|make\\s+sure|remember\\s+to)\\b', 'instructions for the machine reader'],
 ])
 
 /** CG-PI-003: secrecy and suppression directives. `strong` ones are high, the rest medium. */
@@ -207,6 +215,8 @@ export function directiveIn(text: string): string | undefined {
 export function exfilSentence(sentence: string): boolean {
   const verb = EXFIL_VERB.exec(sentence)
   if (!verb) return false
+  // "exfiltrate" needs no destination: the verb names the act, and a secret names the target.
+  if (/^exfiltrat/i.test(verb[0]) && (hasSecretReference(sentence.slice(verb.index)) || SECRET_WORDS.test(sentence.slice(verb.index)))) return true
   const destination = DESTINATION.exec(sentence.slice(verb.index))
   if (!destination) return false
   if (hasSecretReference(sentence)) return true
