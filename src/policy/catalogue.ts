@@ -573,7 +573,11 @@ export const CREDENTIAL_NAME_KINDS: readonly (readonly [RegExp, CredentialKind])
   [/PRIVATE_?KEY|^SSH/i, 'private-key'],
   [/DATABASE|CONNECTION|_DSN$|PG(PASS|PASSWORD)|MYSQL/i, 'database'],
   [/^VAULT_/i, 'vault'],
-  [/KUBECONFIG/i, 'kubernetes'],
+  [/KUBECONFIG|^KUBE_/i, 'kubernetes'],
+  [/^(PYPI|TWINE)_/i, 'pypi'],
+  [/^DOCKER(HUB)?_|^REGISTRY_(PASSWORD|TOKEN)/i, 'docker'],
+  [/^(TF|TFE)_(TOKEN|API_TOKEN)|^TF_TOKEN_|^TF_VAR_.*(SECRET|TOKEN|PASSWORD|KEY)/i, 'terraform'],
+  [/^(DIGITALOCEAN|DO_|CLOUDFLARE|CF_API|HEROKU|VERCEL|NETLIFY|FLY_|LINODE|HCLOUD|SCW_|OCI_)/i, 'cloud-other'],
 ]
 
 export function credentialKindOfName(name: string): CredentialKind {

@@ -137,6 +137,13 @@ describe('credentialKindOfName', () => {
       ['DATABASE_URL', 'database'],
       ['VAULT_TOKEN', 'vault'],
       ['STRIPE_SECRET_KEY', 'generic'],
+      ['PYPI_TOKEN', 'pypi'],
+      ['TWINE_PASSWORD', 'pypi'],
+      ['DOCKERHUB_TOKEN', 'docker'],
+      ['TF_TOKEN_app_terraform_io', 'terraform'],
+      ['CLOUDFLARE_API_TOKEN', 'cloud-other'],
+      ['DIGITALOCEAN_ACCESS_TOKEN', 'cloud-other'],
+      ['KUBE_TOKEN', 'kubernetes'],
     ]
     for (const [name, kind] of cases) expect(credentialKindOfName(name), name).toBe(kind)
   })
