@@ -244,4 +244,8 @@ describe('apply_patch', () => {
     expect(decider.patch(patch('*** Update File: src/app.ts')).decision).toBe('allow')
     expect(decider.patch(patch('*** Add File: .env.example')).decision).toBe('allow')
   })
+  it('judges patch paths against the cwd, not a directory an earlier command entered', () => {
+    expect(decider.bash('cd .github && ls', home).decision).toBe('allow')
+    expect(decider.patch(patch('*** Add File: workflows/notes.yml')).decision).toBe('allow')
+  })
 })

@@ -174,6 +174,15 @@ export class HookDecider {
     return undefined
   }
 
+  /** The protected file the path names under any base. */
+  private firstProtected(path: string): string | undefined {
+    for (const base of this.bases) {
+      const hit = this.context.matcher.isProtected(path, base)
+      if (hit) return hit
+    }
+    return undefined
+  }
+
   private checkCommand(simple: SimpleCommand, all: SimpleCommand[], reasons: Reason[]): void {
     this.bases = [...new Set([simple.cwd, this.context.cwd, ...this.directories])]
     const argv = normaliseGit(simple.argv)
@@ -199,7 +208,7 @@ export class HookDecider {
     for (const target of writeTargets) {
       const path = target.replaceAll(UNKNOWN, '')
       if (!path) continue
-      const hit = this.bases.map((base) => this.context.matcher.isProtected(path, base)).find(Boolean)
+      const hit = this.firstProtected(path)
       if (hit) reasons.push({ruleId: HOOK_RULES.protectedWrite.id, message: `it writes ${hit}, a protected file (agent instructions, Codex config, CI, git hooks or shell start-up); ask the user to make this change`})
       if (/^\/dev\/(tcp|udp)\//.test(path)) reasons.push({ruleId: HOOK_RULES.egress.id, message: `it opens a network connection through ${path}`})
     }
@@ -292,7 +301,7 @@ export class HookDecider {
       const path = match[2]!.trim()
       const found = this.context.matcher.match(path, this.context.cwd)
       if (found) reasons.push({ruleId: HOOK_RULES.secretPath.id, message: `the patch ${match[1]!.toLowerCase().replace(' file', 's').replace('move to', 'moves a file to')} ${found.display}: ${found.entry.description}; the agent may not read or write secret files`})
-      const hit = this.bases.map((base) => this.context.matcher.isProtected(path, base)).find(Boolean)
+      const hit = this.context.matcher.isProtected(path, this.context.cwd)
       if (hit) reasons.push({ruleId: HOOK_RULES.protectedWrite.id, message: `the patch changes ${hit}, a protected file (agent instructions, Codex config, CI, git hooks or shell start-up); ask the user to make this change`})
     }
     return finish(reasons)
