@@ -24,6 +24,9 @@ const within = (parent: string, child: string) => {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
 }
 
+/** One path is the other or lies inside it. */
+export const overlaps = (a: string, b: string) => within(a, b) || within(b, a)
+
 export class SensitivePathMatcher {
   private readonly classifier: PathClassifier
   private readonly home: {entry: SensitivePath; path: string}[] = []
@@ -45,7 +48,7 @@ export class SensitivePathMatcher {
     const protectedGlobs = [...PROTECTED_GLOBS, ...policy.protectedPaths.map((entry) => entry.path)]
     this.protectedProject = protectedGlobs.map((glob) => new Minimatch(glob, {dot: true}))
     this.protectedHome = HOME_PROTECTED.map((path) => this.expand(path))
-    this.homeOverlappingProject = this.home.filter(({path}) => within(root, path) || within(path, root))
+    this.homeOverlappingProject = this.home.filter(({path}) => overlaps(root, path))
   }
 
   private expand(pattern: string): string {

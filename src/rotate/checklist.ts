@@ -66,9 +66,6 @@ const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
   [/\b(vault|op|pass|security)\b/, 'vault'],
 ]
 
-/** The credential family of a secret seen in output (its rule's message id). */
-export const secretKind = (name: string): CredentialKind => credentialKindOfName(name)
-
 function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): Touch[] {
   const touches: Touch[] = []
   let sensitiveReadSeen = false
@@ -78,7 +75,7 @@ function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): T
     touches.push({path: access.path, kind: access.credential, evidence: `read during the session: ${access.path}`})
   }
   for (const path of summary?.sensitiveFilesCreated ?? []) touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
-  for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: secretKind(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
+  for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: credentialKindOfName(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
   for (const command of summary?.credentialCommands ?? []) {
     const kind = COMMAND_KIND.find(([pattern]) => pattern.test(command))?.[1]
     if (kind === 'env') touches.push({allEnv: true, evidence: `environment dumped: ${command}`})
@@ -91,7 +88,7 @@ function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): T
     if (event.event.action !== 'secret-in-output') continue
     const type = String(event.labels?.['secret_type'] ?? event.rule?.name ?? event.rule?.id ?? 'secret')
     const evidence = `secret seen in tool output (hook): ${type} ${event.labels?.['evidence'] ?? ''}`.trim()
-    if (!touches.some((touch) => touch.evidence === evidence)) touches.push({kind: secretKind(type), evidence})
+    if (!touches.some((touch) => touch.evidence === evidence)) touches.push({kind: credentialKindOfName(type), evidence})
   }
   return touches
 }

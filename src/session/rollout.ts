@@ -14,7 +14,7 @@ import {Minimatch} from 'minimatch'
 import {expandHome} from '../codex/permissions.js'
 import {COMMAND_RULES} from '../policy/catalogue.js'
 import type {EffectivePolicy, ProfiledCommandRule} from '../policy/effective.js'
-import {type SensitiveMatch, SensitivePathMatcher} from '../policy/sensitive.js'
+import {overlaps, type SensitiveMatch, SensitivePathMatcher} from '../policy/sensitive.js'
 import type {CommandCategory, CredentialKind, Scope} from '../policy/types.js'
 import {redact, redactText} from '../report/redact.js'
 import {shellQuote} from '../util/shell.js'
@@ -745,7 +745,6 @@ export class SensitiveLocations {
     const defaultCodexHome = join(this.home, '.codex')
     const codexHome = options.codexHome ? resolve(options.codexHome) : defaultCodexHome
     this.codexAlias = codexHome !== defaultCodexHome ? {from: codexHome, to: defaultCodexHome} : undefined
-    const overlaps = (a: string, b: string) => a === b || a.startsWith(b + sep) || b.startsWith(a + sep)
     this.codexAliasOverlapsRoot = this.codexAlias !== undefined && overlaps(this.codexAlias.from, this.root)
     for (const entry of policy.sensitivePaths) {
       if (entry.scope !== 'home' || !entry.actions.includes('deny-read')) continue
@@ -813,7 +812,6 @@ export interface ClassifyOptions {
   /** CommandExecution.parsed_cmd: Codex's own read detection, used in addition. */
   parsedCmd?: ParsedCommandPart[]
 }
-
 
 const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish'])
 /** Commands that touch a path without reading its content. */

@@ -4,6 +4,7 @@
 // bundled file dist/run-session.js. Anything else (--help, an unknown flag, no "--") goes to the
 // oclif command, which builds its flags from RUN_FLAGS and calls executeRun() as well.
 import {parseArgs} from 'node:util'
+import {reportError} from '../util/errors.js'
 import {packageVersion} from '../util/paths.js'
 import {runSession} from './run.js'
 
@@ -101,11 +102,8 @@ export async function main(argv: readonly string[]): Promise<boolean> {
   try {
     await executeRun(parsed.flags, parsed.command)
   } catch (error) {
-    // Same as BaseCommand: a config error names file and line; nothing prints a stack unless DEBUG.
-    const {ConfigError} = await import('../util/errors.js')
-    const message = error instanceof ConfigError ? error.located : `internal error: ${(error as Error).message}`
-    process.stderr.write(`codex-guard: ${message}\n`)
-    if (process.env['DEBUG']) process.stderr.write(`${(error as Error).stack}\n`)
+    // Reported as the oclif commands report it (BaseCommand), exit 2.
+    reportError(error)
     process.exitCode = 2
   }
   return true

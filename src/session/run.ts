@@ -560,7 +560,7 @@ class SessionRecorder {
     this.deferredFlush ??= setImmediate(() => this.flushDeferred())
   }
 
-  flushDeferred(): void {
+  private flushDeferred(): void {
     if (this.deferredFlush) clearImmediate(this.deferredFlush)
     this.deferredFlush = undefined
     if (this.deferred.length === 0) return

@@ -1,12 +1,12 @@
 // Shared error handling: ConfigError → "file:line: message" and exit 2; anything else is an
 // internal error, also exit 2, never a stack trace unless DEBUG is set.
 import {Command} from '@oclif/core'
-import {ConfigError} from './errors.js'
+import {ConfigError, reportError} from './errors.js'
 
 export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (error instanceof ConfigError) {
-      process.stderr.write(`codex-guard: ${error.located}\n`)
+      reportError(error)
       this.exit(2)
     }
     // oclif's own exits and parse errors (already formatted) keep their codes; usage errors become 2.
@@ -15,8 +15,7 @@ export abstract class BaseCommand extends Command {
       if (error.message && !/^EEXIT/.test(error.message)) process.stderr.write(`codex-guard: ${error.message}\n`)
       this.exit(2)
     }
-    process.stderr.write(`codex-guard: internal error: ${error.message}\n`)
-    if (process.env['DEBUG']) process.stderr.write(`${error.stack}\n`)
+    reportError(error)
     this.exit(2)
   }
 }

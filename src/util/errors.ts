@@ -19,3 +19,13 @@ export class ConfigError extends Error {
     return `${where}: ${this.message}`
   }
 }
+
+/**
+ * Prints an error no handler dealt with, the same from every entry point: a ConfigError as
+ * "file:line: message", anything else as an internal error (the stack only with DEBUG set).
+ */
+export function reportError(error: unknown): void {
+  const message = error instanceof ConfigError ? error.located : `internal error: ${(error as Error).message}`
+  process.stderr.write(`codex-guard: ${message}\n`)
+  if (!(error instanceof ConfigError) && process.env['DEBUG']) process.stderr.write(`${(error as Error).stack}\n`)
+}

@@ -158,9 +158,8 @@ class Analyzer {
     const found = new Set<string>()
     const add = (target: string) => {
       if (!target || target.includes(UNKNOWN) || target === '-') return
-      const expanded = target === '~' || target.startsWith('~/') ? this.context.home + target.slice(1) : target
       // Chained changes (`cd a && cd b`) are resolved against every directory seen so far.
-      for (const base of [this.context.cwd, ...found]) found.add(resolve(base, expanded))
+      for (const base of [this.context.cwd, ...found]) found.add(resolve(base, this.tilde(target)))
     }
     for (const {argv} of this.commands) {
       const program = basename(argv[0] ?? '')
@@ -296,7 +295,7 @@ class Analyzer {
   private changeDirectory(target: string | undefined): void {
     if (target === undefined) this.cwd = this.context.home
     else if (target === '-' || target.includes(UNKNOWN)) return
-    else this.cwd = resolve(this.cwd, target === '~' || target.startsWith('~/') ? this.context.home + target.slice(1) : target)
+    else this.cwd = resolve(this.cwd, this.tilde(target))
   }
 
   private record(command: SimpleCommand): void {

