@@ -9,31 +9,21 @@
 import {existsSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {homedir, constants as osConstants} from 'node:os'
 import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {classifyCommand} from '../analysis/classify.js'
+import {type SensitiveHit, SensitiveLocations} from '../analysis/locations.js'
+import {findSessionRollouts, type RolloutScanCache} from '../codex/rollout/discovery.js'
+import {type CommandActivity, type PatchActivity, type RolloutActivity, RolloutJoiner} from '../codex/rollout/joiner.js'
+import type {BlockSource, Json, TurnContextRecord} from '../codex/rollout/records.js'
+import {RolloutTailer} from '../codex/rollout/tailer.js'
 import {codexHome as codexHomeOf} from '../codex/trust.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {CredentialKind} from '../policy/types.js'
+import {findSecretAssignments, scrubSecrets} from '../report/scrub.js'
 import {ConfigError} from '../util/errors.js'
 import {type AuditEvent, type AuditEventInput, AuditLog, listSessions, newSessionId, type SessionInfo, safeSessionId, sessionsDir, stateDir} from './audit-log.js'
 import type {FileMonitor, FileMonitorEvent} from './monitors/files.js'
 import {isCodexItself, type TraceMonitor, type TraceReport} from './monitors/trace.js'
-import {
-  type BlockSource,
-  type CommandActivity,
-  classifyCommand,
-  findSecretAssignments,
-  findSessionRollouts,
-  type Json,
-  type PatchActivity,
-  type RolloutActivity,
-  RolloutJoiner,
-  type RolloutScanCache,
-  RolloutTailer,
-  type SensitiveHit,
-  SensitiveLocations,
-  scrubSecrets,
-  type TurnContextRecord,
-} from './rollout.js'
 
 export interface RunSessionOptions {
   /** The command to wrap, e.g. ["codex"] or ["codex", "exec", "…"]. */

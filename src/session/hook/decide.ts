@@ -1,10 +1,13 @@
 // PreToolUse decisions: what Codex's prefix rules and deny globs cannot see.
 import {existsSync} from 'node:fs'
+import {analyzeShell, basename, type SimpleCommand, UNKNOWN} from '../../analysis/shell.js'
+import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
 import type {EffectivePolicy} from '../../policy/effective.js'
 import type {SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {CommandRule} from '../../policy/types.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
-import {analyzeShell, basename, type SimpleCommand, UNKNOWN} from './shell.js'
+
+const PATCH_VERBS: Record<PatchOperation, string> = {add: 'adds', update: 'updates', delete: 'deletes', move: 'moves a file to'}
 
 export interface Reason {
   ruleId: string
@@ -297,10 +300,9 @@ export class HookDecider {
   /** apply_patch: every file the patch adds, updates, deletes or moves to. */
   patch(text: string): Decision {
     const reasons: Reason[] = []
-    for (const match of text.matchAll(/^\*\*\* (Add File|Update File|Delete File|Move to): (.+)$/gm)) {
-      const path = match[2]!.trim()
+    for (const {path, op} of parsePatch(text)) {
       const found = this.context.matcher.match(path, this.context.cwd)
-      if (found) reasons.push({ruleId: HOOK_RULES.secretPath.id, message: `the patch ${match[1]!.toLowerCase().replace(' file', 's').replace('move to', 'moves a file to')} ${found.display}: ${found.entry.description}; the agent may not read or write secret files`})
+      if (found) reasons.push({ruleId: HOOK_RULES.secretPath.id, message: `the patch ${PATCH_VERBS[op]} ${found.display}: ${found.entry.description}; the agent may not read or write secret files`})
       const hit = this.context.matcher.isProtected(path, this.context.cwd)
       if (hit) reasons.push({ruleId: HOOK_RULES.protectedWrite.id, message: `the patch changes ${hit}, a protected file (agent instructions, Codex config, CI, git hooks or shell start-up); ask the user to make this change`})
     }

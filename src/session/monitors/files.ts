@@ -15,9 +15,9 @@ import {type DirectoryEvent, DirectoryWatcher} from './dir-watch.js'
 type Watcher = Pick<FSWatcher, 'on' | 'once' | 'close'> | DirectoryWatcher
 
 import {Minimatch} from 'minimatch'
+import {type SensitiveHit, SensitiveLocations} from '../../analysis/locations.js'
 import {PROTECTED_GLOBS} from '../../policy/catalogue.js'
 import type {EffectivePolicy} from '../../policy/effective.js'
-import {type SensitiveHit, SensitiveLocations} from '../rollout.js'
 
 export type FileChange = 'created' | 'changed' | 'deleted'
 

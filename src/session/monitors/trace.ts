@@ -10,7 +10,8 @@ import {execFile, execFileSync} from 'node:child_process'
 import {accessSync, constants, mkdirSync, openSync, rmSync, statSync} from 'node:fs'
 import {Socket} from 'node:net'
 import {basename, delimiter, isAbsolute, join, resolve} from 'node:path'
-import {FileTailer, type SensitiveHit, type SensitiveLocations} from '../rollout.js'
+import type {SensitiveHit, SensitiveLocations} from '../../analysis/locations.js'
+import {FileTailer} from '../../util/tailer.js'
 
 /** connect/sendto for the network, openat/open for files ("?" tolerates arches without open(2)), execve/clone for attribution. */
 export const TRACE_SYSCALLS = 'connect,sendto,openat,?open,execve,clone,clone3,fork,vfork'

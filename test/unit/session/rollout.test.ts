@@ -5,21 +5,15 @@ import {mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, utimesSync, w
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
+import {classifyCommand} from '../../../src/analysis/classify.js'
+import {SensitiveLocations} from '../../../src/analysis/locations.js'
+import {parsePatch as patchFiles} from '../../../src/codex/apply-patch.js'
+import {findSessionRollout, findSessionRollouts} from '../../../src/codex/rollout/discovery.js'
+import {type RolloutActivity, RolloutJoiner} from '../../../src/codex/rollout/joiner.js'
+import {parseRolloutLine, type RolloutRecord} from '../../../src/codex/rollout/records.js'
+import {detectBlock} from '../../../src/codex/rollout/refusals.js'
 import {buildPolicy} from '../../../src/policy/effective.js'
-import {
-  classifyCommand,
-  detectBlock,
-  findSecretAssignments,
-  findSessionRollout,
-  findSessionRollouts,
-  parseRolloutLine,
-  patchFiles,
-  type RolloutActivity,
-  RolloutJoiner,
-  type RolloutRecord,
-  SensitiveLocations,
-  scrubSecrets,
-} from '../../../src/session/rollout.js'
+import {findSecretAssignments, scrubSecrets} from '../../../src/report/scrub.js'
 
 const policy = buildPolicy('standard')
 const strict = buildPolicy('strict')

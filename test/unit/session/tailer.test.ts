@@ -5,7 +5,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import * as zlib from 'node:zlib'
 import {afterAll, describe, expect, it} from 'vitest'
-import {FileTailer, type RolloutRecord, RolloutTailer} from '../../../src/session/rollout.js'
+import type {RolloutRecord} from '../../../src/codex/rollout/records.js'
+import {RolloutTailer} from '../../../src/codex/rollout/tailer.js'
+import {FileTailer} from '../../../src/util/tailer.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'codex-guard-tailer-'))
 afterAll(() => rmSync(dir, {recursive: true, force: true}))

@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, describe, expect, it} from 'vitest'
+import {SensitiveLocations} from '../../../src/analysis/locations.js'
 import {buildPolicy} from '../../../src/policy/effective.js'
 import {
   checkTraceSupport,
@@ -21,7 +22,6 @@ import {
   type TraceReport,
   traceUnavailableMessage,
 } from '../../../src/session/monitors/trace.js'
-import {SensitiveLocations} from '../../../src/session/rollout.js'
 
 // Verbatim from `strace -f -qq -y -e trace=connect,sendto,openat,?open,execve,clone,clone3,fork,vfork -e signal=none -o out.txt -- bash -c '…'`.
 const CAPTURED = [
