@@ -1,5 +1,6 @@
 // Traps in Codex configuration: settings that switch protections off silently or weaken them.
 import {resolve} from 'node:path'
+import {NETWORK_KEYS, PROFILE_KEYS, SECURITY_TABLE_KEYS, TOP_LEVEL_SECURITY_KEYS, VALID_VALUES} from '../../codex/config-keys.js'
 import type {ConfigLayer} from '../../codex/layers.js'
 import {BUILTIN_PROFILES} from '../../codex/permissions.js'
 import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../codex/toml.js'
@@ -16,14 +17,6 @@ function* documents(context: ValidateContext): Generator<{layer: ConfigLayer; do
     yield {layer, doc: layer.doc, where}
   }
 }
-
-const SECURITY_TABLE_KEYS: Record<string, string[]> = {
-  sandbox_workspace_write: ['writable_roots', 'network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp'],
-  shell_environment_policy: ['inherit', 'ignore_default_excludes', 'exclude', 'set', 'include_only', 'experimental_use_profile', 'filters'],
-}
-const PROFILE_KEYS = ['extends', 'filesystem', 'network', 'description', 'workspace_roots']
-const NETWORK_KEYS = ['enabled', 'mode', 'domains', 'unix_sockets', 'allow_local_binding', 'proxy_url', 'allow_upstream_proxy']
-const TOP_LEVEL_SECURITY_KEYS = ['sandbox_mode', 'approval_policy', 'default_permissions', 'shell_environment_policy', 'sandbox_workspace_write', 'permissions', 'approvals_reviewer']
 
 export const unknownKey: Check = {
   meta: {
@@ -106,12 +99,6 @@ export const removedValue: Check = {
     return out
   },
 }
-
-const VALID_VALUES: [string[], string[]][] = [
-  [['sandbox_mode'], ['read-only', 'workspace-write', 'danger-full-access']],
-  [['approval_policy'], ['on-request', 'never', 'on-failure', 'untrusted']],
-  [['shell_environment_policy', 'inherit'], ['all', 'core', 'none']],
-]
 
 export const invalidValue: Check = {
   meta: {
