@@ -7,8 +7,9 @@ import {loadLayers} from '../codex/layers.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import {listSessions, readEvents, sessionsDir} from '../session/audit-log.js'
+import type {SummaryInput} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
-import {buildChecklist, type Checklist, type ChecklistItem, recordPending, type SummaryInput} from './checklist.js'
+import {buildChecklist, type Checklist, type ChecklistItem, recordPending} from './checklist.js'
 import {collectInventory} from './inventory.js'
 
 export interface RotateOptions {
