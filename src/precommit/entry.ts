@@ -4,7 +4,7 @@
 // Fails closed: an internal error exits 2 (the commit is blocked) with a message saying what
 // broke, unless CODEX_GUARD_PRECOMMIT_FAIL_OPEN=1 (never inside a Codex session).
 import {isSeverity, type Severity} from '../report/finding.js'
-import type {PrecommitFormat} from './report.js'
+import type {PrecommitFormat} from '../report/precommit.js'
 
 export interface RunArgs {
   format: PrecommitFormat
@@ -84,13 +84,13 @@ export async function execute(argv: string[] | RunArgs, env: NodeJS.ProcessEnv =
   try {
     const args = Array.isArray(argv) ? parseRunArgs(argv) : argv
     const result = await runPrecommit({cwd: args.root ?? process.cwd(), env, failOn: args.failOn, baseline: args.baseline, maxFileBytes: args.maxFileBytes})
-    const {renderResult} = await import('./report.js')
+    const {renderResult} = await import('../report/precommit.js')
     const rendered = renderResult(result, args.format, {color: io.color})
     if (rendered.stdout) io.stdout(rendered.stdout)
     if (rendered.stderr) io.stderr(rendered.stderr)
     return result.blocking.length > 0 ? 1 : 0
   } catch (error) {
-    const {renderInternalError} = await import('./report.js')
+    const {renderInternalError} = await import('../report/precommit.js')
     const located = error as Error & {located?: string}
     const failure = new Error(located.located ?? located.message ?? String(error))
     const open = failOpen && !session

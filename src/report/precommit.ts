@@ -1,12 +1,13 @@
-
-import {formatJson} from '../report/json.js'
-import {formatSarif} from '../report/sarif.js'
-import {formatText} from '../report/text.js'
+// The pre-commit hook's output: findings as text, JSON or SARIF, the notes and suppressions on
+// stderr, and the fail-closed message when the check itself broke.
+import {injectionRules} from '../precommit/injection.js'
+import {PRECOMMIT_RULES} from '../precommit/rules.js'
+import type {PrecommitResult} from '../precommit/run.js'
+import {BASELINE_FILE} from '../precommit/suppress.js'
 import {packageVersion} from '../util/paths.js'
-import {injectionRules} from './injection.js'
-import {PRECOMMIT_RULES} from './rules.js'
-import type {PrecommitResult} from './run.js'
-import {BASELINE_FILE} from './suppress.js'
+import {formatJson} from './json.js'
+import {formatSarif} from './sarif.js'
+import {formatText} from './text.js'
 
 export type PrecommitFormat = 'text' | 'json' | 'sarif'
 
