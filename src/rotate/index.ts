@@ -7,6 +7,7 @@ import {loadLayers} from '../codex/layers.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import {listSessions, readEvents, sessionsDir} from '../session/audit-log.js'
+import {summaryPathFor} from '../session/run/store.js'
 import type {SummaryInput} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
 import {buildChecklist, type Checklist, recordPending} from './checklist.js'
@@ -47,7 +48,7 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   const session = resolveSession(options.session, env)
   const dir = sessionsDir(env)
   const events = session ? readEvents(join(dir, `${session}.jsonl`)).events : []
-  const summaryFile = session ? join(dir, `${session}.summary.json`) : undefined
+  const summaryFile = session ? summaryPathFor(dir, session) : undefined
   const summary = summaryFile && existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as SummaryInput) : undefined
   const project = loadProjectPolicy(options.root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
