@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
-import {exitCodeFor, type Format, render, reportFlags} from '../report/emit.js'
+import {reportFlags} from '../report/emit.js'
 import type {Severity} from '../report/finding.js'
+import {exitCodeFor, type Format, render} from '../report/render.js'
 import {BaseCommand} from '../util/base-command.js'
 import {runValidate, VALIDATE_RULES} from '../validate/index.js'
 

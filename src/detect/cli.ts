@@ -4,8 +4,8 @@
 // help text and error messages. Meant to be dispatched from bin/run.js like `hook` and
 // `precommit run`, ideally from an esbuild bundle (dist/scan.js).
 import {isSeverity, type Severity} from '../report/finding.js'
+import type {Format} from '../report/render.js'
 import {ConfigError} from '../util/errors.js'
-import type {ScanFormat} from './scan-report.js'
 import type {ScanOutcome} from './scan-runner.js'
 import {parseSize, readStdin} from './stdin.js'
 
@@ -64,7 +64,7 @@ export async function main(argv: string[]): Promise<number | undefined> {
   const parsed = parseScanArgs(argv)
   if (!parsed) return undefined
   const {command, flags, args} = parsed
-  const format = (flags['format'] ?? 'text') as ScanFormat
+  const format = (flags['format'] ?? 'text') as Format
   const failOn = (flags['fail-on'] ?? 'high') as Severity
   const value = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined)
   try {

@@ -129,7 +129,7 @@ export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Pr
   // A one-line pointer when this session crossed a rotation trigger; the checklist itself is
   // built by `codex-guard rotate` (it needs the full credential inventory).
   const {readEvents} = await import('../audit-log.js')
-  const {triggersFor} = await import('../../rotate/checklist.js')
+  const {triggersFor} = await import('../triggers.js')
   const root = findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd())
   const policy = await loadPolicy(root)
   const triggers = triggersFor(undefined, readEvents(log.file).events, policy.thresholds)
