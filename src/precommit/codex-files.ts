@@ -2,7 +2,7 @@
 // rules files evaluate and their match/not_match examples hold, hooks.json has the right shape.
 // Everything is read from the staged blobs (the working tree may differ).
 import {mergeHooksJson} from '../codex/hooks.js'
-import {checkExamples, parseRules, type RulesFile, RulesSyntaxError} from '../codex/rules.js'
+import {checkExamples, parseRules, type RulesFile, RulesSyntaxError} from '../codex/rules/index.js'
 import {parseTomlText} from '../codex/toml.js'
 import {PROJECT_POLICY_FILE, projectPolicyFromToml} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'

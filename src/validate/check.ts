@@ -1,7 +1,7 @@
 // A validate check: metadata (id, severity, docs, example) plus a function over the loaded layers.
 import type {LoadedLayers} from '../codex/layers.js'
 import type {EffectiveProfile} from '../codex/permissions.js'
-import type {RulesFile} from '../codex/rules.js'
+import type {RulesFile} from '../codex/rules/index.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'

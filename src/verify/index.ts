@@ -254,7 +254,7 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
         results.push({id: 'rules.load', kind: 'rules', category: 'rules', target: '.codex/rules/*.rules', expected: 'allowed', observed: 'allowed', detail: `${rulesFiles.length} file(s) load`, pass: true})
         for (const rule of policy.commandRules) {
           const example = rule.match[0]!
-          const {shlexSplit} = await import('../codex/rules.js')
+          const {shlexSplit} = await import('../codex/rules/index.js')
           const result = await execPolicyCheck(options.codex, rulesFiles, shlexSplit(example), env)
           const blocked = result.decision === 'forbidden' || result.decision === 'prompt'
           results.push({

@@ -1,5 +1,5 @@
 // Exec-policy rules that bypass the sandbox, are ignored, or stop Codex from starting.
-import {checkExamples} from '../../codex/rules.js'
+import {checkExamples} from '../../codex/rules/index.js'
 import {isTable} from '../../codex/toml.js'
 import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding} from '../check.js'
