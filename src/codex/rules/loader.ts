@@ -50,12 +50,8 @@ export function listRulesDir(dir: string): RulesDirEntry[] {
   }
   return entries
     .filter((entry) => isRulesFileName(entry.name) && (entry.isFile() || entry.isSymbolicLink()))
-    .map((entry) => entry.name)
-    .sort(byUtf8)
-    .map((name) => {
-      const entry = entries.find((candidate) => candidate.name === name)!
-      return {file: join(dir, name), symlink: entry.isSymbolicLink()}
-    })
+    .sort((a, b) => byUtf8(a.name, b.name))
+    .map((entry) => ({file: join(dir, entry.name), symlink: entry.isSymbolicLink()}))
 }
 
 export interface RulesInput {
