@@ -21,7 +21,7 @@ in the repository that the effective profile leaves readable, that git tracks, o
   static override flags = {
     root: Flags.directory({description: 'repository to check (default: the git root of the current directory)', exists: true}),
     profile: Flags.string({description: 'policy profile to check against (default: the project policy’s, else standard)', options: [...PROFILES]}),
-    codex: Flags.string({description: 'codex binary used to check hook trust (default: codex on PATH)'}),
+    codex: Flags.string({description: 'codex binary used to check hook trust and rules files codex-guard cannot evaluate (default: codex on PATH)'}),
     ...reportFlags,
   }
 

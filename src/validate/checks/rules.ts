@@ -1,5 +1,4 @@
 // Exec-policy rules that bypass the sandbox, are ignored, or stop Codex from starting.
-import {checkExamples} from '../../codex/rules.js'
 import {isTable} from '../../codex/toml.js'
 import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding} from '../check.js'
@@ -64,8 +63,7 @@ export const failingExamples: Check = {
   run(context) {
     const out: FindingInput[] = []
     for (const rules of context.rules) {
-      if (!rules.file || rules.source.symlink) continue
-      for (const failure of checkExamples(rules.file)) {
+      for (const failure of rules.examples) {
         out.push(finding(this.meta, {file: context.display(rules.source.file), line: failure.line, message: failure.message, fingerprintSeed: `${failure.kind}:${failure.example.join(' ')}`}))
       }
     }

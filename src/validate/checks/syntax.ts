@@ -1,4 +1,5 @@
 // Files Codex (or codex-guard) cannot load at all.
+import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding} from '../check.js'
 
 export const tomlSyntax: Check = {
@@ -34,16 +35,35 @@ export const rulesSyntax: Check = {
     example: {bad: 'prefix_rule(pattern = ["rm"], decision = "deny")', good: 'prefix_rule(pattern = ["rm"], decision = "forbidden")'},
   },
   run(context) {
-    return context.rules
-      .filter((rules) => rules.error && !rules.source.symlink)
-      .map((rules) =>
-        finding(this.meta, {
-          file: context.display(rules.source.file),
-          line: rules.error?.line,
-          column: rules.error?.column,
-          message: rules.error?.message ?? 'parse error',
-        }),
-      )
+    const out: FindingInput[] = []
+    for (const rules of context.rules) {
+      const file = context.display(rules.source.file)
+      if (rules.error) out.push(finding(this.meta, {file, line: rules.error.line, column: rules.error.column, message: rules.error.message}))
+      const delegated = rules.delegated
+      if (!delegated) continue
+      // Valid Starlark beyond the subset: only the real Codex can say whether it loads.
+      const at = {file, line: delegated.construct.line, column: delegated.construct.column, fingerprintSeed: delegated.construct.reason}
+      if (delegated.codex === 'loaded') {
+        out.push(
+          finding(this.meta, {
+            ...at,
+            severity: 'info',
+            message: `codex-guard cannot evaluate this file itself (${delegated.construct.reason}); \`codex execpolicy check\` loads it, so Codex accepts it, but codex-guard's other rules checks do not see its rules`,
+            remediation: 'nothing to fix; write the file without that construct if codex-guard should check its rules too',
+          }),
+        )
+      } else {
+        out.push(
+          finding(this.meta, {
+            ...at,
+            severity: 'medium',
+            message: `could not be checked: codex-guard cannot evaluate this file itself (${delegated.construct.reason}) and no codex binary was found to check it with`,
+            remediation: 'put codex on PATH or pass --codex so that validate can have Codex check the file',
+          }),
+        )
+      }
+    }
+    return out
   },
 }
 
