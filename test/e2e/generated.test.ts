@@ -101,7 +101,8 @@ describe.each(['standard', 'strict'] as const)('generated rules (%s) with the re
       }
     }
     expect(disagreements).toEqual([])
-  })
+    // About 100 sequential codex processes: a minute on a loaded 2-core machine.
+  }, 300_000)
 
   it('blocks what the catalogue says and leaves ordinary commands alone', async () => {
     const decide = async (command: string) => (await execPolicyCheck(codex, [rulesFile], shlexSplit(command), env)).decision
