@@ -1,12 +1,40 @@
 // Metadata every rule (validate check, verify probe, detector) carries; reporters and docs read it.
 import type {Severity} from './finding.js'
 
+/**
+ * One executable example: the input as the rule's family reads it (a ref name, a file path, a
+ * text, a shell command, a config file…), bare or with the context the family's runner needs.
+ * test/unit/rule-examples.test.ts runs every example through the real engine of its family.
+ */
+export type RuleExample =
+  | string
+  | {
+      /** the input itself */
+      text: string
+      /** where the text lives (repo-relative): decides language, agent-file status, which config layer… */
+      file?: string
+      /** more files the example needs around it (repo-relative path → content) */
+      files?: Record<string, string>
+      /** one line of explanation shown in docs/rules.md */
+      note?: string
+    }
+
 export interface RuleMeta {
   id: string
   title: string
   severity: Severity
   description: string
   remediation: string
-  /** A configuration or input that triggers the rule, and one that does not. */
+  /** A configuration or input that triggers the rule, and one that does not (a short summary). */
   example: {bad: string; good: string}
+  /**
+   * Executable examples: every `flagged` one must produce a finding of exactly this rule id and no
+   * `clean` one may (checked by test/unit/rule-examples.test.ts). docs/rules.md shows these when set.
+   */
+  examples?: {flagged: RuleExample[]; clean: RuleExample[]}
+}
+
+/** The example as {text, file…}. */
+export function exampleInput(example: RuleExample): Exclude<RuleExample, string> {
+  return typeof example === 'string' ? {text: example} : example
 }

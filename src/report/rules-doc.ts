@@ -1,5 +1,35 @@
 // docs/rules.md, generated from rule metadata so the documentation cannot drift from the code.
-import type {RuleMeta} from './rule-meta.js'
+import {exampleInput, type RuleExample, type RuleMeta} from './rule-meta.js'
+
+/**
+ * Example text safe to print in Markdown: invisible, control and non-Latin characters as
+ * \u{…} escapes (a run of one character as \u{…}×N), so the docs hold no hidden payload.
+ */
+export function showExample(text: string): string {
+  const escaped: string[] = []
+  for (const char of text) {
+    const cp = char.codePointAt(0)!
+    const visible = cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0x24f && cp !== 0xad)
+    escaped.push(visible ? char : `\\u{${cp.toString(16).toUpperCase()}}`)
+  }
+  let out = ''
+  for (let i = 0; i < escaped.length; ) {
+    let j = i + 1
+    while (j < escaped.length && escaped[j] === escaped[i]) j++
+    out += escaped[i]!.length > 1 && j - i > 2 ? `${escaped[i]}×${j - i}` : escaped.slice(i, j).join('')
+    i = j
+  }
+  return out.length > 400 ? `${out.slice(0, 300)}… (${[...text].length} characters)` : out
+}
+
+function renderExamples(out: string[], examples: RuleExample[]): void {
+  for (const example of examples) {
+    const input = exampleInput(example)
+    const context = [input.file === undefined ? '' : `in \`${input.file}\``, ...Object.keys(input.files ?? {}).map((file) => `with \`${file}\``), input.note ?? ''].filter(Boolean).join(', ')
+    if (context) out.push(`${context}:`, '')
+    out.push('```', showExample(input.text.replace(/\n$/, '')), '```', '')
+  }
+}
 
 export function renderRulesDoc(sections: {title: string; intro: string; rules: RuleMeta[]}[]): string {
   const out = [
@@ -20,7 +50,13 @@ export function renderRulesDoc(sections: {title: string; intro: string; rules: R
     out.push('')
     for (const rule of section.rules) {
       out.push(`### ${rule.id}`, '', `**${rule.title}** — default severity: ${rule.severity}`, '', rule.description, '')
-      out.push('Triggers:', '', '```', rule.example.bad, '```', '', 'Passes:', '', '```', rule.example.good, '```', '', `**Fix:** ${rule.remediation}`, '')
+      if (rule.examples) {
+        out.push('Triggers (each example is checked by the test suite):', '')
+        renderExamples(out, rule.examples.flagged)
+        out.push('Passes:', '')
+        renderExamples(out, rule.examples.clean)
+      } else out.push('Triggers:', '', '```', rule.example.bad, '```', '', 'Passes:', '', '```', rule.example.good, '```', '')
+      out.push(`**Fix:** ${rule.remediation}`, '')
     }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`

@@ -13,6 +13,16 @@ export const meta: RuleMeta = {
     'A word mixes Latin letters with look-alike letters of another script (Cyrillic а, Greek ο, Armenian օ…), so it reads as an ASCII word that it is not; or a non-ASCII identifier has the same UTS #39 confusable skeleton as an ASCII identifier in the same text (two functions that look identical). High in code, names and one-word strings ("<U+0430>dmin"); medium in prose, comments and sentences; character tables (16+ distinct non-ASCII characters around) are skipped.',
   remediation: 'retype the word in one script; rename the look-alike identifier',
   example: {bad: 'function say<U+041D>ello() {}  (Cyrillic Н)  next to  function sayHello() {}', good: 'function sayHello() {}'},
+  examples: {
+    flagged: [
+      {text: "function sayHello() { return 'hi' }\nfunction say\u041dello() { return 'pwned' }\nsay\u041dello()\n", file: 'src/greet.js', note: 'Cyrillic Н'},
+      {text: 'Use the r\u043eot account.\n', file: 'notes.md', note: 'Cyrillic о'},
+    ],
+    clean: [
+      {text: 'const \u0394t = 1 // delta t\n', file: 'src/physics.js'},
+      {text: '\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440\n', file: 'docs/ru.md', note: 'Russian text'},
+    ],
+  },
 }
 
 const LATIN = /\p{Script=Latin}/u
