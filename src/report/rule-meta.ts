@@ -11,10 +11,18 @@ export type RuleExample =
   | {
       /** the input itself */
       text: string
-      /** where the text lives (repo-relative): decides language, agent-file status, which config layer… */
+      /**
+       * where the text lives (repo-relative; `~/…` in the home directory, `$CODEX_HOME/…` in the
+       * Codex home): decides language, agent-file status, which config layer…
+       */
       file?: string
-      /** more files the example needs around it (repo-relative path → content) */
+      /**
+       * files the example needs around it (path → content; content "-> TARGET" is a symbolic link).
+       * validate examples: the repository before `codex-guard init --trust`; `file` is written after.
+       */
       files?: Record<string, string>
+      /** `file` is committed to git (validate examples) */
+      tracked?: boolean
       /** one line of explanation shown in docs/rules.md */
       note?: string
     }

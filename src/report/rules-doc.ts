@@ -1,13 +1,15 @@
 // docs/rules.md, generated from rule metadata so the documentation cannot drift from the code.
+import {redactText} from './redact.js'
 import {exampleInput, type RuleExample, type RuleMeta} from './rule-meta.js'
 
 /**
  * Example text safe to print in Markdown: invisible, control and non-Latin characters as
- * \u{…} escapes (a run of one character as \u{…}×N), so the docs hold no hidden payload.
+ * \u{…} escapes (a run of one character as \u{…}×N), so the docs hold no hidden payload; token
+ * shapes redacted, so they hold no credential-looking string either.
  */
 export function showExample(text: string): string {
   const escaped: string[] = []
-  for (const char of text) {
+  for (const char of redactText(text)) {
     const cp = char.codePointAt(0)!
     const visible = cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0x24f && cp !== 0xad)
     escaped.push(visible ? char : `\\u{${cp.toString(16).toUpperCase()}}`)
@@ -25,7 +27,8 @@ export function showExample(text: string): string {
 function renderExamples(out: string[], examples: RuleExample[]): void {
   for (const example of examples) {
     const input = exampleInput(example)
-    const context = [input.file === undefined ? '' : `in \`${input.file}\``, ...Object.keys(input.files ?? {}).map((file) => `with \`${file}\``), input.note ?? ''].filter(Boolean).join(', ')
+    const files = Object.entries(input.files ?? {}).map(([file, content]) => (content.startsWith('-> ') ? `\`${file}\` a symbolic link to \`${content.slice(3)}\`` : `with \`${file}\``))
+    const context = [input.file === undefined ? '' : `in \`${input.file}\`${input.tracked ? ' (committed)' : ''}`, ...files, input.note ?? ''].filter(Boolean).join(', ')
     if (context) out.push(`${context}:`, '')
     out.push('```', showExample(input.text.replace(/\n$/, '')), '```', '')
   }
