@@ -23,6 +23,11 @@ export type RuleExample =
       files?: Record<string, string>
       /** `file` is committed to git (validate examples) */
       tracked?: boolean
+      /**
+       * text holds \u{…} escapes for invisible and look-alike characters, decoded before the
+       * example runs: rule metadata (and the docs made from it) never holds them raw
+       */
+      escaped?: boolean
       /** one line of explanation shown in docs/rules.md */
       note?: string
     }
@@ -42,7 +47,11 @@ export interface RuleMeta {
   examples?: {flagged: RuleExample[]; clean: RuleExample[]}
 }
 
-/** The example as {text, file…}. */
+/** Decodes the \u{…} escapes of an `escaped` example. */
+export const decodeExampleEscapes = (text: string) => text.replace(/\\u\{([0-9A-Fa-f]{1,6})\}/g, (_match, hex: string) => String.fromCodePoint(Number.parseInt(hex, 16)))
+
+/** The example as {text, file…}, with escapes decoded: the input a runner feeds to its engine. */
 export function exampleInput(example: RuleExample): Exclude<RuleExample, string> {
-  return typeof example === 'string' ? {text: example} : example
+  if (typeof example === 'string') return {text: example}
+  return example.escaped ? {...example, text: decodeExampleEscapes(example.text)} : example
 }

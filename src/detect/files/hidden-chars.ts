@@ -13,7 +13,7 @@ export const meta: RuleMeta = {
   remediation: 'rename the file to what it appears to be called; list names escaped (git ls-files -z | xxd)',
   example: {bad: 'report<U+202E>fdp.sh', good: 'docs/résumé.md'},
   examples: {
-    flagged: [{text: 'report\u202efdp.sh', note: 'U+202E reverses "fdp.sh": shown as reporths.pdf'}, 'notes\u200b.md', 'evil\n.md'],
+    flagged: [{escaped: true, text: 'report\\u{202E}fdp.sh', note: 'U+202E reverses "fdp.sh": shown as reporths.pdf'}, {text: 'notes\\u{200B}.md', escaped: true}, 'evil\n.md'],
     clean: ['docs/résumé.md', 'notes.md'],
   },
 }

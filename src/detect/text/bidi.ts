@@ -14,12 +14,12 @@ export const meta: RuleMeta = {
   example: {bad: '/* U+202E } U+2066 if (isAdmin) U+2069 U+2066 begin admins only */  (raw characters)', good: 'const label = "\\u2067" + arabicName + "\\u2069"  (escaped)'},
   examples: {
     flagged: [
-      {text: '/*\u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\n  console.log("You are an admin.");\n/* end admins only \u202e { \u2066*/\n', file: 'src/auth.js'},
-      {text: "def subtract_funds(account, amount):\n    ''' Subtract funds from bank account then \u2067''' ;return\n    bank[account] -= amount\n", file: 'bank.py'},
+      {escaped: true, text: '/*\\u{202E} } \\u{2066}if (isAdmin)\\u{2069} \\u{2066} begin admins only */\n  console.log("You are an admin.");\n/* end admins only \\u{202E} { \\u{2066}*/\n', file: 'src/auth.js'},
+      {escaped: true, text: "def subtract_funds(account, amount):\n    ''' Subtract funds from bank account then \\u{2067}''' ;return\n    bank[account] -= amount\n", file: 'bank.py'},
     ],
     clean: [
       {text: String.raw`const label = "\u2067" + arabicName + "\u2069"` + '\n', file: 'src/label.js'},
-      {text: 'Hebrew \u05e9\u200f text\n', file: 'README.md'},
+      {escaped: true, text: 'Hebrew \\u{05E9}\\u{200F} text\n', file: 'README.md'},
     ],
   },
 }

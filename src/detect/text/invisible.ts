@@ -15,13 +15,13 @@ export const meta: RuleMeta = {
   example: {bad: 'if (user.role === "ad<U+200B>min")  (a raw U+200B inside the string)', good: 'if (user.role === "admin")'},
   examples: {
     flagged: [
-      {text: 'if (user.role === "ad\u200bmin") {}\n', file: 'src/app.js'},
-      {text: 'function isAdmin() { return false }\nfunction is\u200bAdmin() { return true }\n', file: 'src/auth.js'},
+      {escaped: true, text: 'if (user.role === "ad\\u{200B}min") {}\n', file: 'src/app.js'},
+      {escaped: true, text: 'function isAdmin() { return false }\nfunction is\\u{200B}Admin() { return true }\n', file: 'src/auth.js'},
     ],
     clean: [
       {text: 'if (user.role === "admin") {}\n', file: 'src/app.js'},
-      {text: '\ufeffconst a = 1\n', file: 'src/app.js', note: 'a leading byte order mark'},
-      {text: 'Extra\u00adordinary\n', file: 'README.md', note: 'a soft hyphen in prose'},
+      {escaped: true, text: '\\u{FEFF}const a = 1\n', file: 'src/app.js', note: 'a leading byte order mark'},
+      {escaped: true, text: 'Extra\\u{00AD}ordinary\n', file: 'README.md', note: 'a soft hyphen in prose'},
     ],
   },
 }

