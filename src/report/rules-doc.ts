@@ -2,16 +2,19 @@
 import {redactText} from './redact.js'
 import {exampleInput, type RuleExample, type RuleMeta} from './rule-meta.js'
 
+/** Punctuation shown as is: dashes, quotes, ellipsis, arrow. */
+const TYPOGRAPHY = new Set([0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026, 0x2192])
+
 /**
  * Example text safe to print in Markdown: invisible, control and non-Latin characters as
  * \u{…} escapes (a run of one character as \u{…}×N), so the docs hold no hidden payload; token
- * shapes redacted, so they hold no credential-looking string either.
+ * shapes redacted, so they hold no credential-looking string either. Long examples are cut.
  */
 export function showExample(text: string): string {
   const escaped: string[] = []
   for (const char of redactText(text)) {
     const cp = char.codePointAt(0)!
-    const visible = cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0x24f && cp !== 0xad)
+    const visible = cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0x24f && cp !== 0xad) || TYPOGRAPHY.has(cp)
     escaped.push(visible ? char : `\\u{${cp.toString(16).toUpperCase()}}`)
   }
   let out = ''
@@ -21,20 +24,32 @@ export function showExample(text: string): string {
     out += escaped[i]!.length > 1 && j - i > 2 ? `${escaped[i]}×${j - i}` : escaped.slice(i, j).join('')
     i = j
   }
-  return out.length > 400 ? `${out.slice(0, 300)}… (${[...text].length} characters)` : out
+  const lines = out.split('\n')
+  if (lines.length > 12) return `${lines.slice(0, 6).join('\n')}\n… (${lines.length} lines)`
+  // cut long lines between escapes, never inside one
+  return out.length > 400 ? `${out.slice(0, 300).replace(/\\(u(\{[0-9A-F]*)?)?$/, '')}… (${[...text].length} characters)` : out
 }
 
-function renderExamples(out: string[], examples: RuleExample[]): void {
+function renderExamples(out: string[], examples: RuleExample[], defaultFile: string | undefined): void {
   for (const example of examples) {
     const input = exampleInput(example)
-    const files = Object.entries(input.files ?? {}).map(([file, content]) => (content.startsWith('-> ') ? `\`${file}\` a symbolic link to \`${content.slice(3)}\`` : `with \`${file}\``))
-    const context = [input.file === undefined ? '' : `in \`${input.file}\`${input.tracked ? ' (committed)' : ''}`, ...files, input.note ?? ''].filter(Boolean).join(', ')
+    const file = input.file ?? defaultFile
+    const files = Object.entries(input.files ?? {}).map(([file, content]) => (content.startsWith('-> ') ? `with \`${file}\` a symbolic link to \`${content.slice(3)}\`` : `with \`${file}\``))
+    const context = [file === undefined ? '' : `in \`${file}\`${input.tracked ? ' (committed)' : ''}`, ...files, input.note ?? ''].filter(Boolean).join(', ')
     if (context) out.push(`${context}:`, '')
     out.push('```', showExample(input.text.replace(/\n$/, '')), '```', '')
   }
 }
 
-export function renderRulesDoc(sections: {title: string; intro: string; rules: RuleMeta[]}[]): string {
+export interface RulesDocSection {
+  title: string
+  intro: string
+  rules: RuleMeta[]
+  /** the file an example without one stands for (validate: the project config) */
+  exampleFile?: string
+}
+
+export function renderRulesDoc(sections: RulesDocSection[]): string {
   const out = [
     '# codex-guard rule reference',
     '',
@@ -55,9 +70,9 @@ export function renderRulesDoc(sections: {title: string; intro: string; rules: R
       out.push(`### ${rule.id}`, '', `**${rule.title}** — default severity: ${rule.severity}`, '', rule.description, '')
       if (rule.examples) {
         out.push('Triggers (each example is checked by the test suite):', '')
-        renderExamples(out, rule.examples.flagged)
+        renderExamples(out, rule.examples.flagged, section.exampleFile)
         out.push('Passes:', '')
-        renderExamples(out, rule.examples.clean)
+        renderExamples(out, rule.examples.clean, section.exampleFile)
       } else out.push('Triggers:', '', '```', rule.example.bad, '```', '', 'Passes:', '', '```', rule.example.good, '```', '')
       out.push(`**Fix:** ${rule.remediation}`, '')
     }
