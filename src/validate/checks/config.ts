@@ -353,7 +353,7 @@ export const approvalNever: Check = {
     remediation: 'remove approval_policy (default "on-request") or use a granular policy',
     example: {bad: 'approval_policy = "never"', good: 'approval_policy = "on-request"'},
     examples: {
-      flagged: ['approval_policy = "never"\n'],
+      flagged: ['approval_policy = "never"\n', {text: 'approval_policy = "never"\n\n[projects."/path/to/repo"]\ntrust_level = "trusted"\n', file: '$CODEX_HOME/config.toml'}],
       clean: ['approval_policy = "on-request"\n', 'approval_policy = "on-failure"\n'],
     },
   },
