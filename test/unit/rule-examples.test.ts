@@ -2,7 +2,7 @@
 // rule examples and gitleaks validates its rules): each flagged example must produce a finding of
 // exactly that rule id, no clean example may. The runners live in test/helpers/rule-examples/.
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
-import {DIFF_RULES, FILE_NAME_RULE_METAS, REF_RULE_METAS, SCAN_RULES, TEXT_RULE_METAS} from '../../src/detect/registry.js'
+import {DIFF_RULES, FILE_NAME_RULE_METAS, REF_RULE_METAS, SCAN_NOTE_META, SCAN_RULES, TEXT_RULE_METAS} from '../../src/detect/registry.js'
 import {EXTRA_SECRET_PATTERNS} from '../../src/detect/secrets/patterns.js'
 import {PRECOMMIT_RULES} from '../../src/precommit/rules.js'
 import {exampleInput, type RuleExample, type RuleMeta} from '../../src/report/rule-meta.js'
@@ -11,7 +11,7 @@ import {VALIDATE_RULES} from '../../src/validate/index.js'
 import {cleanup} from '../helpers/cli.js'
 import {hookExampleRunner, hookExamplesOf} from '../helpers/rule-examples/hook.js'
 import {runPrecommitExample} from '../helpers/rule-examples/precommit.js'
-import {runChangedPathExample, runFileNameExample, runRefExample, runTextExample} from '../helpers/rule-examples/scan.js'
+import {runChangedPathExample, runFileExample, runFileNameExample, runRefExample, runTextExample} from '../helpers/rule-examples/scan.js'
 import {runSecretExample} from '../helpers/rule-examples/secrets.js'
 import {runValidateExample} from '../helpers/rule-examples/validate.js'
 
@@ -32,15 +32,11 @@ afterAll(() => hook.dispose())
 
 /** Rules whose examples cannot run from text alone, with the reason. Keep it short. */
 const EXEMPT: Record<string, string> = {
-  // needs a file over --max-size (256 MiB by default) or an unreadable file (tests run as root)
-  'CG-SCAN-SKIPPED': 'needs a 256 MiB file or an unreadable one',
-  // validate: hook trust comes from `codex app-server` (hooks/list); e2e tests cover it
+  // hook trust comes from the real `codex app-server` (hooks/list): test/e2e/verify.test.ts covers both
   'CG-HOOKS-UNTRUSTED': 'needs the live codex binary to list hook trust',
   'CG-HOOKS-UNVERIFIED': 'its clean case needs the live codex binary',
-  // a chmod 000 directory is still readable when the tests run as root (the CI containers do)
+  // root reads a chmod 000 directory anyway; test/cli/validate.test.ts runs the CLI as another user
   'CG-WALK-UNREADABLE': 'needs a directory the test user cannot read',
-  // reported by the hook entry (runHook) for a payload that is not JSON, not by HookDecider.bash
-  'CG-HOOK-ERROR': 'its example is a broken stdin payload, not a command',
 }
 
 const FAMILIES: Family[] = [
@@ -48,6 +44,7 @@ const FAMILIES: Family[] = [
   {name: 'file names', rules: FILE_NAME_RULE_METAS, run: (_rule, example) => runFileNameExample(example)},
   {name: 'text', rules: TEXT_RULE_METAS, run: (_rule, example) => runTextExample(example)},
   {name: 'diff', rules: DIFF_RULES, run: (rule, example) => runChangedPathExample(rule.id, example)},
+  {name: 'files on disk', rules: [SCAN_NOTE_META], run: (_rule, example) => runFileExample(example)},
   {
     name: 'secret patterns',
     rules: EXTRA_SECRET_PATTERNS.map((entry) => ({id: entry.id, examples: {flagged: [entry.example], clean: [entry.clean]}})),
@@ -56,7 +53,14 @@ const FAMILIES: Family[] = [
   {name: 'validate', rules: VALIDATE_RULES, run: (_rule, example) => runValidateExample(example)},
   {name: 'precommit', rules: PRECOMMIT_RULES, run: (_rule, example) => runPrecommitExample(example)},
   // HOOK_RULES carry only example.bad/good for now (src/session/hook is being rewritten elsewhere)
-  {name: 'hook (PreToolUse)', rules: Object.values(HOOK_RULES), run: (_rule, example) => hook.run(example), examplesOf: (rule) => hookExamplesOf(rule as RuleMeta)},
+  {
+    name: 'hook (PreToolUse)',
+    rules: Object.values(HOOK_RULES).filter((rule) => rule !== HOOK_RULES.internalError),
+    run: (_rule, example) => hook.run(example),
+    examplesOf: (rule) => hookExamplesOf(rule as RuleMeta),
+  },
+  // CG-HOOK-ERROR's examples are hook payloads (stdin), not commands
+  {name: 'hook entry', rules: [HOOK_RULES.internalError], run: (_rule, example) => hook.runPayload(example), examplesOf: (rule) => hookExamplesOf(rule as RuleMeta)},
 ]
 
 const show = (example: RuleExample) => JSON.stringify(exampleInput(example)).slice(0, 160)

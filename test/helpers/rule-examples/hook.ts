@@ -7,11 +7,25 @@ import {join} from 'node:path'
 import {buildPolicy} from '../../../src/policy/effective.js'
 import {SensitivePathMatcher} from '../../../src/policy/sensitive.js'
 import {exampleInput, type RuleExample, type RuleMeta} from '../../../src/report/rule-meta.js'
-import {HookDecider} from '../../../src/session/hook/decide.js'
+import {HOOK_RULES, HookDecider} from '../../../src/session/hook/decide.js'
+import {runHook} from '../../../src/session/hook/entry.js'
 
 export interface HookExampleRunner {
+  /** a shell command, decided by HookDecider.bash */
   run(example: RuleExample): string[]
+  /** a hook payload (stdin of `codex-guard hook pre-tool-use`), through the hook entry */
+  runPayload(example: RuleExample): Promise<string[]>
   dispose(): void
+}
+
+/** A JSON payload object gets the scratch project as its cwd; anything else goes to the hook as is. */
+function inProject(payload: string, cwd: string): string {
+  try {
+    const parsed: unknown = JSON.parse(payload)
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? JSON.stringify({cwd, ...parsed}) : payload
+  } catch {
+    return payload
+  }
 }
 
 /** A project (with a .env, its template and ordinary files) and a home to decide commands in. */
@@ -23,8 +37,16 @@ export function hookExampleRunner(): HookExampleRunner {
   for (const file of ['.env', '.env.example', 'notes', 'notes.md', 'notes.txt', 'README.md', 'src/app.ts', 'AGENTS.md']) writeFileSync(join(project, file), 'x\n')
   const policy = buildPolicy('standard')
   const decider = new HookDecider({cwd: project, policy, matcher: new SensitivePathMatcher(policy, project, home)})
+  const env = {PATH: process.env['PATH'], HOME: home, XDG_STATE_HOME: join(root, 'state')}
   return {
     run: (example) => decider.bash(exampleInput(example).text, home).reasons.map((reason) => reason.ruleId),
+    async runPayload(example) {
+      const result = await runHook('pre-tool-use', inProject(exampleInput(example).text, project), env)
+      const ids = result.decision?.reasons.map((reason) => reason.ruleId) ?? []
+      // a failed hook replies with a bare deny and no decision: that is CG-HOOK-ERROR
+      if (!result.decision && result.stdout.includes('"permissionDecision":"deny"')) ids.push(HOOK_RULES.internalError.id)
+      return ids
+    },
     dispose: () => rmSync(root, {recursive: true, force: true}),
   }
 }
