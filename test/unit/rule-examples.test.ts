@@ -4,6 +4,7 @@
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
 import {DIFF_RULES, FILE_NAME_RULE_METAS, REF_RULE_METAS, SCAN_NOTE_META, SCAN_RULES, TEXT_RULE_METAS} from '../../src/detect/registry.js'
 import {EXTRA_SECRET_PATTERNS} from '../../src/detect/secrets/patterns.js'
+import {rulesDoc} from '../../src/docs.js'
 import {PRECOMMIT_RULES} from '../../src/precommit/rules.js'
 import {exampleInput, type RuleExample, type RuleMeta} from '../../src/report/rule-meta.js'
 import {HOOK_RULES} from '../../src/session/hook/decide.js'
@@ -89,6 +90,10 @@ for (const family of FAMILIES) {
 }
 
 describe('rule example coverage', () => {
+  it('docs/rules.md shows the examples escaped: no raw invisible characters', () => {
+    expect(rulesDoc()).not.toMatch(/[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u3000\ufeff\u00ad\u2800\ufe00-\ufe0f]|[\u{e0000}-\u{e01ef}]/u)
+  })
+
   const documented = [...VALIDATE_RULES, ...Object.values(HOOK_RULES), ...SCAN_RULES, ...PRECOMMIT_RULES]
   it('every documented rule is in a family or exempt, with a reason', () => {
     const covered = new Set(FAMILIES.flatMap((family) => family.rules.map((rule) => rule.id)))
