@@ -10,6 +10,10 @@ export const tomlSyntax: Check = {
     description: 'A config.toml layer is not valid TOML. Codex refuses to start (or, for a project layer, the TUI may drop it), so none of its settings apply.',
     remediation: 'fix the TOML syntax at the reported line',
     example: {bad: 'sandbox_mode = "workspace-write', good: 'default_permissions = "codex-guard"'},
+    examples: {
+      flagged: ['sandbox_mode = "workspace-write\n', '[permissions.codex-guard\nextends = ":workspace"\n'],
+      clean: ['default_permissions = "codex-guard"\n', 'approval_policy = "on-request"\n'],
+    },
   },
   run(context) {
     return context.layers.layers
@@ -33,6 +37,13 @@ export const rulesSyntax: Check = {
     description: 'A .rules file has a Starlark or rule error. `codex exec` refuses to start with "Error loading rules".',
     remediation: 'fix the rule at the reported line; check it with `codex execpolicy check --rules FILE true`',
     example: {bad: 'prefix_rule(pattern = ["rm"], decision = "deny")', good: 'prefix_rule(pattern = ["rm"], decision = "forbidden")'},
+    examples: {
+      flagged: [
+        {text: 'prefix_rule(pattern = ["rm"], decision = "deny")\n', file: '.codex/rules/team.rules'},
+        {text: 'prefix_rule(pattern = ["git", "push"], decision = "forbidden"\n', file: '.codex/rules/team.rules'},
+      ],
+      clean: [{text: 'prefix_rule(pattern = ["rm"], decision = "forbidden")\n', file: '.codex/rules/team.rules'}],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -75,6 +86,13 @@ export const policySyntax: Check = {
     description: '.codex/codex-guard.toml does not parse or has unknown keys or wrong types; codex-guard cannot apply the repository’s additions and exceptions.',
     remediation: 'fix the key at the reported line (see docs/policy.md)',
     example: {bad: '[paths]\ndeny_reed = ["config/prod.yaml"]', good: '[paths]\ndeny_read = ["config/prod.yaml"]'},
+    examples: {
+      flagged: [
+        {text: '[paths]\ndeny_reed = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'},
+        {text: 'profile = "paranoid"\n', file: '.codex/codex-guard.toml'},
+      ],
+      clean: [{text: '[paths]\ndeny_read = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'}, {text: 'profile = "strict"\n', file: '.codex/codex-guard.toml'}],
+    },
   },
   run(context) {
     const error = context.projectPolicyError
