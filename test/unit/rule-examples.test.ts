@@ -10,7 +10,7 @@ import {exampleInput, type RuleExample, type RuleMeta} from '../../src/report/ru
 import {HOOK_RULES} from '../../src/session/hook/decide.js'
 import {VALIDATE_RULES} from '../../src/validate/index.js'
 import {cleanup} from '../helpers/cli.js'
-import {hookExampleRunner, hookExamplesOf} from '../helpers/rule-examples/hook.js'
+import {hookExampleRunner} from '../helpers/rule-examples/hook.js'
 import {runPrecommitExample} from '../helpers/rule-examples/precommit.js'
 import {runChangedPathExample, runFileExample, runFileNameExample, runRefExample, runTextExample} from '../helpers/rule-examples/scan.js'
 import {runSecretExample} from '../helpers/rule-examples/secrets.js'
@@ -22,9 +22,8 @@ type ExampleRule = Pick<RuleMeta, 'id' | 'examples'>
 interface Family {
   name: string
   rules: ExampleRule[]
+  /** Rule ids the family's real engine reports for one example (every rule must carry `examples`). */
   run(rule: ExampleRule, example: RuleExample): string[] | Promise<string[]>
-  /** the examples to run (default: rule.examples, which every rule of the family must have) */
-  examplesOf?(rule: ExampleRule): {flagged: RuleExample[]; clean: RuleExample[]} | undefined
 }
 
 afterEach(cleanup)
@@ -53,15 +52,9 @@ const FAMILIES: Family[] = [
   },
   {name: 'validate', rules: VALIDATE_RULES, run: (_rule, example) => runValidateExample(example)},
   {name: 'precommit', rules: PRECOMMIT_RULES, run: (_rule, example) => runPrecommitExample(example)},
-  // HOOK_RULES carry only example.bad/good for now (src/session/hook is being rewritten elsewhere)
-  {
-    name: 'hook (PreToolUse)',
-    rules: Object.values(HOOK_RULES).filter((rule) => rule !== HOOK_RULES.internalError),
-    run: (_rule, example) => hook.run(example),
-    examplesOf: (rule) => hookExamplesOf(rule as RuleMeta),
-  },
+  {name: 'hook (PreToolUse)', rules: Object.values(HOOK_RULES).filter((rule) => rule !== HOOK_RULES.internalError), run: (_rule, example) => hook.run(example)},
   // CG-HOOK-ERROR's examples are hook payloads (stdin), not commands
-  {name: 'hook entry', rules: [HOOK_RULES.internalError], run: (_rule, example) => hook.runPayload(example), examplesOf: (rule) => hookExamplesOf(rule as RuleMeta)},
+  {name: 'hook entry', rules: [HOOK_RULES.internalError], run: (_rule, example) => hook.runPayload(example)},
 ]
 
 const show = (example: RuleExample) => JSON.stringify(exampleInput(example)).slice(0, 160)
@@ -70,7 +63,7 @@ for (const family of FAMILIES) {
   describe(`rule examples: ${family.name}`, () => {
     for (const rule of family.rules.filter((meta) => !(meta.id in EXEMPT))) {
       it(rule.id, async () => {
-        const examples = family.examplesOf ? family.examplesOf(rule) : rule.examples
+        const examples = rule.examples
         expect(examples, `${rule.id} has no executable examples`).toBeDefined()
         expect(examples!.flagged.length, `${rule.id}: flagged examples`).toBeGreaterThan(0)
         expect(examples!.clean.length, `${rule.id}: clean examples`).toBeGreaterThan(0)

@@ -30,8 +30,8 @@ export const HOOK_RULES = {
   pushNewRemote: pushNewRemote.meta,
   forbiddenCommand: forbiddenCommand.meta,
   interpreter: interpreter.meta,
-  unparsable: hookMeta('CG-HOOK-UNPARSABLE', 'Command could not be analysed', 'The shell parser could not parse the command, so codex-guard cannot tell what it does: it fails closed.', 'rewrite the command with balanced quotes and simple syntax', 'cat "unterminated', 'cat notes.txt'),
-  internalError: hookMeta('CG-HOOK-ERROR', 'Hook failed', 'The hook itself failed (bad payload, internal error); it denies rather than letting the call through unchecked.', 'fix the payload or report the bug; see the reason', '(not JSON on stdin)', '{"tool_name":"Bash","tool_input":{"command":"ls"}}'),
+  unparsable: hookMeta('CG-HOOK-UNPARSABLE', 'Command could not be analysed', 'The shell parser could not parse the command, so codex-guard cannot tell what it does: it fails closed.', 'rewrite the command with balanced quotes and simple syntax', ['cat "unterminated', 'echo $(ls'], ['cat notes.txt', 'echo "$(ls)"']),
+  internalError: hookMeta('CG-HOOK-ERROR', 'Hook failed', 'The hook itself failed (bad payload, internal error); it denies rather than letting the call through unchecked.', 'fix the payload or report the bug; see the reason', ['(not JSON on stdin)', '[1, 2]', '{"tool_name":"Bash","tool_input":{}}'], ['{"tool_name":"Bash","tool_input":{"command":"ls"}}', '{"tool_name":"apply_patch","tool_input":{"input":"*** Begin Patch\\n*** Update File: src/app.ts\\n+x\\n*** End Patch"}}']),
 } satisfies Record<string, RuleMeta>
 
 const PATCH_VERBS: Record<PatchOperation, string> = {add: 'adds', update: 'updates', delete: 'deletes', move: 'moves a file to'}

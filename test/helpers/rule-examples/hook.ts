@@ -1,12 +1,12 @@
 // Example runner for the PreToolUse hook rules (HOOK_RULES): the example is a shell command,
 // decided by the real HookDecider in a scratch project. Kept apart so it can follow the hook's API
-// when src/session/hook changes; it reads the rules' `example.bad/good` until they carry `examples`.
+// when src/session/hook changes.
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {buildPolicy} from '../../../src/policy/effective.js'
 import {SensitivePathMatcher} from '../../../src/policy/sensitive.js'
-import {exampleInput, type RuleExample, type RuleMeta} from '../../../src/report/rule-meta.js'
+import {exampleInput, type RuleExample} from '../../../src/report/rule-meta.js'
 import {HOOK_RULES, HookDecider} from '../../../src/session/hook/decide.js'
 import {runHook} from '../../../src/session/hook/entry.js'
 
@@ -50,6 +50,3 @@ export function hookExampleRunner(): HookExampleRunner {
     dispose: () => rmSync(root, {recursive: true, force: true}),
   }
 }
-
-/** The hook rules' examples: `examples` when a rule has them, else its example pair. */
-export const hookExamplesOf = (rule: RuleMeta): {flagged: RuleExample[]; clean: RuleExample[]} => rule.examples ?? {flagged: [rule.example.bad], clean: [rule.example.good]}

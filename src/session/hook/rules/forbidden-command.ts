@@ -12,8 +12,8 @@ export const forbiddenCommand: HookRule = {
     'Forbidden command in any form',
     'A command the policy forbids (publishing, credential commands, destructive pushes…) written so that a prefix rule misses it: a path-qualified program, a wrapper (env, sudo, xargs…), a nested shell or options after arguments. Environment dumps (printenv, env without a command, /proc/*/environ) too.',
     'ask the user to run it',
-    '/usr/bin/gh auth token',
-    'gh pr view 1',
+    ['/usr/bin/gh auth token', 'git -C . push --force origin main', 'sudo npm publish', 'git -C sub credential fill', 'env', 'cat /proc/self/environ'],
+    ['gh pr view 1', 'env NODE_ENV=test npm test', 'cat /proc/cpuinfo', 'git push origin feature'],
   ),
   check(facts, context) {
     const reasons: string[] = []

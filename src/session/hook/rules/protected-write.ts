@@ -7,8 +7,8 @@ export const protectedWrite: HookRule = {
     'Command or patch changes a protected file',
     'Agent instructions, .codex/, CI workflows, git hooks and shell start-up files persist an injection for the next session; the agent may not change them.',
     'ask the user to make the change',
-    'echo x >> AGENTS.md',
-    'echo x >> notes.md',
+    ['echo x >> AGENTS.md', 'sed -i s/a/b/ .codex/config.toml', 'cp evil.sh .git/hooks/pre-commit', 'cd .github/workflows && echo "on: push" > ci.yml'],
+    ['echo x >> notes.md', 'cat AGENTS.md', 'cp src/app.ts src/app.bak.ts'],
   ),
   check(facts, context) {
     const reasons: string[] = []

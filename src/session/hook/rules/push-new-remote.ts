@@ -9,8 +9,8 @@ export const pushNewRemote: HookRule = {
     'git push to a URL or path',
     'Pushing to a URL instead of a configured remote sends the repository somewhere the user never set up.',
     'push to a configured remote, or ask the user',
-    'git push https://example.com/x.git HEAD',
-    'git push origin feature',
+    ['git push https://example.com/x.git HEAD', 'git push git@example.com:me/x.git main', 'git push ../mirror.git main'],
+    ['git push origin feature', 'git push -u origin HEAD'],
   ),
   check(facts) {
     const target = facts.pushTarget

@@ -20,11 +20,13 @@ export interface HookRule {
   check(facts: CommandFacts, context: HookRuleContext): string[]
 }
 
-export const hookMeta = (id: string, title: string, description: string, remediation: string, bad: string, good: string): RuleMeta => ({
+/** Hook rule metadata; the first flagged and clean examples are the rule's summary pair. */
+export const hookMeta = (id: string, title: string, description: string, remediation: string, flagged: string[], clean: string[]): RuleMeta => ({
   id,
   title,
   severity: 'high',
   description,
   remediation,
-  example: {bad, good},
+  example: {bad: flagged[0]!, good: clean[0]!},
+  examples: {flagged, clean},
 })
