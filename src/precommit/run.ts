@@ -4,7 +4,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join, relative} from 'node:path'
 import {Minimatch} from 'minimatch'
-import {PROTECTED_GLOBS, PROTECTED_PATHS} from '../policy/catalogue.js'
+import {PROTECTED_FILES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy, PathClassifier} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
@@ -107,12 +107,9 @@ function secretFileFindings(files: StagedFile[], classifier: PathClassifier): Fi
 }
 
 function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselineFile: string): FindingInput[] {
-  const reasonOf = (glob: string) =>
-    PROTECTED_PATHS.find((entry) => entry.path === glob || `**/${entry.path}` === glob)?.reason ??
-    (glob.startsWith('.codex') ? 'Codex configuration, rules and hooks apply to every session' : glob.startsWith('.agents') ? 'agent skills and instructions' : 'it steers agent sessions or runs code')
   const globs: {matcher: Minimatch; reason: string}[] = []
   const add = (pattern: string, reason: string) => globs.push({matcher: new Minimatch(pattern, {dot: true}), reason})
-  for (const glob of PROTECTED_GLOBS) add(glob, reasonOf(glob))
+  for (const file of PROTECTED_FILES) if (file.glob) add(file.glob, file.reason)
   for (const entry of policy.protectedPaths) add(entry.path, entry.reason)
   add(baselineFile, 'the baseline silences codex-guard findings')
   const out: FindingInput[] = []

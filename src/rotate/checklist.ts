@@ -4,7 +4,7 @@
 import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {join} from 'node:path'
-import {credentialKindOfName} from '../policy/catalogue.js'
+import {CREDENTIAL_COMMAND_KINDS, credentialKindOfName} from '../policy/catalogue.js'
 import type {CredentialKind, Thresholds} from '../policy/types.js'
 import {type AuditEvent, stateDir} from '../session/audit-log.js'
 import type {InventoryItem} from './inventory.js'
@@ -54,18 +54,6 @@ interface Touch {
   evidence: string
 }
 
-const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
-  [/\b(printenv|env|export -p|declare -x|set)\b/, 'env'],
-  [/\bgh\b/, 'github'],
-  [/\bgit (config|credential)/, 'git-credentials'],
-  [/\baws\b/, 'aws'],
-  [/\bgcloud\b/, 'gcp'],
-  [/\baz\b/, 'azure'],
-  [/\bnpm\b/, 'npm'],
-  [/\bkubectl\b/, 'kubernetes'],
-  [/\b(vault|op|pass|security)\b/, 'vault'],
-]
-
 function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): Touch[] {
   const touches: Touch[] = []
   let sensitiveReadSeen = false
@@ -77,7 +65,7 @@ function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): T
   for (const path of summary?.sensitiveFilesCreated ?? []) touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
   for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: credentialKindOfName(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
   for (const command of summary?.credentialCommands ?? []) {
-    const kind = COMMAND_KIND.find(([pattern]) => pattern.test(command))?.[1]
+    const kind = CREDENTIAL_COMMAND_KINDS.find(([pattern]) => pattern.test(command))?.[1]
     if (kind === 'env') touches.push({allEnv: true, evidence: `environment dumped: ${command}`})
     else if (kind) touches.push({kind, evidence: `credential command ran: ${command}`})
   }

@@ -12,6 +12,7 @@ import {execPolicyCheck, runCodex} from '../codex/binary.js'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
 import {isTable, readToml, type TomlTable} from '../codex/toml.js'
+import {SECRET_TEMPLATES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {Category, ProfileName} from '../policy/types.js'
@@ -158,7 +159,7 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       }
     }
   }
-  for (const template of ['.env.example', '.env.sample', '.env.template', 'config/id_rsa.pub', 'src/ordinary.txt']) {
+  for (const template of [...SECRET_TEMPLATES.filter((name) => !name.includes('*')), 'config/id_rsa.pub', 'src/ordinary.txt']) {
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})
   }
 

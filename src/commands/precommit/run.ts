@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {SECRET_TEMPLATES} from '../../policy/catalogue.js'
 import {SEVERITIES, type Severity} from '../../report/finding.js'
 import {BaseCommand} from '../../util/base-command.js'
 
@@ -6,7 +7,7 @@ export default class PrecommitRun extends BaseCommand {
   static override summary = 'Check the staged changes: secret files, secrets, hidden payloads, agent files, .codex/ validity'
   static override description = `What the git pre-commit hook runs. Reads the staged content from the index (never the working tree)
 and reports: staged paths the policy marks block-on-commit (.env variants, private keys, keystores,
-*.tfstate, kubeconfig…; templates such as .env.example pass), secrets in added lines (secretlint's
+*.tfstate, kubeconfig…; templates such as ${SECRET_TEMPLATES.slice(0, 3).join(', ')} pass), secrets in added lines (secretlint's
 maintained rules; redacted in all output), hidden Unicode and injection text in added lines, new file
 names and the branch name, changes to agent instruction files and .codex/** (for review), and staged
 .codex/ files that would not load. Inside a Codex session (CODEX_THREAD_ID or CODEX_SANDBOX* set)
