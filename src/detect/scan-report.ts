@@ -1,9 +1,9 @@
 
-import {minimatch} from 'minimatch'
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
 import {atOrAbove, type Finding, type FindingInput, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {formatJson} from '../report/json.js'
 import {formatSarif} from '../report/sarif.js'
+import {policySuppression} from '../report/suppress.js'
 import {formatText} from '../report/text.js'
 import {packageVersion} from '../util/paths.js'
 import {SCAN_RULES} from './registry.js'
@@ -24,14 +24,6 @@ export interface ScanReport {
   suppressed: {finding: Finding; reason: string}[]
 }
 
-/** A suppression rule id may end in "*" (CG-PI-*); the path glob is matched with dot files. */
-export function matchesSuppression(entry: Suppression, finding: FindingInput): boolean {
-  const rule = entry.rule.endsWith('*') ? finding.ruleId.startsWith(entry.rule.slice(0, -1)) : entry.rule === finding.ruleId
-  if (!rule) return false
-  if (!entry.path) return true
-  return finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true})
-}
-
 export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
   const findings: Finding[] = []
   const suppressed: ScanReport['suppressed'] = []
@@ -43,7 +35,7 @@ export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]
     const key = `${finding.fingerprint}\0${finding.line ?? ''}`
     if (seen.has(key)) continue
     seen.add(key)
-    const entry = suppressions.find((candidate) => matchesSuppression(candidate, input))
+    const entry = policySuppression(suppressions, input)
     if (entry) suppressed.push({finding, reason: entry.reason})
     else findings.push(finding)
   }

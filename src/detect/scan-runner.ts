@@ -188,6 +188,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     const result = analyzeText(text, {path, lines})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
 
   const commits = await git.commitsBetween(root, base, head)
@@ -195,6 +196,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     const result = analyzeText(commit.message, {path: `commit:${commit.id.slice(0, 12)}`, language: 'text', region: 'prose'})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
   outcome.stats['changedPaths'] = changed.length
   outcome.stats['filesWithAddedLines'] = files
@@ -328,6 +330,7 @@ export async function scanTextCommand(options: TextOptions): Promise<ScanOutcome
     const result = analyzeText(text, {path: label, language})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
   let parsed: Record<string, unknown> | undefined
   const trimmed = options.text.trim()

@@ -17,6 +17,8 @@ export interface TextScan {
   findings: FindingInput[]
   /** removed by inline codex-guard:ignore comments (run.ts restores them inside a Codex session) */
   suppressed: FindingInput[]
+  /** deprecation notes for inline ignores in an old form */
+  notes?: string[]
 }
 
 export async function scanAddedText(input: StagedText): Promise<TextScan> {

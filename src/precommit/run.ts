@@ -8,13 +8,14 @@ import {PROTECTED_FILES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy, PathClassifier} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
+import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
 import {runGit} from './git.js'
 import {INJECTION_WIRED, scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
 import {scanAddedSecrets, secretLabel} from './secrets.js'
 import {DEFAULT_MAX_FILE_BYTES, readBlobs, type StagedChanges, type StagedFile, stagedTexts, startStagedRead} from './staged.js'
-import {BASELINE_FILE, baselineable, inlineIgnored, parseBaseline, policySuppression} from './suppress.js'
+import {BASELINE_FILE, baselineable, parseBaseline} from './suppress.js'
 
 export interface PrecommitOptions {
   cwd: string
@@ -146,8 +147,9 @@ async function secretFindings(files: StagedFile[]): Promise<InternalInput[]> {
   }))
 }
 
-async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv): Promise<{findings: FindingInput[]; inlineSuppressed: FindingInput[]}> {
+async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv): Promise<{findings: FindingInput[]; inlineSuppressed: FindingInput[]; notes: string[]}> {
   const out: FindingInput[] = []
+  const notes: string[] = []
   const inlineSuppressed: FindingInput[] = []
   const withFile = (path: string) => (finding: FindingInput) => ({...finding, file: finding.file ?? path})
   for (const file of staged.files) {
@@ -167,9 +169,10 @@ async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv)
       const scanned = await scanAddedText({path: file.path, text, lines: new Set(file.added.map((line) => line.line))})
       out.push(...scanned.findings.map(withFile(file.path)))
       inlineSuppressed.push(...scanned.suppressed.map(withFile(file.path)))
+      notes.push(...(scanned.notes ?? []))
     }
   }
-  return {findings: out, inlineSuppressed}
+  return {findings: out, inlineSuppressed, notes}
 }
 
 function unscannedFindings(files: StagedFile[], maxFileBytes: number): FindingInput[] {
@@ -221,6 +224,7 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   const notes: string[] = []
 
   const injection = await injectionFindings(staged, env)
+  if (!session) notes.push(...injection.notes)
   // the scanner applies inline ignores itself; inside a Codex session they do not count
   const inputs: InternalInput[] = [
     ...secretFileFindings(staged.files, classifier),
@@ -263,7 +267,9 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   let inlineRefused = session ? injection.inlineSuppressed.length : 0
   if (!session) for (const input of injection.inlineSuppressed) suppressed.push({finding: makeFinding(input), by: 'inline', reason: 'codex-guard:ignore comment on the line'})
   for (const {finding, aliases} of byFingerprint.values()) {
-    if (finding.file !== undefined && inlineIgnored(added.get(finding.file), finding.line, [finding.ruleId, ...aliases])) {
+    const ignore = finding.file === undefined ? undefined : inlineIgnored(added.get(finding.file), finding.line, [finding.ruleId, ...aliases])
+    if (ignore) {
+      if (ignore.deprecated) notes.push(`${finding.file}:${ignore.line}: ${ignore.deprecated}`)
       if (!session) {
         suppressed.push({finding, by: 'inline', reason: 'codex-guard:ignore comment on the line'})
         continue
