@@ -1,6 +1,6 @@
 
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
-import {atOrAbove, type Finding, type FindingInput, makeFinding, type Severity, sortFindings} from '../report/finding.js'
+import {atOrAbove, type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {formatJson} from '../report/json.js'
 import {formatSarif} from '../report/sarif.js'
 import {policySuppression} from '../report/suppress.js'

@@ -4,10 +4,10 @@
 import {mergeHooksJson} from '../codex/hooks.js'
 import {checkExamples, parseRules, type RulesFile, RulesSyntaxError} from '../codex/rules.js'
 import {parseTomlText} from '../codex/toml.js'
+import {runGit} from '../git/run.js'
 import {PROJECT_POLICY_FILE, projectPolicyFromToml} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
-import {runGit} from './git.js'
 import {COMMIT_CODEX_INVALID} from './rules.js'
 import {readBlobs, type StagedFile} from './staged.js'
 

@@ -6,8 +6,8 @@
 // which restores it byte for byte with its mode. What was done is recorded in the hook script.
 import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
+import {runGit} from '../git/run.js'
 import {selfCommand} from '../util/shell.js'
-import {runGit} from './git.js'
 
 export const HOOK_MARKER = '# codex-guard pre-commit hook'
 export const PREVIOUS_SUFFIX = '.codex-guard-chained'

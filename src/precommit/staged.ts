@@ -6,7 +6,8 @@
 // are binary, but makes git read every blob twice.)
 import {readFileSync} from 'node:fs'
 import {isAbsolute, join} from 'node:path'
-import {runGit, STABLE_CONFIG, unquoteCPath} from './git.js'
+import {repoPaths} from '../git/repo.js'
+import {runGit, STABLE_CONFIG, unquoteCPath} from '../git/run.js'
 
 export type FileKind = 'text' | 'binary' | 'too-large' | 'symlink' | 'submodule' | 'deleted' | 'unmerged'
 
@@ -55,20 +56,6 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
 const ZERO_BLOB = /^0+$/
-
-/** Top-level directory and absolute git dir of the repository containing cwd. */
-export async function repoPaths(cwd: string, env?: NodeJS.ProcessEnv): Promise<{root: string; gitDir: string}> {
-  let out: string
-  try {
-    out = (await runGit(['rev-parse', '--show-toplevel', '--absolute-git-dir'], {cwd, env})).toString('utf8')
-  } catch (error) {
-    const reason = ((error as {stderr?: string}).stderr || (error as Error).message).split('\n')[0]
-    throw new Error(`not inside a git work tree (${reason})`)
-  }
-  const [root, gitDir] = out.replace(/\n$/, '').split('\n')
-  if (!root || !gitDir) throw new Error(`not inside a git work tree (${cwd})`)
-  return {root, gitDir}
-}
 
 /** The checked-out branch, from HEAD itself (works on an unborn branch and in worktrees). */
 export function currentBranch(gitDir: string): string | undefined {
