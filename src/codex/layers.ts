@@ -4,7 +4,7 @@
 import {existsSync, lstatSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
-import {isTable, type LoadedToml, readToml, type TomlTable} from './toml.js'
+import {isTable, type LoadedToml, readToml, type TomlTable} from '../util/toml.js'
 import {codexHome, type TrustState, trustState} from './trust.js'
 
 export type LayerKind = 'system' | 'user' | 'profile' | 'project'

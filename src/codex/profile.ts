@@ -3,7 +3,7 @@
 // or a trailing "/**"; `**/x` also matches x at the root; `~/` paths are expanded by Codex.
 import {GLOB_SCAN_MAX_DEPTH, PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
-import {tomlKey, tomlString} from './toml.js'
+import {tomlKey, tomlString} from '../util/toml.js'
 
 export const WORKSPACE_ROOTS_KEY = ':workspace_roots'
 

@@ -3,7 +3,7 @@
 import {existsSync, readFileSync, realpathSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {isTable, parseTomlText, tableHeaders, tomlString} from './toml.js'
+import {isTable, parseTomlText, tableHeaders, tomlString} from '../util/toml.js'
 
 export type TrustState = 'trusted' | 'untrusted' | 'unlisted'
 

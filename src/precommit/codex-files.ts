@@ -3,11 +3,11 @@
 // Everything is read from the staged blobs (the working tree may differ).
 import {mergeHooksJson} from '../codex/hooks.js'
 import {checkExamples, parseRules, type RulesFile, RulesSyntaxError} from '../codex/rules.js'
-import {parseTomlText} from '../codex/toml.js'
 import {runGit} from '../git/run.js'
 import {PROJECT_POLICY_FILE, projectPolicyFromToml} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
+import {parseTomlText} from '../util/toml.js'
 import {COMMIT_CODEX_INVALID} from './rules.js'
 import {readBlobs, type StagedFile} from './staged.js'
 

@@ -2,10 +2,10 @@
 import {resolve} from 'node:path'
 import type {ConfigLayer} from '../../codex/layers.js'
 import {BUILTIN_PROFILES} from '../../codex/permissions.js'
-import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../codex/toml.js'
 import {PERMISSION_PROFILE_NAME} from '../../policy/catalogue.js'
 import {closest} from '../../policy/project-policy.js'
 import type {FindingInput} from '../../report/finding.js'
+import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../util/toml.js'
 import {type Check, finding, type ValidateContext} from '../check.js'
 
 /** Every loaded layer with a parsed document, plus where it applies. */

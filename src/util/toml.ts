@@ -1,8 +1,8 @@
-// TOML loading for Codex and codex-guard files: smol-toml parses; this module adds file:line
-// errors and a locator that maps dotted key paths back to source lines for findings.
+// TOML loading, format-neutral (Codex config, codex-guard.toml, any other TOML): smol-toml parses;
+// this module adds file:line errors and a locator that maps dotted key paths back to source lines.
 import {readFileSync} from 'node:fs'
 import {parse, TomlError} from 'smol-toml'
-import {ConfigError} from '../util/errors.js'
+import {ConfigError} from './errors.js'
 
 export type TomlTable = Record<string, unknown>
 
