@@ -4,12 +4,11 @@
 // form and the credential family.
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
-import {minimatch} from 'minimatch'
 import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
 import type {LoadedLayers} from '../codex/layers.js'
 import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
 import {credentialKindOfName, credentialKindOfValue} from '../policy/catalogue.js'
-import {type EffectivePolicy, PathClassifier} from '../policy/effective.js'
+import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
 import type {CredentialKind} from '../policy/types.js'
 import {redact} from '../report/redact.js'
 import {walkRepository} from '../util/walk.js'
@@ -45,7 +44,6 @@ export interface InventoryContext {
   git?: {remotes: string[]; credentialHelpers: string[]}
 }
 
-const isSecretName = (name: string, policy: EffectivePolicy) => !policy.safeEnvNames.includes(name) && policy.envExclude.some((pattern) => minimatch(name, pattern, {nocase: true}))
 
 export function collectInventory(context: InventoryContext): InventoryItem[] {
   const items: InventoryItem[] = []
@@ -54,8 +52,9 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
   // Environment: what reached commands under the effective shell_environment_policy.
   const envPolicy = readShellEnvironmentPolicy(layers.effective['shell_environment_policy'])
   const passed = applyShellEnvironmentPolicy(env, envPolicy)
+  const isSecretName = secretEnvName(policy)
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value === '' || !isSecretName(name, policy)) continue
+    if (value === undefined || value === '' || !isSecretName(name)) continue
     const {kind, format} = classifyEnv(name, value)
     const reached = name in passed
     items.push({
