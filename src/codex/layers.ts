@@ -90,7 +90,7 @@ export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, s
   return {root, codexHome: home, userConfig, trust, layers, rules, effective}
 }
 
-export function deepMerge(target: TomlTable, source: TomlTable): TomlTable {
+function deepMerge(target: TomlTable, source: TomlTable): TomlTable {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key]
     if (isTable(existing) && isTable(value)) deepMerge(existing, value)

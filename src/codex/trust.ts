@@ -12,12 +12,12 @@ export function codexHome(env: NodeJS.ProcessEnv = process.env): string {
   return fromEnv ? resolve(fromEnv) : join(env['HOME'] ?? homedir(), '.codex')
 }
 
-export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(codexHome(env), 'config.toml')
 }
 
 /** Codex keys trust by the canonical project root path. */
-export function trustKey(root: string): string {
+function trustKey(root: string): string {
   try {
     return realpathSync(root)
   } catch {

@@ -13,7 +13,7 @@ import {safeLocation} from './text/chars.js'
 export type ScanFormat = 'text' | 'json' | 'sarif'
 
 /** Same output as report/emit.ts render(), without importing oclif. */
-export function renderScan(findings: Finding[], format: ScanFormat, category: string, extra: Record<string, unknown>): string {
+function renderScan(findings: Finding[], format: ScanFormat, category: string, extra: Record<string, unknown>): string {
   if (format === 'json') return formatJson(findings, {version: packageVersion(), category, ...extra})
   if (format === 'sarif') return formatSarif(findings, {version: packageVersion(), category, rules: SCAN_RULES})
   return formatText(findings, {color: process.stdout.isTTY === true && !process.env['NO_COLOR']})
@@ -24,7 +24,7 @@ export interface ScanReport {
   suppressed: {finding: Finding; reason: string}[]
 }
 
-export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
+function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
   const findings: Finding[] = []
   const suppressed: ScanReport['suppressed'] = []
   const seen = new Set<string>()

@@ -44,7 +44,7 @@ export interface RefsOptions {
 }
 
 /** Names from --stdin: one per line, or the ref fields of JSON (gh pr view --json headRefName,…). */
-export function namesFromStdin(input: string): {name: string; location: string}[] {
+function namesFromStdin(input: string): {name: string; location: string}[] {
   const trimmed = input.trim()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -199,7 +199,7 @@ export interface FilesOptions {
 }
 
 /** Basenames and paths that agents load or read first (the default `scan files` surface). */
-export function isInstructionSurface(path: string): boolean {
+function isInstructionSurface(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1)
   return isAgentInstructionFile(path) || /^README(?:\.[^/]*)?$/i.test(base)
 }

@@ -247,5 +247,3 @@ function valueEnd(lines: string[], start: number): number {
   }
   return start
 }
-
-export const MANAGED_MARKERS = {START, END, DISABLED_PREFIX}

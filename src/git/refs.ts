@@ -10,7 +10,7 @@ export interface RefEntry {
   kind: 'branch' | 'remote' | 'tag' | 'other'
 }
 
-export function classifyRef(ref: string): RefEntry {
+function classifyRef(ref: string): RefEntry {
   if (ref.startsWith('refs/heads/')) return {ref, name: ref.slice('refs/heads/'.length), kind: 'branch'}
   if (ref.startsWith('refs/remotes/')) return {ref, name: ref.slice('refs/remotes/'.length), kind: 'remote'}
   if (ref.startsWith('refs/tags/')) return {ref, name: ref.slice('refs/tags/'.length), kind: 'tag'}

@@ -84,10 +84,6 @@ function issueError(doc: LoadedToml, issue: v.BaseIssue<unknown>): ConfigError {
   return new ConfigError(`"${here.join('.')}" must be ${expected}`, doc.file, lineOf(doc, ...here))
 }
 
-export function emptyProjectPolicy(file: string): ProjectPolicy {
-  return {file, denyRead: [], homeDenyRead: [], protect: [], allow: [], envExclude: [], thresholds: {}, suppressions: []}
-}
-
 export function loadProjectPolicy(root: string): ProjectPolicy | undefined {
   const file = join(root, PROJECT_POLICY_FILE)
   if (!existsSync(file)) return undefined

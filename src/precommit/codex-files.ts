@@ -36,7 +36,7 @@ function fromError(file: string, error: unknown, what: string): FindingInput {
   throw error
 }
 
-export function isCodexPath(path: string): boolean {
+function isCodexPath(path: string): boolean {
   return path.startsWith('.codex/')
 }
 

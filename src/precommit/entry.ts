@@ -23,7 +23,7 @@ export function parseSize(value: string): number {
   return Math.floor(Number(match[1]) * unit)
 }
 
-export function parseRunArgs(argv: string[]): RunArgs {
+function parseRunArgs(argv: string[]): RunArgs {
   const args: RunArgs = {format: 'text'}
   for (let index = 0; index < argv.length; index++) {
     const raw = argv[index]!

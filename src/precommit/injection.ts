@@ -5,8 +5,6 @@ import {analyzeText, INJECTION_RULES, scanFileName, scanRefName} from '../detect
 import type {FindingInput} from '../report/finding.js'
 import type {RuleMeta} from '../report/rule-meta.js'
 
-export const INJECTION_WIRED = true
-
 export interface StagedText {
   path: string
   text: string

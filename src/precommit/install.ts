@@ -43,7 +43,7 @@ interface HookMeta {
   createdDir: boolean
 }
 
-export function renderHook(command: string, meta: HookMeta): string {
+function renderHook(command: string, meta: HookMeta): string {
   const lines = [
     '#!/bin/sh',
     `${HOOK_MARKER}: installed by \`codex-guard precommit install\`; \`codex-guard precommit uninstall\` restores what was here before.`,
@@ -74,7 +74,7 @@ export function parseHook(content: string): HookMeta | undefined {
 }
 
 /** The hooks directory git uses for this repository (core.hooksPath, worktrees and all). */
-export async function hooksDirectory(root: string, env?: NodeJS.ProcessEnv): Promise<string> {
+async function hooksDirectory(root: string, env?: NodeJS.ProcessEnv): Promise<string> {
   const out = (await runGit(['rev-parse', '--git-path', 'hooks'], {cwd: root, env})).toString('utf8').replace(/\n$/, '')
   return resolve(root, out)
 }

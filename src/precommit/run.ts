@@ -11,7 +11,7 @@ import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
 import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
-import {INJECTION_WIRED, scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
+import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
 import {scanAddedSecrets, secretLabel} from './secrets.js'
 import {DEFAULT_MAX_FILE_BYTES, readBlobs, type StagedChanges, type StagedFile, stagedTexts, startStagedRead} from './staged.js'
@@ -160,17 +160,15 @@ async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv)
     // no file: a branch finding is neither a path for [[suppress]] globs nor baseline material
     for (const finding of await scanBranchName(staged.branch)) out.push({...finding, file: undefined, message: `current branch "${JSON.stringify(staged.branch).slice(1, -1)}": ${finding.message}`})
   }
-  if (INJECTION_WIRED) {
-    const textFiles = staged.files.filter((file) => file.kind === 'text' && file.added.length > 0)
-    const texts = await stagedTexts(staged.root, textFiles, env)
-    for (const file of textFiles) {
-      const text = texts.get(file)
-      if (text === undefined) continue
-      const scanned = await scanAddedText({path: file.path, text, lines: new Set(file.added.map((line) => line.line))})
-      out.push(...scanned.findings.map(withFile(file.path)))
-      inlineSuppressed.push(...scanned.suppressed.map(withFile(file.path)))
-      notes.push(...(scanned.notes ?? []))
-    }
+  const textFiles = staged.files.filter((file) => file.kind === 'text' && file.added.length > 0)
+  const texts = await stagedTexts(staged.root, textFiles, env)
+  for (const file of textFiles) {
+    const text = texts.get(file)
+    if (text === undefined) continue
+    const scanned = await scanAddedText({path: file.path, text, lines: new Set(file.added.map((line) => line.line))})
+    out.push(...scanned.findings.map(withFile(file.path)))
+    inlineSuppressed.push(...scanned.suppressed.map(withFile(file.path)))
+    notes.push(...(scanned.notes ?? []))
   }
   return {findings: out, inlineSuppressed, notes}
 }
@@ -188,7 +186,7 @@ function unscannedFindings(files: StagedFile[], maxFileBytes: number): FindingIn
     }))
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
   return `${bytes} B`

@@ -239,7 +239,7 @@ function parsePatch(patch: string, byPath: Map<string, StagedFile>): Set<StagedF
 // Blobs
 
 /** `git cat-file --batch-check`: object name → size (undefined when missing). */
-export async function blobSizes(root: string, names: string[], env?: NodeJS.ProcessEnv): Promise<Map<string, number | undefined>> {
+async function blobSizes(root: string, names: string[], env?: NodeJS.ProcessEnv): Promise<Map<string, number | undefined>> {
   const sizes = new Map<string, number | undefined>()
   if (names.length === 0) return sizes
   const out = (await runGit(['cat-file', '--batch-check'], {cwd: root, input: `${names.join('\n')}\n`, env})).toString('utf8').split('\n')
@@ -281,7 +281,7 @@ export async function readBlobs(root: string, names: string[], env?: NodeJS.Proc
 export const looksBinary = (content: Buffer) => content.subarray(0, 8000).includes(0)
 
 /** Lines of a blob as text (the final newline does not start another line). */
-export function blobLines(content: Buffer): string[] {
+function blobLines(content: Buffer): string[] {
   const lines = content.toString('utf8').split('\n')
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines

@@ -30,7 +30,7 @@ export function ignoredRules(line: string): string[] | undefined {
 }
 
 /** A rule id or family glob (CG-COV-*) against a rule id. */
-export function ruleMatches(pattern: string, ruleId: string): boolean {
+function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern === ruleId || (pattern.includes('*') && minimatch(ruleId, pattern))
 }
 

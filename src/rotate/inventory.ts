@@ -30,7 +30,7 @@ export interface InventoryItem {
 }
 
 /** The credential family of a variable, from its value's format first, then its name. */
-export function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
+function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
   return credentialKindOfValue(value) ?? {kind: credentialKindOfName(name)}
 }
 

@@ -134,7 +134,7 @@ class View implements TextView {
 }
 
 /** Language for a context: explicit, else from the path (and shebang), else prose. */
-export function contextLanguage(text: string, context: TextContext): Language {
+function contextLanguage(text: string, context: TextContext): Language {
   if (context.language) {
     const parsed = parseLanguage(context.language)
     if (parsed) return parsed
@@ -177,7 +177,7 @@ export function anyRuleMayMatch({mask}: BytesAnchors, context: TextContext, asci
 }
 
 /** Runs the rules and returns raw hits (rule id attached), without locations or suppression. */
-export function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors): {rule: TextRule; hit: Hit}[] {
+function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors): {rule: TextRule; hit: Hit}[] {
   const ascii = bytes?.ascii ?? !NON_ASCII.test(text)
   const unicode = !ascii && UNICODE_TRIGGER.test(text)
   let mask = bytes?.mask ?? MATCHER.scanString(text)
