@@ -1,15 +1,17 @@
 // What a command Codex ran did: network destinations, sensitive reads, credential commands.
-import {readdirSync} from 'node:fs'
+// Derived from the same command analysis as the PreToolUse hook (./command.ts), so what the hook
+// denies as credential access the summary and the rotation checklist count, and vice versa.
 import {homedir} from 'node:os'
-import {basename, dirname, join, resolve} from 'node:path'
-import {Minimatch} from 'minimatch'
+import {basename, resolve} from 'node:path'
 import type {ParsedCommandPart} from '../codex/rollout/records.js'
-import {COMMAND_RULES} from '../policy/catalogue.js'
-import type {EffectivePolicy, ProfiledCommandRule} from '../policy/effective.js'
+import type {EffectivePolicy} from '../policy/effective.js'
+import {DNS_PROGRAMS, GIT_NETWORK_SUBCOMMANDS, NETWORK_PROGRAMS} from '../policy/programs.js'
 import type {CommandCategory} from '../policy/types.js'
 import {shellQuote} from '../util/shell.js'
-import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations } from './locations.js'
-import {analyzeShell} from './shell.js'
+import {analyzeCommand, type CommandFacts, matchesCommandRule } from './command.js'
+import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations} from './locations.js'
+import {hasGlob, listGlob, pathCandidates, wildcardMiss} from './paths.js'
+import {UNKNOWN} from './shell.js'
 
 export interface CommandClassification {
   networkAttempt?: {host?: string}
@@ -32,31 +34,8 @@ export interface ClassifyOptions {
   parsedCmd?: ParsedCommandPart[]
 }
 
-const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'fish'])
-/** Commands that touch a path without reading its content. */
-const NON_READING = new Set(['rm', 'rmdir', 'touch', 'mkdir', 'chmod', 'chown', 'chgrp', 'ls', 'stat', 'test', '[', '[[', 'ln', 'mv', 'echo', 'printf', 'cd', 'pushd', 'realpath', 'readlink', 'basename', 'dirname', 'which', 'type'])
-const INTERPRETER_CODE_FLAGS: Record<string, string[]> = {
-  python: ['-c'],
-  python3: ['-c'],
-  node: ['-e', '--eval', '-p', '--print'],
-  perl: ['-e', '-E'],
-  ruby: ['-e'],
-  php: ['-r'],
-  deno: ['eval'],
-  bun: ['-e', '--eval'],
-}
 const URL_PATTERN = /\b(?:https?|ftps?|wss?|ssh|git|sftp|scp|rsync|telnet|ldaps?|smtps?|imaps?|mqtts?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqps?):\/\/(?:[^\s/@'"`]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)/g
-const NETWORK_CATEGORIES: CommandCategory[] = ['egress', 'dns']
 const CREDENTIAL_CATEGORIES: CommandCategory[] = ['credential', 'env-dump']
-const GIT_NETWORK = new Set(['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive'])
-
-/** Programs that reach the network, from the catalogue's egress and DNS rules (first token). */
-const NETWORK_PROGRAMS: Set<string> = new Set(
-  COMMAND_RULES.filter((rule) => NETWORK_CATEGORIES.includes(rule.category)).flatMap((rule) => {
-    const first = rule.pattern[0]
-    return first === undefined ? [] : Array.isArray(first) ? first : [first]
-  }),
-)
 
 const classifierCache = new WeakMap<EffectivePolicy, Map<string, SensitiveLocations>>()
 
@@ -69,12 +48,26 @@ function matcherFor(policy: EffectivePolicy, options: SensitiveLocationOptions):
   return matcher
 }
 
+/** Words in one-line programs that may be paths: they hold a dot or a slash. */
+export function codePathTokens(code: string): string[] {
+  return (code.match(/[A-Za-z0-9_.~/$@{}+-]+/g) ?? []).filter((token) => /[./]/.test(token)).map((token) => token.replace(/^@/, ''))
+}
+
+/** The credential and environment-dump rules a command matches (the hook's matcher, profile-aware). */
+export function credentialRulesOf(facts: CommandFacts, policy: EffectivePolicy): string[] {
+  const rules = policy.commandRules.filter((rule) => CREDENTIAL_CATEGORIES.includes(rule.category))
+  const ids = rules.filter((rule) => matchesCommandRule(facts.normalized, rule)).map((rule) => rule.id)
+  // `env` alone and /proc/*/environ dump the environment like printenv, whatever the profile's rules say.
+  const dumpRule = rules.find((rule) => rule.category === 'env-dump')
+  if (facts.environmentDump && !ids.some((id) => rules.find((rule) => rule.id === id)?.category === 'env-dump')) ids.push(dumpRule?.id ?? 'env.printenv')
+  return ids
+}
+
 /**
  * Classifies a shell script or argv as Codex ran it: network destinations (URLs and the
- * arguments of curl/wget/nc/ssh/scp/dig…), catalogue-sensitive paths among the arguments and
- * input redirections (PathClassifier + home entries), and credential / env-dump commands from
- * COMMAND_RULES. The shell is parsed by the PreToolUse hook's analysis (hook/shell.ts, unbash), so
- * the transcript and the hook read a command the same way.
+ * arguments of curl/wget/nc/ssh/scp/dig…), catalogue-sensitive paths it reads (arguments of
+ * programs that read content, input redirections, scripts it runs, paths in one-line programs)
+ * and credential / env-dump commands.
  */
 export function classifyCommand(command: string | string[], cwd: string, policy: EffectivePolicy, options: ClassifyOptions = {}): CommandClassification {
   const home = options.home ?? homedir()
@@ -83,58 +76,41 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   let network = false
   const reads = new Map<string, SensitiveHit>()
   const credentialRules = new Set<string>()
-  const rules = policy.commandRules.filter((rule) => CREDENTIAL_CATEGORIES.includes(rule.category))
 
   const addHost = (host: string | undefined) => {
     network = true
     if (host && !hosts.includes(host)) hosts.push(host)
   }
-  const checkPath = (word: string, base: string) => {
-    // curl/httpie file arguments: -d @file, -F name=@file.
-    const attached = /^(?:[^=@\s]*=)?@(.+)$/.exec(word)?.[1]
-    for (const path of candidatePaths(attached ?? word, base, home)) {
-      const match = matcher.match(path)
-      if (match && !reads.has(match.path)) reads.set(match.path, match)
+  // `evenIfMissing`: as the hook does, a wildcard hit on a file that does not exist counts only in code.
+  const checkPath = (word: string, base: string, evenIfMissing = false) => {
+    for (const candidate of pathCandidates(word, UNKNOWN)) {
+      for (const path of candidatePaths(candidate, base, home)) {
+        const match = matcher.match(path)
+        if (match && !evenIfMissing && match.scope === 'project' && wildcardMiss(match.pattern, match.path)) continue
+        if (match && !reads.has(match.path)) reads.set(match.path, match)
+      }
     }
   }
 
-  // The hook's shell analysis (unbash): nested sh -c / eval, substitutions, wrappers, compound
-  // redirections, variables and globs, each command with the directory it runs in after `cd`.
   const cdBase = resolve(cwd)
   const script = typeof command === 'string' ? command : command.map((word) => shellQuote(word)).join(' ')
   for (const url of script.matchAll(URL_PATTERN)) addHost(url[1]!.replace(/^\[|\]$/g, ''))
-  for (const simple of analyzeShell(script, {cwd: cdBase, home}).commands) {
-    const base = simple.cwd
-    for (const redirect of simple.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
+  for (const facts of analyzeCommand(script, {cwd: cdBase, home}).commands) {
+    const base = facts.cwd
+    for (const redirect of facts.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
+    if (facts.environmentDump) for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)
     // The launched command is recorded on its own right after its launcher.
-    if (simple.launcher || simple.argv.length === 0) continue
-    const argv = simple.argv
-    const program = basename(argv[0]!)
-    if (SHELLS.has(program)) {
-      // `bash script.sh` reads the script; a `-c` script was analysed as commands of its own.
-      if (!argv.some((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))) for (const word of argv.slice(1)) if (!word.startsWith('-')) checkPath(word, base)
-      continue
-    }
-    if (program === 'eval' || program === 'cd' || program === 'pushd') continue
-    for (const rule of rules) if (matchesRule(rule, argv)) credentialRules.add(rule.id)
-    networkOf(program, argv, addHost)
-    const codeFlags = INTERPRETER_CODE_FLAGS[program.replace(/\d+(\.\d+)*$/, '')] ?? INTERPRETER_CODE_FLAGS[program]
-    if (codeFlags) {
-      const index = argv.findIndex((word) => codeFlags.includes(word))
-      const code = index >= 0 ? argv[index + 1] : undefined
-      if (code !== undefined) for (const literal of code.matchAll(/["']([^"'\s]{1,300})["']/g)) checkPath(literal[1]!, base)
-    }
-    if (NON_READING.has(program)) continue
+    if (facts.launcher || facts.argv.length === 0) continue
+    for (const script of facts.scripts) checkPath(script, base)
+    const program = facts.program
+    if (facts.scripts.length > 0 || program === 'eval' || program === 'cd' || program === 'pushd' || (facts.normalized.length > 1 && /^(?:sh|bash|zsh|dash|ksh|mksh|ash|fish)$/.test(program))) continue
+    for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)
+    networkOf(program, facts.normalized, addHost)
+    for (const code of [...facts.embeddedCode, ...(facts.interpreterCode !== undefined ? [facts.interpreterCode] : [])]) for (const token of codePathTokens(code)) checkPath(token, base, true)
+    if (!facts.readsContent) continue
     // Every value each argument can take (globs expanded), not the redirection targets.
-    const targets = new Set(simple.redirects.map((redirect) => redirect.target))
-    for (const word of simple.words.filter((value) => !targets.has(value))) {
-      if (word.startsWith('-')) {
-        const value = /^--?[A-Za-z0-9-]+=(.+)$/.exec(word)?.[1]
-        if (value) checkPath(value, base)
-        continue
-      }
-      checkPath(word, base)
-    }
+    const targets = new Set(facts.redirects.map((redirect) => redirect.target))
+    for (const word of facts.words) if (!targets.has(word)) checkPath(word, base)
   }
   for (const part of options.parsedCmd ?? []) {
     if (part.type === 'read' && part.path) checkPath(part.path, cdBase)
@@ -155,32 +131,17 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   return result
 }
 
-/** Prefix match of a catalogue rule against argv, on the program's basename like Codex's host_executable. */
-function matchesRule(rule: ProfiledCommandRule, argv: string[]): boolean {
-  const words = [basename(argv[0]!), ...argv.slice(1)]
-  if (words.length < rule.pattern.length) return false
-  for (const [index, token] of rule.pattern.entries()) {
-    const word = words[index]!
-    if (Array.isArray(token) ? !token.includes(word) : token !== word) return false
-  }
-  if (rule.category === 'env-dump' && words[0] !== 'printenv') {
-    // `env CMD`, `export A=1` and `set -e` are not dumps; only the bare forms (or -p) print values.
-    return words.slice(rule.pattern.length).every((word) => word === '-p' || (words[0] !== 'set' && /^-[0-9A-Za-z]+$/.test(word)))
-  }
-  return true
-}
-
 function networkOf(program: string, argv: string[], addHost: (host: string | undefined) => void): void {
   const positional = argv.slice(1).filter((word) => !word.startsWith('-'))
   if (program === 'git') {
     const sub = argv.slice(1).find((word) => !word.startsWith('-'))
-    if (sub && GIT_NETWORK.has(sub)) {
+    if (sub && GIT_NETWORK_SUBCOMMANDS.has(sub)) {
       const remote = argv.slice(argv.indexOf(sub) + 1).find((word) => /^[^\s/]+@[^\s:]+:/.test(word))
       addHost(remote ? remote.replace(/^[^@]+@/, '').split(':')[0] : undefined)
     }
     return
   }
-  if (!NETWORK_PROGRAMS.has(program)) return
+  if (!NETWORK_PROGRAMS.has(program) && !DNS_PROGRAMS.has(program)) return
   const hostLike = (word: string) => /^(?:\[[0-9a-fA-F:]+\]|[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+|localhost)(?::\d+)?$/.test(word)
   const stripPort = (word: string) => word.replace(/^\[|\](?::\d+)?$/g, '').replace(/:\d+$/, '')
   switch (program) {
@@ -226,6 +187,10 @@ function networkOf(program: string, argv: string[], addHost: (host: string | und
       addHost(argv.includes('-connect') && connect ? stripPort(connect) : undefined)
       return
     }
+    case 'getent':
+      // Only the host databases resolve names.
+      if (/^a?hosts(?:v[46])?$/.test(argv[1] ?? '')) addHost(argv[2])
+      return
     case 'dig':
     case 'nslookup':
     case 'host':
@@ -255,24 +220,13 @@ function expandWord(word: string, base: string, home: string): string {
   return out
 }
 
-const GLOB_CHARS = /[*?[]/
-
 /** The absolute paths a word may name: expanded ~/$HOME/$PWD; a glob in the last segment is listed like the shell would. */
 function candidatePaths(word: string, base: string, home: string): string[] {
   if (word === '' || word.length > 4096 || word.includes('\0') || /^[a-z][a-z0-9+.-]*:\/\//i.test(word)) return []
   const expanded = expandWord(word, base, home)
   if (expanded.includes('$')) return []
   const absolute = resolve(base, expanded)
-  if (!GLOB_CHARS.test(basename(expanded)) || GLOB_CHARS.test(dirname(expanded))) return [absolute]
-  try {
-    const pattern = new Minimatch(basename(expanded))
-    const dir = dirname(absolute)
-    const found = readdirSync(dir)
-      .filter((name) => pattern.match(name))
-      .slice(0, 1000)
-      .map((name) => join(dir, name))
-    return found.length > 0 ? found : [absolute]
-  } catch {
-    return [absolute]
-  }
+  if (!hasGlob(basename(expanded))) return [absolute]
+  const found = listGlob(absolute, 1000)
+  return found.length > 0 ? found : [absolute]
 }

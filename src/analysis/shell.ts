@@ -4,10 +4,11 @@
 // wrapper commands (env, sudo, timeout, xargs, find -exec …) and simple variable assignments.
 // Words are evaluated statically: $PWD/$HOME/~ resolve, assigned variables substitute, brace
 // lists expand, globs are expanded against the filesystem; unknown expansions are marked.
-import {readdirSync} from 'node:fs'
-import {dirname, isAbsolute, join, resolve} from 'node:path'
+import {isAbsolute, join, resolve} from 'node:path'
 import type {Command, HereDoc, ParsedScript, Redirected, SyntaxNode, Word, WordPart} from 'unbash'
 import {forEachChild, parse} from 'unbash'
+import {FIND_EXEC_OPTIONS, LAUNCHERS, SHELLS} from '../policy/programs.js'
+import {listGlob} from './paths.js'
 
 /** Placeholder for an expansion whose value cannot be known statically. */
 export const UNKNOWN = '\u0000'
@@ -47,65 +48,24 @@ export interface ShellContext {
   home: string
 }
 
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'busybox'])
 const MAX_DEPTH = 6
 
-/** Commands that run their arguments as a command: [name, how many leading args to skip]. */
+/** The command a launcher (env, sudo, timeout, xargs…; policy/programs.ts) runs, or undefined. */
 function unwrap(argv: string[]): string[] | undefined {
-  const name = basename(argv[0] ?? '')
-  const rest = argv.slice(1)
-  const skipOptions = (args: string[], withValue: Set<string> = new Set()) => {
-    let index = 0
-    while (index < args.length && args[index]!.startsWith('-')) {
-      if (args[index] === '--') return args.slice(index + 1)
-      if (withValue.has(args[index]!)) index++
+  const launcher = LAUNCHERS[basename(argv[0] ?? '')]
+  if (!launcher) return undefined
+  const args = argv.slice(1)
+  let index = 0
+  while (index < args.length && args[index]!.startsWith('-')) {
+    if (args[index] === '--') {
       index++
+      break
     }
-    return args.slice(index)
+    if (launcher.valueOptions.includes(args[index]!)) index++
+    index++
   }
-  switch (name) {
-    case 'env': {
-      const args = skipOptions(rest, new Set(['-u', '--unset', '-C', '--chdir', '-S']))
-      let index = 0
-      while (index < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[index]!)) index++
-      return args.slice(index)
-    }
-    case 'sudo':
-    case 'doas':
-      return skipOptions(rest, new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U']))
-    case 'nice':
-    case 'ionice':
-    case 'stdbuf':
-    case 'nohup':
-    case 'command':
-    case 'builtin':
-    case 'exec':
-    case 'time':
-    case 'setsid':
-    case 'chronic':
-    case 'unbuffer':
-    case 'catchsegv':
-    case 'strace':
-    case 'ltrace':
-    case 'torsocks':
-    case 'proxychains':
-    case 'proxychains4':
-      return skipOptions(rest, new Set(['-n', '-c', '-o', '-p', '-e', '-f', '-i', '-s']))
-    case 'timeout': {
-      const args = skipOptions(rest, new Set(['-s', '--signal', '-k', '--kill-after']))
-      return args.slice(1)
-    }
-    case 'xargs':
-      return skipOptions(rest, new Set(['-a', '-d', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace']))
-    case 'npx':
-    case 'pnpx':
-    case 'bunx':
-      return skipOptions(rest, new Set(['-p', '--package', '-c', '--call']))
-    case 'watch':
-      return skipOptions(rest, new Set(['-n', '--interval', '-d']))
-    default:
-      return undefined
-  }
+  if (launcher.assignments) while (index < args.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[index]!)) index++
+  return args.slice(index + (launcher.skipOperands ?? 0))
 }
 
 /** `find … -exec cmd {} ;` and friends. */
@@ -113,7 +73,7 @@ function findExecs(argv: string[]): string[][] {
   if (basename(argv[0] ?? '') !== 'find' && basename(argv[0] ?? '') !== 'fd') return []
   const out: string[][] = []
   for (let index = 1; index < argv.length; index++) {
-    if (['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'].includes(argv[index]!)) {
+    if (FIND_EXEC_OPTIONS.has(argv[index]!)) {
       const end = argv.findIndex((arg, position) => position > index && (arg === ';' || arg === '+'))
       out.push(argv.slice(index + 1, end === -1 ? undefined : end))
     }
@@ -318,7 +278,9 @@ class Analyzer {
     const wrapped = unwrap(argv)
     if (wrapped && wrapped.length > 0) {
       command.launcher = true
-      this.record({...command, launcher: false, argv: wrapped, words: command.words, redirects: [], depth: depth + 1})
+      // xargs appends what it reads on stdin (`echo .env | xargs cat`) to the command it runs.
+      const fed = program === 'xargs' ? this.stdinScripts(command).flatMap((text) => text.split(/\s+/)).filter(Boolean) : []
+      this.record({...command, launcher: false, argv: wrapped, words: [...command.words, ...fed], redirects: [], depth: depth + 1})
     }
     for (const inner of findExecs(argv)) if (inner.length > 0) this.record({...command, argv: inner, redirects: [], depth: depth + 1})
   }
@@ -390,37 +352,8 @@ class Analyzer {
   /** Expands a glob in its last path segment against the filesystem; keeps the pattern too. */
   private expandGlob(pattern: string): string[] {
     const absolute = isAbsolute(pattern) ? pattern : resolve(this.context.cwd, pattern)
-    const dir = dirname(absolute)
-    const last = absolute.slice(dir.length + 1)
-    if (/[*?[]/.test(dir)) return [pattern]
-    const regex = globToRegExp(last)
-    try {
-      const matches = readdirSync(dir).filter((name) => regex.test(name))
-      return [pattern, ...matches.slice(0, 256).map((name) => join(dir, name))]
-    } catch {
-      return [pattern]
-    }
+    return [pattern, ...listGlob(absolute, 256)]
   }
-}
-
-/** Shell glob (one segment) → RegExp; dotfiles match like bash with dotglob off only for a leading "*". */
-export function globToRegExp(glob: string): RegExp {
-  let out = ''
-  for (let index = 0; index < glob.length; index++) {
-    const char = glob[index]!
-    if (char === '*') out += '[^/]*'
-    else if (char === '?') out += '[^/]'
-    else if (char === '[') {
-      const end = glob.indexOf(']', index + 2)
-      if (end === -1) out += '\\['
-      else {
-        const body = glob.slice(index + 1, end).replace(/^!/, '^').replace(/\\/g, '\\\\')
-        out += `[${body}]`
-        index = end
-      }
-    } else out += char.replace(/[.+^${}()|\\]/g, '\\$&')
-  }
-  return new RegExp(`^${out}$`)
 }
 
 export function analyzeShell(script: string, context: ShellContext): ShellAnalysis {

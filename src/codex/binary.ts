@@ -54,8 +54,12 @@ export async function execPolicyCheck(codex: string, rulesFiles: string[], argv:
   const args = ['execpolicy', 'check', ...rulesFiles.flatMap((file) => ['--rules', file]), ...(resolveHostExecutables ? ['--resolve-host-executables'] : []), '--', ...argv]
   const result = await runCodex(codex, args, {env})
   if (result.code !== 0) {
-    // Codex prints a Starlark traceback: "* /path/x.rules:2, in <module>" … "error: invalid decision: deny".
-    const reason = /^\s*error: (.*)$/m.exec(result.stderr)?.[1] ?? result.stderr.trim().split('\n')[0] ?? 'execpolicy check failed'
+    // Codex prints a Starlark traceback: "* /path/x.rules:2, in <module>" … "error: invalid decision: deny";
+    // a failing example has no "error:" line, only "Caused by:" and the message on the next line.
+    const reason =
+      /^\s*error: (.*)$/m.exec(result.stderr)?.[1] ??
+      /^Caused by:\n\s*(.+)$/m.exec(result.stderr)?.[1] ??
+      (result.stderr.trim().split('\n')[0] || 'execpolicy check failed')
     for (const file of rulesFiles) {
       const line = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(result.stderr)?.[1]
       if (line) throw new ConfigError(reason, file, Number(line))

@@ -1,10 +1,11 @@
 // `.codex/hooks.json` (Codex 0.169 format: {"hooks": {"PreToolUse": [{matcher, hooks: [...]}]}}):
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
+
 import {ConfigError} from '../util/errors.js'
 import {selfCommand} from '../util/shell.js'
+import {TOOL_MATCHER} from './hook-protocol.js'
 
 export const HOOKS_FILE = '.codex/hooks.json'
-export const TOOL_MATCHER = '^(Bash|apply_patch|shell|shell_command|exec_command|local_shell)$'
 
 interface HookHandler {
   type: string

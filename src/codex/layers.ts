@@ -1,10 +1,11 @@
 // Loads the Codex configuration layers that apply to a repository, in Codex's precedence
 // order (codex-reference.md §1.1): system < user < project (only when trusted).
 // `$CODEX_HOME/<name>.config.toml` profiles apply only with `-p <name>` and are kept apart.
-import {existsSync, lstatSync, readdirSync} from 'node:fs'
+import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {isTable, type LoadedToml, readToml, type TomlTable} from '../util/toml.js'
+import {listRulesDir, rulesDirectories} from './rules/loader.js'
 import {codexHome, type TrustState, trustState} from './trust.js'
 
 export type LayerKind = 'system' | 'user' | 'profile' | 'project'
@@ -48,29 +49,15 @@ function loadLayer(kind: LayerKind, file: string, enabled: boolean, disabledReas
   }
 }
 
-function rulesIn(dir: string, kind: LayerKind, enabled: boolean): RulesSource[] {
-  if (!existsSync(dir)) return []
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.rules'))
-    .sort()
-    .map((name) => {
-      const file = join(dir, name)
-      return {kind, file, enabled, symlink: lstatSync(file).isSymbolicLink()}
-    })
-}
-
 export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, systemDir = SYSTEM_CONFIG_DIR): LoadedLayers {
   const home = codexHome(env)
   const layers: ConfigLayer[] = []
-  const rules: RulesSource[] = []
   const systemConfig = join(systemDir, 'config.toml')
   if (existsSync(systemConfig)) layers.push(loadLayer('system', systemConfig, true))
-  rules.push(...rulesIn(join(systemDir, 'rules'), 'system', true))
 
   const userConfig = join(home, 'config.toml')
   const userLayer = existsSync(userConfig) ? loadLayer('user', userConfig, true) : undefined
   if (userLayer) layers.push(userLayer)
-  rules.push(...rulesIn(join(home, 'rules'), 'user', true))
   if (existsSync(home)) {
     for (const name of readdirSync(home).filter((entry) => entry.endsWith('.config.toml')).sort()) {
       layers.push(loadLayer('profile', join(home, name), false, `applies only with codex -p ${name.replace(/\.config\.toml$/, '')}`))
@@ -83,7 +70,10 @@ export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, s
   const reason = trusted ? undefined : `project is ${trust === 'untrusted' ? 'marked untrusted' : 'not trusted'} in ${userConfig}`
   const projectConfig = join(root, '.codex', 'config.toml')
   if (existsSync(projectConfig)) layers.push(loadLayer('project', projectConfig, trusted, reason))
-  rules.push(...rulesIn(join(root, '.codex', 'rules'), 'project', trusted))
+  // Codex's own order and file selection (rules/loader.ts); untrusted project rules are listed, disabled.
+  const rules: RulesSource[] = rulesDirectories(systemDir, home, root).flatMap(({kind, dir}) =>
+    listRulesDir(dir).map((entry) => ({kind, file: entry.file, enabled: kind !== 'project' || trusted, symlink: entry.symlink})),
+  )
 
   const effective: TomlTable = {}
   for (const layer of layers) if (layer.enabled && layer.doc) deepMerge(effective, layer.doc.data)

@@ -1,7 +1,8 @@
 import {Flags} from '@oclif/core'
 import {findRepoRoot} from '../git/repo.js'
+import {renderChecklist} from '../report/checklist.js'
 import {acknowledge} from '../rotate/checklist.js'
-import {prepareChecklist, renderChecklist, resolveSession} from '../rotate/index.js'
+import {prepareChecklist, resolveSession} from '../rotate/index.js'
 import {BaseCommand} from '../util/base-command.js'
 
 export default class Rotate extends BaseCommand {

@@ -1,5 +1,5 @@
 import {Flags} from '@oclif/core'
-import {executeRun, RUN_FLAGS} from '../session/run-entry.js'
+import {executeRun, RUN_FLAGS} from '../run-entry.js'
 import {BaseCommand} from '../util/base-command.js'
 import {ConfigError} from '../util/errors.js'
 

@@ -1,8 +1,9 @@
 import {Flags} from '@oclif/core'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
-import {exitCodeFor, type Format, render, reportFlags} from '../report/emit.js'
+import {reportFlags} from '../report/emit.js'
 import type {Severity} from '../report/finding.js'
+import {exitCodeFor, type Format, render} from '../report/render.js'
 import {BaseCommand} from '../util/base-command.js'
 import {runValidate, VALIDATE_RULES} from '../validate/index.js'
 
@@ -20,7 +21,7 @@ in the repository that the effective profile leaves readable, that git tracks, o
   static override flags = {
     root: Flags.directory({description: 'repository to check (default: the git root of the current directory)', exists: true}),
     profile: Flags.string({description: 'policy profile to check against (default: the project policy’s, else standard)', options: [...PROFILES]}),
-    codex: Flags.string({description: 'codex binary used to check hook trust (default: codex on PATH)'}),
+    codex: Flags.string({description: 'codex binary used to check hook trust and rules files codex-guard cannot evaluate (default: codex on PATH)'}),
     ...reportFlags,
   }
 

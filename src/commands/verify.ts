@@ -2,8 +2,9 @@ import {Flags} from '@oclif/core'
 import {codexVersion, findCodex} from '../codex/binary.js'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
+import {renderProbeTable, summariseProbes} from '../report/verify.js'
 import {BaseCommand} from '../util/base-command.js'
-import {type ProbeResult, runVerify} from '../verify/index.js'
+import {runVerify} from '../verify/index.js'
 
 export default class Verify extends BaseCommand {
   static override summary = 'Prove the guardrails work: canary reads, writes and connections through the real codex sandbox'
@@ -36,39 +37,10 @@ Exit 1 if anything the policy claims to block was not blocked.`
       process.stdout.write(`${JSON.stringify({tool: 'codex-guard', codex: version, root, passed: failed.length === 0, probes: results}, null, 2)}\n`)
     } else {
       this.log(`codex-guard verify — ${version} — ${root}`)
-      this.log(renderTable(flags.verbose ? results : summarise(results)))
+      this.log(renderProbeTable(flags.verbose ? results : summariseProbes(results)))
       for (const result of failed) this.log(`FAIL ${result.id}: ${result.target}${result.detail ? ` — ${result.detail}` : ''}`)
       this.log(failed.length === 0 ? `PASS: all ${results.length} probes behaved as the policy claims.` : `FAIL: ${failed.length} of ${results.length} probes were not blocked/allowed as expected.`)
     }
     if (failed.length > 0) this.exit(1)
   }
-}
-
-/** One row per category and kind, except failures, which are always listed individually. */
-function summarise(results: ProbeResult[]): ProbeResult[] {
-  const rows: ProbeResult[] = []
-  const groups = new Map<string, ProbeResult[]>()
-  for (const result of results) {
-    if (!result.pass || result.kind === 'network' || result.kind === 'env' || result.kind === 'config') {
-      rows.push(result)
-      continue
-    }
-    const key = `${result.kind}:${result.category}:${result.expected}`
-    groups.set(key, [...(groups.get(key) ?? []), result])
-  }
-  for (const group of groups.values()) {
-    const first = group[0]!
-    if (group.every((result) => result.pass)) {
-      rows.push({...first, target: group.length > 1 ? `${first.target} (+${group.length - 1} more)` : first.target})
-    }
-  }
-  return rows.sort((a, b) => Number(a.pass) - Number(b.pass) || a.kind.localeCompare(b.kind) || String(a.category).localeCompare(String(b.category)))
-}
-
-function renderTable(rows: ProbeResult[]): string {
-  const header = ['probe', 'category', 'target', 'expected', 'observed', 'result']
-  const lines = rows.map((row) => [row.kind, String(row.category), row.target, row.expected, row.observed, row.pass ? 'PASS' : 'FAIL'])
-  const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...lines.map((line) => line[column]!.length))))
-  const format = (cells: string[]) => cells.map((cell, column) => (cell.length > widths[column]! ? `${cell.slice(0, widths[column]! - 1)}…` : cell.padEnd(widths[column]!))).join('  ')
-  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n')
 }

@@ -1,23 +1,11 @@
 
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
-import {atOrAbove, type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
-import {formatJson} from '../report/json.js'
-import {formatSarif} from '../report/sarif.js'
+import {type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
+import {exitCodeFor, type Format, render} from '../report/render.js'
 import {policySuppression} from '../report/suppress.js'
-import {formatText} from '../report/text.js'
-import {packageVersion} from '../util/paths.js'
 import {SCAN_RULES} from './registry.js'
 import type {ScanOutcome} from './scan-runner.js'
 import {safeLocation} from './text/chars.js'
-
-export type ScanFormat = 'text' | 'json' | 'sarif'
-
-/** Same output as report/emit.ts render(), without importing oclif. */
-function renderScan(findings: Finding[], format: ScanFormat, category: string, extra: Record<string, unknown>): string {
-  if (format === 'json') return formatJson(findings, {version: packageVersion(), category, ...extra})
-  if (format === 'sarif') return formatSarif(findings, {version: packageVersion(), category, rules: SCAN_RULES})
-  return formatText(findings, {color: process.stdout.isTTY === true && !process.env['NO_COLOR']})
-}
 
 export interface ScanReport {
   findings: Finding[]
@@ -44,7 +32,7 @@ function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): Scan
 }
 
 /** Writes the report and returns the exit code (0 clean, 1 findings at or above failOn). */
-export function report(outcome: ScanOutcome, options: {format: ScanFormat; failOn: Severity; category: string}): 0 | 1 {
+export function report(outcome: ScanOutcome, options: {format: Format; failOn: Severity; category: string}): 0 | 1 {
   const policy = loadProjectPolicy(outcome.root)
   const result = applyAllowlist(outcome, policy?.suppressions ?? [])
   const extra: Record<string, unknown> = {
@@ -52,7 +40,7 @@ export function report(outcome: ScanOutcome, options: {format: ScanFormat; failO
     notes: outcome.notes,
     suppressed: result.suppressed.map(({finding, reason}) => ({ruleId: finding.ruleId, file: finding.file, line: finding.line, fingerprint: finding.fingerprint, reason})),
   }
-  process.stdout.write(renderScan(result.findings, options.format, options.category, extra))
+  process.stdout.write(render(result.findings, options.format, SCAN_RULES, options.category, extra))
   if (options.format !== 'json') for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`)
   if (result.suppressed.length > 0) {
     const inline = result.suppressed.filter((entry) => entry.reason === 'inline codex-guard:ignore').length
@@ -61,5 +49,5 @@ export function report(outcome: ScanOutcome, options: {format: ScanFormat; failO
       process.stderr.write(`  ${finding.ruleId} ${finding.file ?? ''}${finding.line ? `:${finding.line}` : ''} (${reason})\n`)
     }
   }
-  return atOrAbove(result.findings, options.failOn).length > 0 ? 1 : 0
+  return exitCodeFor(result.findings, options.failOn)
 }

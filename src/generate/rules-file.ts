@@ -1,7 +1,7 @@
 // .codex/rules/codex-guard.rules rendered from the catalogue's command rules.
 // No "allow" rules: a matching allow rule makes Codex run the command outside the sandbox.
 
-import {renderPrefixRule, shlexSplit} from '../codex/rules.js'
+import {renderPrefixRule, shlexSplit} from '../codex/rules/index.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 
 export const RULES_FILE = '.codex/rules/codex-guard.rules'

@@ -1,8 +1,12 @@
 // Staged .codex/ files must still load: config TOML parses, codex-guard.toml matches its schema,
 // rules files evaluate and their match/not_match examples hold, hooks.json has the right shape.
 // Everything is read from the staged blobs (the working tree may differ).
+
+import {findCodex} from '../codex/binary.js'
 import {mergeHooksJson} from '../codex/hooks.js'
-import {checkExamples, parseRules, type RulesFile, RulesSyntaxError} from '../codex/rules.js'
+import {SYSTEM_CONFIG_DIR} from '../codex/layers.js'
+import {byUtf8, listRulesDir, loadRulesChain, type RulesInput, rulesDirectories} from '../codex/rules/loader.js'
+import {codexHome} from '../codex/trust.js'
 import {runGit} from '../git/run.js'
 import {PROJECT_POLICY_FILE, projectPolicyFromToml} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
@@ -24,14 +28,6 @@ const invalid = (file: string, message: string, extra: Partial<FindingInput> = {
 })
 
 function fromError(file: string, error: unknown, what: string): FindingInput {
-  if (error instanceof RulesSyntaxError) {
-    return invalid(file, `${what}: ${error.reason}${error.unsupported ? ' (codex-guard cannot evaluate this construct; check the file with `codex execpolicy check`)' : ''}`, {
-      line: error.line,
-      column: error.column,
-      severity: error.unsupported ? 'medium' : COMMIT_CODEX_INVALID.severity,
-      fingerprintSeed: error.reason,
-    })
-  }
   if (error instanceof ConfigError) return invalid(file, `${what}: ${error.message}`, {line: error.line, column: error.column, fingerprintSeed: error.message})
   throw error
 }
@@ -77,39 +73,53 @@ export async function checkCodexFiles(root: string, files: StagedFile[], env?: N
 }
 
 /**
- * Every project rules file as staged, in Codex's load order (sorted names), so that examples see
- * the host_executable declarations of the files loaded before theirs. Only staged files report.
+ * The rules files Codex would load, in its order: system and user rules from disk, then the
+ * project's as staged (the working tree may differ). Only staged files report.
  */
-async function checkRules(root: string, staged: StagedFile[], env?: NodeJS.ProcessEnv): Promise<FindingInput[]> {
+async function checkRules(root: string, staged: StagedFile[], env: NodeJS.ProcessEnv = process.env): Promise<FindingInput[]> {
   const listing = (await runGit(['ls-files', '--stage', '-z', '--', '.codex/rules'], {cwd: root, env})).toString('utf8')
   const entries = listing
     .split('\0')
-    .map((record) => /^(\d+) ([0-9a-f]+) 0\t(.*)$/s.exec(record))
-    .filter((match): match is RegExpExecArray => match !== null && RULES_FILE.test(match[3]!) && match[1] !== '120000')
+    .map((record) => /^(100644|100755) ([0-9a-f]+) 0\t(.*)$/s.exec(record))
+    .filter((match): match is RegExpExecArray => match !== null && RULES_FILE.test(match[3]!))
     .map((match) => ({path: match[3]!, blob: match[2]!}))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .sort((a, b) => byUtf8(a.path, b.path))
   const blobs = await readBlobs(
     root,
     entries.map((entry) => entry.blob),
     env,
   )
+  const outside: RulesInput[] = rulesDirectories(SYSTEM_CONFIG_DIR, codexHome(env), root)
+    .filter(({kind}) => kind !== 'project')
+    .flatMap(({dir}) => listRulesDir(dir))
+  const project = entries.flatMap((entry) => {
+    const text = blobs.get(entry.blob)?.toString('utf8')
+    return text === undefined ? [] : [{file: entry.path, symlink: false, text}]
+  })
+  let codex: string | undefined
+  try {
+    codex = findCodex(undefined, env)
+  } catch {}
   const stagedPaths = new Set(staged.map((file) => file.path))
   const findings: FindingInput[] = []
-  const loaded: RulesFile[] = []
-  for (const entry of entries) {
-    const content = blobs.get(entry.blob)?.toString('utf8')
-    if (content === undefined) continue
-    const reports = stagedPaths.has(entry.path)
-    try {
-      const parsed = parseRules(content, entry.path)
-      if (reports) {
-        for (const failure of checkExamples(parsed, loaded)) {
-          findings.push(invalid(entry.path, `rule example fails (Codex refuses to load the file): ${failure.message}`, {line: failure.line, column: failure.column, fingerprintSeed: failure.message}))
-        }
-      }
-      loaded.push(parsed)
-    } catch (error) {
-      if (reports) findings.push(fromError(entry.path, error, 'rules'))
+  for (const loaded of await loadRulesChain([...outside, ...project], {codex, env})) {
+    const path = loaded.source.file
+    if (!stagedPaths.has(path)) continue
+    if (loaded.error) findings.push(fromError(path, loaded.error, 'rules'))
+    for (const failure of loaded.examples) {
+      findings.push(invalid(path, `rule example fails (Codex refuses to load the file): ${failure.message}`, {line: failure.line, column: failure.column, fingerprintSeed: failure.message}))
+    }
+    const delegated = loaded.delegated
+    if (delegated) {
+      const checked = delegated.codex === 'loaded'
+      findings.push(
+        invalid(path, `rules: codex-guard cannot evaluate this file itself (${delegated.construct.reason}); ${checked ? '`codex execpolicy check` loads it' : 'no codex binary was found to check it with'}`, {
+          line: delegated.construct.line,
+          column: delegated.construct.column,
+          severity: checked ? 'info' : 'medium',
+          fingerprintSeed: delegated.construct.reason,
+        }),
+      )
     }
   }
   return findings

@@ -4,10 +4,10 @@
 // Fails closed: an internal error exits 2 (the commit is blocked) with a message saying what
 // broke, unless CODEX_GUARD_PRECOMMIT_FAIL_OPEN=1 (never inside a Codex session).
 import {isSeverity, type Severity} from '../report/finding.js'
-import type {PrecommitFormat} from './report.js'
+import type {Format} from '../report/render.js'
 
 export interface RunArgs {
-  format: PrecommitFormat
+  format: Format
   failOn?: Severity
   root?: string
   baseline?: string
@@ -84,13 +84,14 @@ export async function execute(argv: string[] | RunArgs, env: NodeJS.ProcessEnv =
   try {
     const args = Array.isArray(argv) ? parseRunArgs(argv) : argv
     const result = await runPrecommit({cwd: args.root ?? process.cwd(), env, failOn: args.failOn, baseline: args.baseline, maxFileBytes: args.maxFileBytes})
-    const {renderResult} = await import('./report.js')
-    const rendered = renderResult(result, args.format, {color: io.color})
+    const {renderResult} = await import('../report/precommit.js')
+    const [{PRECOMMIT_RULES}, {injectionRules}, {BASELINE_FILE}] = await Promise.all([import('./rules.js'), import('./injection.js'), import('./suppress.js')])
+    const rendered = renderResult(result, args.format, {color: io.color, rules: [...PRECOMMIT_RULES, ...injectionRules()], baselineFile: BASELINE_FILE})
     if (rendered.stdout) io.stdout(rendered.stdout)
     if (rendered.stderr) io.stderr(rendered.stderr)
     return result.blocking.length > 0 ? 1 : 0
   } catch (error) {
-    const {renderInternalError} = await import('./report.js')
+    const {renderInternalError} = await import('../report/precommit.js')
     const located = error as Error & {located?: string}
     const failure = new Error(located.located ?? located.message ?? String(error))
     const open = failOpen && !session

@@ -1,7 +1,55 @@
 // docs/rules.md, generated from rule metadata so the documentation cannot drift from the code.
-import type {RuleMeta} from './rule-meta.js'
+import {redactText} from './redact.js'
+import {exampleInput, type RuleExample, type RuleMeta} from './rule-meta.js'
 
-export function renderRulesDoc(sections: {title: string; intro: string; rules: RuleMeta[]}[]): string {
+/** Punctuation shown as is: dashes, quotes, ellipsis, arrow. */
+const TYPOGRAPHY = new Set([0x2013, 0x2014, 0x2018, 0x2019, 0x201c, 0x201d, 0x2026, 0x2192])
+
+/**
+ * Example text safe to print in Markdown: invisible, control and non-Latin characters as
+ * \u{…} escapes (a run of one character as \u{…}×N), so the docs hold no hidden payload; token
+ * shapes redacted, so they hold no credential-looking string either. Long examples are cut.
+ */
+export function showExample(text: string): string {
+  const escaped: string[] = []
+  for (const char of redactText(text)) {
+    const cp = char.codePointAt(0)!
+    const visible = cp === 0x0a || (cp >= 0x20 && cp < 0x7f) || (cp >= 0xa1 && cp <= 0x24f && cp !== 0xad) || TYPOGRAPHY.has(cp)
+    escaped.push(visible ? char : `\\u{${cp.toString(16).toUpperCase()}}`)
+  }
+  let out = ''
+  for (let i = 0; i < escaped.length; ) {
+    let j = i + 1
+    while (j < escaped.length && escaped[j] === escaped[i]) j++
+    out += escaped[i]!.length > 1 && j - i > 2 ? `${escaped[i]}×${j - i}` : escaped.slice(i, j).join('')
+    i = j
+  }
+  const lines = out.split('\n')
+  if (lines.length > 12) return `${lines.slice(0, 6).join('\n')}\n… (${lines.length} lines)`
+  // cut long lines between escapes, never inside one
+  return out.length > 400 ? `${out.slice(0, 300).replace(/\\(u(\{[0-9A-F]*)?)?$/, '')}… (${[...text].length} characters)` : out
+}
+
+function renderExamples(out: string[], examples: RuleExample[], defaultFile: string | undefined): void {
+  for (const example of examples) {
+    const input = exampleInput(example)
+    const file = input.file ?? defaultFile
+    const files = Object.entries(input.files ?? {}).map(([file, content]) => (content.startsWith('-> ') ? `with \`${file}\` a symbolic link to \`${content.slice(3)}\`` : `with \`${file}\``))
+    const context = [file === undefined ? '' : `in \`${file}\`${input.tracked ? ' (committed)' : ''}`, ...files, input.note ?? ''].filter(Boolean).join(', ')
+    if (context) out.push(`${context}:`, '')
+    out.push('```', showExample(input.text.replace(/\n$/, '')), '```', '')
+  }
+}
+
+export interface RulesDocSection {
+  title: string
+  intro: string
+  rules: RuleMeta[]
+  /** the file an example without one stands for (validate: the project config) */
+  exampleFile?: string
+}
+
+export function renderRulesDoc(sections: RulesDocSection[]): string {
   const out = [
     '# codex-guard rule reference',
     '',
@@ -20,7 +68,13 @@ export function renderRulesDoc(sections: {title: string; intro: string; rules: R
     out.push('')
     for (const rule of section.rules) {
       out.push(`### ${rule.id}`, '', `**${rule.title}** — default severity: ${rule.severity}`, '', rule.description, '')
-      out.push('Triggers:', '', '```', rule.example.bad, '```', '', 'Passes:', '', '```', rule.example.good, '```', '', `**Fix:** ${rule.remediation}`, '')
+      if (rule.examples) {
+        out.push('Triggers (each example is checked by the test suite):', '')
+        renderExamples(out, rule.examples.flagged, section.exampleFile)
+        out.push('Passes:', '')
+        renderExamples(out, rule.examples.clean, section.exampleFile)
+      } else out.push('Triggers:', '', '```', rule.example.bad, '```', '', 'Passes:', '', '```', rule.example.good, '```', '')
+      out.push(`**Fix:** ${rule.remediation}`, '')
     }
   }
   return `${out.join('\n').replace(/\n+$/, '')}\n`

@@ -2,8 +2,8 @@
 // elsewhere the checklist is printed and stays pending for `codex-guard status`.
 import {createInterface} from 'node:readline'
 import type {Readable, Writable} from 'node:stream'
+import {renderChecklist} from '../report/checklist.js'
 import {acknowledge, type Checklist} from './checklist.js'
-import {renderChecklist} from './index.js'
 
 export async function handOff(checklist: Checklist, io: {input: Readable; output: Writable; interactive: boolean}, env?: NodeJS.ProcessEnv): Promise<{done: string[]; deferred: number}> {
   const actionable = checklist.items.filter((item) => item.rank !== 'protected' && !item.done)

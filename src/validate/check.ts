@@ -1,18 +1,15 @@
 // A validate check: metadata (id, severity, docs, example) plus a function over the loaded layers.
-import type {LoadedLayers} from '../codex/layers.js'
+import type {LoadedLayers, RulesSource} from '../codex/layers.js'
 import type {EffectiveProfile} from '../codex/permissions.js'
-import type {RulesFile} from '../codex/rules.js'
+import type {LoadedRules} from '../codex/rules/loader.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
 import type {RuleMeta} from '../report/rule-meta.js'
 import type {ConfigError} from '../util/errors.js'
 
-export interface ParsedRules {
-  source: LoadedLayers['rules'][number]
-  file?: RulesFile
-  error?: ConfigError
-}
+/** A rules file of some layer as loaded in Codex's order (examples checked with the files before it). */
+export type ParsedRules = LoadedRules<RulesSource>
 
 export interface RepoFile {
   /** repo-relative, "/"-separated */

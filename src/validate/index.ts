@@ -1,15 +1,14 @@
 // Runs every validate check over the Codex layers that apply to a repository.
-import {readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {relative} from 'node:path'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
-import {parseRules, RulesSyntaxError} from '../codex/rules.js'
+import {loadRulesChain} from '../codex/rules/loader.js'
 import {ignoredPaths, trackedFiles} from '../git/repo.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy, type ProjectPolicy} from '../policy/project-policy.js'
 import type {ProfileName} from '../policy/types.js'
-import {type Finding, makeFinding, sortFindings} from '../report/finding.js'
+import {type Finding, makeFinding, severityRank, sortFindings} from '../report/finding.js'
 import type {RuleMeta} from '../report/rule-meta.js'
 import {policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
@@ -38,7 +37,7 @@ export interface ValidateOptions {
   env?: NodeJS.ProcessEnv
   profile?: ProfileName
   systemDir?: string
-  /** codex binary for the hook-trust check; undefined skips it with an info finding */
+  /** codex binary for the hook-trust check and for rules files the subset cannot evaluate; undefined skips both with a finding */
   codex?: string
 }
 
@@ -65,16 +64,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   }
   const policy = buildPolicy(options.profile ?? projectPolicy?.profile ?? 'standard', projectPolicy)
 
-  const rules: ParsedRules[] = layers.rules.map((source) => {
-    if (source.symlink) return {source}
-    try {
-      return {source, file: parseRules(readFileSync(source.file, 'utf8'), source.file)}
-    } catch (error) {
-      if (error instanceof RulesSyntaxError) return {source, error: new ConfigError(error.message, error.file, error.line, error.column)}
-      if ((error as NodeJS.ErrnoException).code) return {source, error: new ConfigError(`cannot read: ${(error as Error).message}`, source.file)}
-      throw error
-    }
-  })
+  const rules: ParsedRules[] = await loadRulesChain(layers.rules, {codex: options.codex, env})
 
   const walk = walkRepository(root)
   const tracked = await trackedFiles(root)
@@ -108,7 +98,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     if (rule) suppressed.push({finding, reason: rule.reason})
     else findings.push(finding)
   }
-  const brokenInputs = findings.some((finding) => finding.ruleId.startsWith('CG-SYNTAX-'))
+  // A rules file only Codex could check is reported below high and does not count as broken.
+  const brokenInputs = findings.some((finding) => finding.ruleId.startsWith('CG-SYNTAX-') && severityRank(finding.severity) >= severityRank('high'))
   return {findings: sortFindings(findings), suppressed, brokenInputs}
 }
 

@@ -3,7 +3,7 @@
 // files and config are never touched) and read, written and connected to through `codex sandbox`
 // with the repository's permission profile.
 import {randomBytes} from 'node:crypto'
-import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
 import {homedir, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
@@ -11,6 +11,7 @@ import {stringify} from 'smol-toml'
 import {execPolicyCheck, runCodex} from '../codex/binary.js'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
+import {listRulesDir} from '../codex/rules/loader.js'
 import {SECRET_TEMPLATES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
@@ -246,7 +247,10 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
 
     // Rules: every rules file in the repository loads, and each catalogue rule decides as declared.
     const rulesDir = join(options.root, '.codex', 'rules')
-    const rulesFiles = existsSync(rulesDir) ? readdirSync(rulesDir).filter((name) => name.endsWith('.rules')).sort().map((name) => join(rulesDir, name)) : []
+    // Only the files Codex itself loads, in its order (symlinks are skipped).
+    const rulesFiles = listRulesDir(rulesDir)
+      .filter((entry) => !entry.symlink)
+      .map((entry) => entry.file)
     if (rulesFiles.length === 0) {
       results.push({id: 'rules.load', kind: 'rules', category: 'rules', target: '.codex/rules/*.rules', expected: 'allowed', observed: 'error', detail: 'no rules files', pass: false})
     } else {
@@ -255,7 +259,7 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
         results.push({id: 'rules.load', kind: 'rules', category: 'rules', target: '.codex/rules/*.rules', expected: 'allowed', observed: 'allowed', detail: `${rulesFiles.length} file(s) load`, pass: true})
         for (const rule of policy.commandRules) {
           const example = rule.match[0]!
-          const {shlexSplit} = await import('../codex/rules.js')
+          const {shlexSplit} = await import('../codex/rules/index.js')
           const result = await execPolicyCheck(options.codex, rulesFiles, shlexSplit(example), env)
           const blocked = result.decision === 'forbidden' || result.decision === 'prompt'
           results.push({

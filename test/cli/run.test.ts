@@ -7,7 +7,7 @@ import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterEach, describe, expect, it} from 'vitest'
-import type {SessionSummary} from '../../src/session/run.js'
+import type {SessionSummary} from '../../src/session/run/summary.js'
 import {BIN, cleanup, cliEnv, makeRepo, runCli, scratchOf} from '../helpers/cli.js'
 
 afterEach(cleanup)

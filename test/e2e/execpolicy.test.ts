@@ -1,4 +1,4 @@
-// Differential test: src/codex/rules.ts against the real `codex execpolicy check` (0.169).
+// Differential test: src/codex/rules/ against the real `codex execpolicy check` (0.169).
 // Every command of the corpus is checked by both, with and without --resolve-host-executables,
 // and broken files must be rejected by both at the same line.
 import {execFile} from 'node:child_process'
@@ -14,7 +14,7 @@ import {
   type RulesFile,
   RulesSyntaxError,
   renderPrefixRule,
-} from '../../src/codex/rules.js'
+} from '../../src/codex/rules/index.js'
 import {codexBin} from '../helpers/codex.js'
 
 interface CodexRun {

@@ -4,7 +4,7 @@ import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {execPolicyCheck, runCodex} from '../../src/codex/binary.js'
-import {checkExamples, ExecPolicy, parseRules, shlexSplit} from '../../src/codex/rules.js'
+import {checkExamples, ExecPolicy, parseRules, shlexSplit} from '../../src/codex/rules/index.js'
 import {mergeProjectConfig} from '../../src/generate/config-toml.js'
 import {renderRulesFile} from '../../src/generate/rules-file.js'
 import {buildPolicy} from '../../src/policy/effective.js'
@@ -101,7 +101,8 @@ describe.each(['standard', 'strict'] as const)('generated rules (%s) with the re
       }
     }
     expect(disagreements).toEqual([])
-  })
+    // About 100 sequential codex processes: a minute on a loaded 2-core machine.
+  }, 300_000)
 
   it('blocks what the catalogue says and leaves ordinary commands alone', async () => {
     const decide = async (command: string) => (await execPolicyCheck(codex, [rulesFile], shlexSplit(command), env)).decision

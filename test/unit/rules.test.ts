@@ -12,7 +12,7 @@ import {
   shlexJoin,
   shlexSplit,
   strictestDecision,
-} from '../../src/codex/rules.js'
+} from '../../src/codex/rules/index.js'
 
 const FILE = '/repo/.codex/rules/test.rules'
 

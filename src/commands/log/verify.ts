@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core'
 import {verifyLog} from '../../session/audit-log.js'
-import {resolveSession} from '../../session/run.js'
+import {resolveSession} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class LogVerify extends BaseCommand {

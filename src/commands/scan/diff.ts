@@ -1,9 +1,9 @@
 import {Flags} from '@oclif/core'
-import type {ScanFormat} from '../../detect/scan-report.js'
 import {parseSize} from '../../detect/stdin.js'
 import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
+import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class ScanDiff extends BaseCommand {
@@ -29,7 +29,7 @@ which needs human review.`
     const {scanDiff} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size'])})
-    const code = report(outcome, {format: flags.format as ScanFormat, failOn: flags['fail-on'] as Severity, category: 'scan-diff'})
+    const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-diff'})
     if (code !== 0) this.exit(code)
   }
 }

@@ -1,9 +1,9 @@
 import {Args, Flags} from '@oclif/core'
-import type {ScanFormat} from '../../detect/scan-report.js'
 import {parseSize} from '../../detect/stdin.js'
 import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
+import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class ScanFiles extends BaseCommand {
@@ -30,7 +30,7 @@ prose. Binary files are skipped, invalid UTF-8 is decoded with replacement chara
     const {scanFilesCommand} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs})
-    const code = report(outcome, {format: flags.format as ScanFormat, failOn: flags['fail-on'] as Severity, category: 'scan-files'})
+    const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-files'})
     if (code !== 0) this.exit(code)
   }
 }

@@ -1,8 +1,8 @@
 import {Args, Flags} from '@oclif/core'
-import type {ScanFormat} from '../../detect/scan-report.js'
 import {readStdin} from '../../detect/stdin.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
+import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class ScanRefs extends BaseCommand {
@@ -33,7 +33,7 @@ with a Cyrillic U+0430) and prompt-injection phrases. Exit 0 clean, 1 findings a
     const {scanRefs} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const outcome = await scanRefs({cwd: flags.root ?? process.cwd(), names: argv as string[], stdin: flags.stdin ? await readStdin() : undefined})
-    const code = report(outcome, {format: flags.format as ScanFormat, failOn: flags['fail-on'] as Severity, category: 'scan-refs'})
+    const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-refs'})
     if (code !== 0) this.exit(code)
   }
 }

@@ -1,8 +1,8 @@
 import {Flags} from '@oclif/core'
-import type {ScanFormat} from '../../detect/scan-report.js'
 import {readStdin} from '../../detect/stdin.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
+import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class ScanText extends BaseCommand {
@@ -28,7 +28,7 @@ The text is treated as Markdown unless --language says otherwise; the JSON of
     const {scanTextCommand} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const outcome = await scanTextCommand({cwd: process.cwd(), text: await readStdin(), label: flags.label, language: flags.language})
-    const code = report(outcome, {format: flags.format as ScanFormat, failOn: flags['fail-on'] as Severity, category: 'scan-text'})
+    const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-text'})
     if (code !== 0) this.exit(code)
   }
 }

@@ -1,7 +1,8 @@
 import {writeFileSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
+import {toEcsEvent} from '../../report/ecs.js'
 import {type AuditEvent, listSessions, readEvents} from '../../session/audit-log.js'
-import {parseSince, resolveSession, toEcsEvent} from '../../session/run.js'
+import {parseSince, resolveSession} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsExport extends BaseCommand {

@@ -1,6 +1,7 @@
 import {Flags} from '@oclif/core'
+import {formatDuration} from '../../report/session-text.js'
 import {sessionsDir} from '../../session/audit-log.js'
-import {formatDuration, listSessionsWithSummaries} from '../../session/run.js'
+import {listSessionsWithSummaries} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsList extends BaseCommand {

@@ -1,6 +1,7 @@
 import {Args, Flags} from '@oclif/core'
+import {formatEvent, formatSummary} from '../../report/session-text.js'
 import {readEvents} from '../../session/audit-log.js'
-import {formatEvent, formatSummary, readSummary, resolveSession} from '../../session/run.js'
+import {readSummary, resolveSession} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsShow extends BaseCommand {

@@ -13,6 +13,10 @@ export const meta: RuleMeta = {
     'A file or directory whose name has the same UTS #39 skeleton as AGENTS.md, CLAUDE.md, .cursorrules, .mcp.json, .codex, .github… without being it (AGENTS.md with a Cyrillic А, .codex with a zero-width space): reviewers believe they saw the real instruction file, tools do not load it, or the other way round.',
   remediation: 'rename or delete it; keep one real instruction file',
   example: {bad: '<U+0410>GENTS.md  (Cyrillic А)', good: 'AGENTS.md'},
+  examples: {
+    flagged: [{escaped: true, text: '\\u{0410}GENTS.md', note: 'Cyrillic А'}, {escaped: true, text: '.codex\\u{200B}/config.toml', note: 'zero-width space'}],
+    clean: ['AGENTS.md', '.codex/config.toml'],
+  },
 }
 
 /** The catalogue's agent file names, the folder of CI workflows, and the names of Codex's own files inside .codex/. */

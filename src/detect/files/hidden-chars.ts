@@ -12,6 +12,10 @@ export const meta: RuleMeta = {
     'Bidi overrides ("invoice<U+202E>fdp.sh" displays as invoicehs.pdf) and tag characters are critical; zero-width and invisible characters, blank look-alikes of a space (U+3000 …), control characters (newlines, ANSI escapes that rewrite the terminal) and Latin/Cyrillic/Greek look-alike letters are high. Ordinary non-ASCII names (café.md, 資料.txt) are not reported.',
   remediation: 'rename the file to what it appears to be called; list names escaped (git ls-files -z | xxd)',
   example: {bad: 'report<U+202E>fdp.sh', good: 'docs/résumé.md'},
+  examples: {
+    flagged: [{escaped: true, text: 'report\\u{202E}fdp.sh', note: 'U+202E reverses "fdp.sh": shown as reporths.pdf'}, {text: 'notes\\u{200B}.md', escaped: true}, 'evil\n.md'],
+    clean: ['docs/résumé.md', 'notes.md'],
+  },
 }
 
 export const rule: NameRule = {

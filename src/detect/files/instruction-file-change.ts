@@ -14,6 +14,10 @@ export const meta: RuleMeta = {
     'The change touches a file agents load as instructions or configuration — AGENTS.md / AGENTS.override.md at any level, .codex/**, CLAUDE.md, .claude/**, .cursorrules, .cursor/**, .github/copilot-instructions.md, .mcp.json — which persists an injection into every later session (hackerbot-claw replaced CLAUDE.md). High; medium for other automation files from the policy catalogue (CI workflows, git hooks, devcontainer). A human must review these changes.',
   remediation: 'review the change by hand (git diff BASE -- PATH), with the hidden-Unicode findings for the same file; require CODEOWNERS approval for these paths',
   example: {bad: 'M  AGENTS.md  (in a pull request from a fork)', good: 'M  src/app.ts'},
+  examples: {
+    flagged: [{text: 'AGENTS.md', note: 'modified in a pull request from a fork'}, '.github/copilot-instructions.md', 'packages/api/AGENTS.override.md', {text: '.github/workflows/ci.yml', note: 'automation file: medium'}],
+    clean: ['src/app.ts', 'docs/guide.md'],
+  },
 }
 
 const isAutomationFile = globsMatcher(AUTOMATION_GLOBS)

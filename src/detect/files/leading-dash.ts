@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
     'A file or directory named like an option (-rf, --checkpoint-action=exec=sh x.sh, --upload-pack=…) becomes an argument when a glob or file list is passed to a command without "--" (tar, rsync, git, rm). The same applies to ref names, which git already forbids to start with "-".',
   remediation: 'rename the file; in scripts put -- before file arguments and prefix globs with ./',
   example: {bad: 'uploads/--checkpoint-action=exec=sh x.sh', good: 'uploads/checkpoint-notes.txt'},
+  examples: {
+    flagged: ['uploads/--checkpoint-action=exec=sh x.sh', 'data/-rf'],
+    clean: ['uploads/checkpoint-notes.txt', 'src/foo-bar.ts'],
+  },
 }
 
 export const rule: NameRule = {

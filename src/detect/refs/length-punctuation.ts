@@ -9,6 +9,10 @@ export const meta: RuleMeta = {
   description: 'Names longer than 100 characters, or where more than 30 % of the characters are punctuation other than / - _ ., are what obfuscated payloads look like. Folded into stronger ref findings on the same name.',
   remediation: 'use a short descriptive name',
   example: {bad: 'a=%!@+#=%!@+#=%!@+#', good: 'release/v1.2.3'},
+  examples: {
+    flagged: ['a=%!@+#=%!@+#=%!@+#', `feature/${'x'.repeat(120)}`],
+    clean: ['release/v1.2.3', 'feature/JIRA-123_add-oauth2-login'],
+  },
 }
 
 export const rule: NameRule = {

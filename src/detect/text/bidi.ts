@@ -12,6 +12,16 @@ export const meta: RuleMeta = {
     'Bidi embedding, override and isolate controls (U+202A–U+202E, U+2066–U+2069) make text display in a different order than compilers, shells and models read it (Trojan Source). Critical when an override or isolate is left open at the end of the line, or opens in one comment/string and closes outside it; medium for balanced pairs inside a string or prose line (right-to-left text); low for the implicit marks LRM/RLM/ALM in code.',
   remediation: 'remove the control characters, or escape them (\\u202E) where right-to-left rendering is really intended',
   example: {bad: '/* U+202E } U+2066 if (isAdmin) U+2069 U+2066 begin admins only */  (raw characters)', good: 'const label = "\\u2067" + arabicName + "\\u2069"  (escaped)'},
+  examples: {
+    flagged: [
+      {escaped: true, text: '/*\\u{202E} } \\u{2066}if (isAdmin)\\u{2069} \\u{2066} begin admins only */\n  console.log("You are an admin.");\n/* end admins only \\u{202E} { \\u{2066}*/\n', file: 'src/auth.js'},
+      {escaped: true, text: "def subtract_funds(account, amount):\n    ''' Subtract funds from bank account then \\u{2067}''' ;return\n    bank[account] -= amount\n", file: 'bank.py'},
+    ],
+    clean: [
+      {text: String.raw`const label = "\u2067" + arabicName + "\u2069"` + '\n', file: 'src/label.js'},
+      {escaped: true, text: 'Hebrew \\u{05E9}\\u{200F} text\n', file: 'README.md'},
+    ],
+  },
 }
 
 const NAMES: Record<number, string> = {

@@ -13,6 +13,17 @@ export const meta: RuleMeta = {
     'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High anywhere in code and inside a one-word string (two names that look identical are different; a keyword filter is evaded); medium in other strings and inside a word of prose; low elsewhere and in character tables (code pages listing 16+ distinct non-ASCII characters). Joiners inside emoji sequences and in scripts that need them (Persian, Indic…), a leading BOM and soft hyphens in prose are allowed.',
   remediation: 'delete the invisible characters (search for them with an escaped regex such as /[\\u200B-\\u200D\\u2060\\uFEFF]/)',
   example: {bad: 'if (user.role === "ad<U+200B>min")  (a raw U+200B inside the string)', good: 'if (user.role === "admin")'},
+  examples: {
+    flagged: [
+      {escaped: true, text: 'if (user.role === "ad\\u{200B}min") {}\n', file: 'src/app.js'},
+      {escaped: true, text: 'function isAdmin() { return false }\nfunction is\\u{200B}Admin() { return true }\n', file: 'src/auth.js'},
+    ],
+    clean: [
+      {text: 'if (user.role === "admin") {}\n', file: 'src/app.js'},
+      {escaped: true, text: '\\u{FEFF}const a = 1\n', file: 'src/app.js', note: 'a leading byte order mark'},
+      {escaped: true, text: 'Extra\\u{00AD}ordinary\n', file: 'README.md', note: 'a soft hyphen in prose'},
+    ],
+  },
 }
 
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: single invisible code points, matched one at a time on purpose

@@ -13,6 +13,16 @@ export const meta: RuleMeta = {
     'A word mixes Latin letters with look-alike letters of another script (Cyrillic а, Greek ο, Armenian օ…), so it reads as an ASCII word that it is not; or a non-ASCII identifier has the same UTS #39 confusable skeleton as an ASCII identifier in the same text (two functions that look identical). High in code, names and one-word strings ("<U+0430>dmin"); medium in prose, comments and sentences; character tables (16+ distinct non-ASCII characters around) are skipped.',
   remediation: 'retype the word in one script; rename the look-alike identifier',
   example: {bad: 'function say<U+041D>ello() {}  (Cyrillic Н)  next to  function sayHello() {}', good: 'function sayHello() {}'},
+  examples: {
+    flagged: [
+      {escaped: true, text: "function sayHello() { return 'hi' }\nfunction say\\u{041D}ello() { return 'pwned' }\nsay\\u{041D}ello()\n", file: 'src/greet.js', note: 'Cyrillic Н'},
+      {escaped: true, text: 'Use the r\\u{043E}ot account.\n', file: 'notes.md', note: 'Cyrillic о'},
+    ],
+    clean: [
+      {escaped: true, text: 'const \\u{0394}t = 1 // delta t\n', file: 'src/physics.js'},
+      {escaped: true, text: '\\u{041F}\\u{0440}\\u{0438}\\u{0432}\\u{0435}\\u{0442} \\u{043C}\\u{0438}\\u{0440}\n', file: 'docs/ru.md', note: 'Russian text'},
+    ],
+  },
 }
 
 const LATIN = /\p{Script=Latin}/u

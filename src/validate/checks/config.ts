@@ -1,5 +1,6 @@
 // Traps in Codex configuration: settings that switch protections off silently or weaken them.
 import {resolve} from 'node:path'
+import {NETWORK_KEYS, PROFILE_KEYS, SECURITY_TABLE_KEYS, TOP_LEVEL_SECURITY_KEYS, VALID_VALUES} from '../../codex/config-keys.js'
 import type {ConfigLayer} from '../../codex/layers.js'
 import {BUILTIN_PROFILES} from '../../codex/permissions.js'
 import {PERMISSION_PROFILE_NAME} from '../../policy/catalogue.js'
@@ -17,14 +18,6 @@ function* documents(context: ValidateContext): Generator<{layer: ConfigLayer; do
   }
 }
 
-const SECURITY_TABLE_KEYS: Record<string, string[]> = {
-  sandbox_workspace_write: ['writable_roots', 'network_access', 'exclude_tmpdir_env_var', 'exclude_slash_tmp'],
-  shell_environment_policy: ['inherit', 'ignore_default_excludes', 'exclude', 'set', 'include_only', 'experimental_use_profile', 'filters'],
-}
-const PROFILE_KEYS = ['extends', 'filesystem', 'network', 'description', 'workspace_roots']
-const NETWORK_KEYS = ['enabled', 'mode', 'domains', 'unix_sockets', 'allow_local_binding', 'proxy_url', 'allow_upstream_proxy']
-const TOP_LEVEL_SECURITY_KEYS = ['sandbox_mode', 'approval_policy', 'default_permissions', 'shell_environment_policy', 'sandbox_workspace_write', 'permissions', 'approvals_reviewer']
-
 export const unknownKey: Check = {
   meta: {
     id: 'CG-CFG-UNKNOWN-KEY',
@@ -33,6 +26,10 @@ export const unknownKey: Check = {
     description: 'Codex ignores unknown keys with only a start-up warning, so a typo such as `network_acess` silently leaves the default in place.',
     remediation: 'fix the spelling (run `codex --strict-config` to make Codex reject unknown keys)',
     example: {bad: '[sandbox_workspace_write]\nnetwork_acess = false', good: '[sandbox_workspace_write]\nnetwork_access = false'},
+    examples: {
+      flagged: ['[sandbox_workspace_write]\nnetwork_acess = false\n', 'sandbox_mod = "read-only"\n'],
+      clean: ['[sandbox_workspace_write]\nnetwork_access = false\n', 'model = "gpt-5-codex"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -88,6 +85,10 @@ export const removedValue: Check = {
     description: 'Codex 0.169 rejects `approval_policy = "untrusted"` and the legacy `profile` / `[profiles.*]` settings: Codex refuses to start.',
     remediation: 'remove the setting; move legacy profiles to $CODEX_HOME/<name>.config.toml and select them with `codex -p <name>`',
     example: {bad: 'approval_policy = "untrusted"', good: 'approval_policy = "on-request"'},
+    examples: {
+      flagged: ['approval_policy = "untrusted"\n', 'profile = "work"\n'],
+      clean: ['approval_policy = "on-request"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -107,12 +108,6 @@ export const removedValue: Check = {
   },
 }
 
-const VALID_VALUES: [string[], string[]][] = [
-  [['sandbox_mode'], ['read-only', 'workspace-write', 'danger-full-access']],
-  [['approval_policy'], ['on-request', 'never', 'on-failure', 'untrusted']],
-  [['shell_environment_policy', 'inherit'], ['all', 'core', 'none']],
-]
-
 export const invalidValue: Check = {
   meta: {
     id: 'CG-CFG-INVALID-VALUE',
@@ -121,6 +116,10 @@ export const invalidValue: Check = {
     description: 'A security setting has a value Codex does not accept (it refuses to start) or that cannot work, such as "read" on a glob in a permission profile or `filters` mixed with `exclude`.',
     remediation: 'use one of the values listed in the message',
     example: {bad: '"**/*.pem" = "read"', good: '"**/*.pem" = "none"'},
+    examples: {
+      flagged: ['[permissions.team.filesystem]\n"**/*.pem" = "read"\n', 'sandbox_mode = "readonly"\n'],
+      clean: ['[permissions.team.filesystem]\n"**/*.pem" = "none"\n', 'sandbox_mode = "read-only"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -170,6 +169,13 @@ export const untrustedProject: Check = {
     description: 'Codex loads a repository’s .codex/config.toml, .codex/rules and .codex/hooks.json only when the project is trusted in $CODEX_HOME/config.toml. Otherwise every guardrail there is silently ignored.',
     remediation: 'run `codex-guard init --trust` (or `codex exec --trust` once in the repository)',
     example: {bad: '(no [projects."/path/to/repo"] entry in ~/.codex/config.toml)', good: '[projects."/path/to/repo"]\ntrust_level = "trusted"'},
+    examples: {
+      flagged: [
+        {text: 'model = "gpt-5-codex"\n', file: '$CODEX_HOME/config.toml', note: 'no [projects."/path/to/repo"] entry'},
+        {text: '[projects."/path/to/repo"]\ntrust_level = "untrusted"\n', file: '$CODEX_HOME/config.toml'},
+      ],
+      clean: [{text: '[projects."/path/to/repo"]\ntrust_level = "trusted"\n', file: '$CODEX_HOME/config.toml'}],
+    },
   },
   run(context) {
     const hasProjectLayer = context.layers.layers.some((layer) => layer.kind === 'project') || context.layers.rules.some((rules) => rules.kind === 'project')
@@ -191,6 +197,14 @@ export const profileNotSelected: Check = {
     description: 'Without `default_permissions` naming a profile with deny entries, the sandbox can read every file: .env, ~/.ssh, ~/.aws, ~/.codex/auth.json.',
     remediation: 'run `codex-guard init` (writes default_permissions = "codex-guard") and trust the project',
     example: {bad: '(no default_permissions)', good: 'default_permissions = "codex-guard"'},
+    examples: {
+      flagged: [
+        {text: 'approval_policy = "on-request"\n', note: 'no default_permissions'},
+        {text: 'default_permissions = "codex-guard"\n', note: 'no [permissions.codex-guard] table'},
+        {text: 'default_permissions = ":workspace"\n', note: 'a built-in profile'},
+      ],
+      clean: ['default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n\n[permissions.codex-guard.filesystem]\n"~/.ssh" = "none"\n'],
+    },
   },
   run(context) {
     const profile = context.profile
@@ -213,6 +227,13 @@ export const sandboxModeOverride: Check = {
     description: 'When `sandbox_mode` appears in any layer (or `--sandbox` is passed) Codex uses the legacy sandbox settings and ignores `default_permissions`, so deny-read entries for secrets do nothing.',
     remediation: 'remove sandbox_mode from every layer and never pass --sandbox/-s; the profile already extends ":workspace"',
     example: {bad: 'sandbox_mode = "workspace-write"\ndefault_permissions = "codex-guard"', good: 'default_permissions = "codex-guard"'},
+    examples: {
+      flagged: [
+        'sandbox_mode = "workspace-write"\ndefault_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n',
+        {text: 'sandbox_mode = "read-only"\n\n[projects."/path/to/repo"]\ntrust_level = "trusted"\n', file: '$CODEX_HOME/config.toml'},
+      ],
+      clean: ['default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -240,6 +261,10 @@ export const fullAccess: Check = {
     description: 'danger-full-access runs every command without a sandbox: full filesystem write, network, no seccomp. A trusted project config can set it.',
     remediation: 'remove sandbox_mode = "danger-full-access" / the ":danger-full-access" profile',
     example: {bad: 'sandbox_mode = "danger-full-access"', good: 'default_permissions = "codex-guard"'},
+    examples: {
+      flagged: ['sandbox_mode = "danger-full-access"\n', 'default_permissions = ":danger-full-access"\n'],
+      clean: ['default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n', 'sandbox_mode = "workspace-write"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -272,6 +297,10 @@ export const networkOn: Check = {
     description: 'With network access on, commands can upload files, and DNS lookups resolve, so data can leave in subdomain labels.',
     remediation: 'set network_access = false / [permissions.<name>.network] enabled = false; allow specific hosts through the network proxy instead',
     example: {bad: '[sandbox_workspace_write]\nnetwork_access = true', good: '[permissions.codex-guard.network]\nenabled = false'},
+    examples: {
+      flagged: ['[sandbox_workspace_write]\nnetwork_access = true\n', 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n\n[permissions.codex-guard.network]\nenabled = true\n'],
+      clean: ['[permissions.codex-guard.network]\nenabled = false\n', '[sandbox_workspace_write]\nnetwork_access = false\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -310,6 +339,10 @@ export const approvalNever: Check = {
     description: '`approval_policy = "never"` means rules that say "prompt" can never reach you, and the agent is never asked to justify escalations.',
     remediation: 'remove approval_policy (default "on-request") or use a granular policy',
     example: {bad: 'approval_policy = "never"', good: 'approval_policy = "on-request"'},
+    examples: {
+      flagged: ['approval_policy = "never"\n', {text: 'approval_policy = "never"\n\n[projects."/path/to/repo"]\ntrust_level = "trusted"\n', file: '$CODEX_HOME/config.toml'}],
+      clean: ['approval_policy = "on-request"\n', 'approval_policy = "on-failure"\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -330,6 +363,10 @@ export const broadWritableRoots: Check = {
     description: 'A writable root such as "/", "~" or $HOME lets sandboxed commands rewrite shell rc files, ~/.ssh/authorized_keys, git hooks and Codex’s own configuration.',
     remediation: 'list only the specific directories the task needs',
     example: {bad: 'writable_roots = ["/home/me"]', good: 'writable_roots = ["/home/me/src/app/build"]'},
+    examples: {
+      flagged: ['[sandbox_workspace_write]\nwritable_roots = ["/home/me"]\n', '[sandbox_workspace_write]\nwritable_roots = ["/"]\n'],
+      clean: ['[sandbox_workspace_write]\nwritable_roots = ["/home/me/src/app/build"]\n'],
+    },
   },
   run(context) {
     const out: FindingInput[] = []

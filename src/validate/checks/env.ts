@@ -13,6 +13,10 @@ export const envPassesSecrets: Check = {
     description: 'Codex 0.169 passes *KEY*, *SECRET* and *TOKEN* variables to every command unless `ignore_default_excludes = false`; GITHUB_TOKEN or AWS keys in your shell are one `printenv` away.',
     remediation: 'in [shell_environment_policy] set ignore_default_excludes = false and exclude the secret patterns (codex-guard init writes both)',
     example: {bad: '[shell_environment_policy]\ninherit = "all"', good: '[shell_environment_policy]\nignore_default_excludes = false\nexclude = ["AWS_*", "*TOKEN*"]'},
+    examples: {
+      flagged: ['[shell_environment_policy]\ninherit = "all"\n', '[shell_environment_policy]\nignore_default_excludes = true\n'],
+      clean: ['[shell_environment_policy]\nignore_default_excludes = false\nexclude = ["AWS_*", "*TOKEN*", "*PASSWORD*", "*CREDENTIALS*", "DATABASE_URL", "SSH_AUTH_SOCK"]\n'],
+    },
   },
   run(context) {
     const policy = readShellEnvironmentPolicy(context.layers.effective['shell_environment_policy'])

@@ -13,6 +13,13 @@ export const HOOKS_MISSING: RuleMeta = {
   description: 'Without the PreToolUse hook, commands that prefix rules cannot see (`cat ./.env`, `sh -c …`, uploads with options after the URL) are checked only by the sandbox.',
   remediation: 'run `codex-guard init --trust`',
   example: {bad: '.codex/hooks.json missing', good: '.codex/hooks.json with a PreToolUse group running `codex-guard hook pre-tool-use`'},
+  examples: {
+    flagged: [
+      {text: '{"hooks": {}}\n', file: '.codex/hooks.json'},
+      {text: '{"hooks": {"PreToolUse": [{"hooks": [{"type": "command", "command": "./scripts/lint.sh"}]}]}}\n', file: '.codex/hooks.json'},
+    ],
+    clean: [{text: '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "codex-guard hook pre-tool-use"}]}]}}\n', file: '.codex/hooks.json'}],
+  },
 }
 
 export const HOOKS_UNTRUSTED: RuleMeta = {

@@ -1,5 +1,4 @@
 // Exec-policy rules that bypass the sandbox, are ignored, or stop Codex from starting.
-import {checkExamples} from '../../codex/rules.js'
 import type {FindingInput} from '../../report/finding.js'
 import {isTable} from '../../util/toml.js'
 import {type Check, finding} from '../check.js'
@@ -13,7 +12,18 @@ export const allowRule: Check = {
     severity: 'high',
     description: 'When every part of a command matches a `decision = "allow"` rule, Codex runs it unsandboxed: writes anywhere, network on. Broad allow rules (a bare program name) are a sandbox bypass.',
     remediation: 'delete the allow rule, or narrow it to a read-only subcommand that cannot take a file or URL argument',
-    example: {bad: 'prefix_rule(pattern = ["python3"], decision = "allow")', good: 'prefix_rule(pattern = ["git", "status"], decision = "allow")'},
+    example: {bad: 'prefix_rule(pattern = ["python3"], decision = "allow")', good: 'prefix_rule(pattern = ["python3"], decision = "prompt")'},
+    examples: {
+      flagged: [
+        {text: 'prefix_rule(pattern = ["python3"], decision = "allow")\n', file: '.codex/rules/team.rules'},
+        {text: 'prefix_rule(pattern = ["git", "status"], decision = "allow")\n', file: '.codex/rules/team.rules', note: 'narrow: medium'},
+        {text: 'prefix_rule(pattern = ["npm", "run"])\n', file: '.codex/rules/team.rules', note: 'allow is the default decision'},
+      ],
+      clean: [
+        {text: 'prefix_rule(pattern = ["python3"], decision = "prompt")\n', file: '.codex/rules/team.rules'},
+        {text: 'prefix_rule(pattern = ["git", "push", "--force"], decision = "forbidden")\n', file: '.codex/rules/team.rules'},
+      ],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
@@ -44,6 +54,10 @@ export const symlinkRules: Check = {
     description: 'Codex only loads regular files from rules/ directories; a symlinked .rules file is skipped without a warning.',
     remediation: 'replace the symlink with a copy of the file',
     example: {bad: '.codex/rules/team.rules -> ../../shared/team.rules', good: '.codex/rules/team.rules (a regular file)'},
+    examples: {
+      flagged: [{text: 'prefix_rule(pattern = ["rm"], decision = "forbidden")\n', file: 'shared/team.rules', files: {'.codex/rules/team.rules': '-> ../../shared/team.rules'}}],
+      clean: [{text: 'prefix_rule(pattern = ["rm"], decision = "forbidden")\n', file: '.codex/rules/team.rules'}],
+    },
   },
   run(context) {
     return context.rules
@@ -60,12 +74,18 @@ export const failingExamples: Check = {
     description: 'Codex checks every `match` / `not_match` example when it loads rules; one failing example makes `codex exec` refuse to start.',
     remediation: 'fix the rule pattern or the example',
     example: {bad: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git pull"])', good: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git push origin x"])'},
+    examples: {
+      flagged: [
+        {text: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git pull"])\n', file: '.codex/rules/team.rules'},
+        {text: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", not_match = ["git push origin main"])\n', file: '.codex/rules/team.rules'},
+      ],
+      clean: [{text: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git push origin x"], not_match = ["git pull"])\n', file: '.codex/rules/team.rules'}],
+    },
   },
   run(context) {
     const out: FindingInput[] = []
     for (const rules of context.rules) {
-      if (!rules.file || rules.source.symlink) continue
-      for (const failure of checkExamples(rules.file)) {
+      for (const failure of rules.examples) {
         out.push(finding(this.meta, {file: context.display(rules.source.file), line: failure.line, message: failure.message, fingerprintSeed: `${failure.kind}:${failure.example.join(' ')}`}))
       }
     }
@@ -81,6 +101,13 @@ export const domainRulesWithoutProxy: Check = {
     description: '`network_rule(...)` and profile `domains` only take effect through the network proxy (`features.network_proxy = true`); without it they are ignored.',
     remediation: 'set [features] network_proxy = true, or keep the network disabled and drop the domain rules',
     example: {bad: 'network_rule(host = "api.example.com", protocol = "https", decision = "allow")', good: '[features]\nnetwork_proxy = true'},
+    examples: {
+      flagged: [{text: 'network_rule(host = "api.example.com", protocol = "https", decision = "allow")\n', file: '.codex/rules/team.rules'}],
+      clean: [
+        {text: '[features]\nnetwork_proxy = true\n', files: {'.codex/rules/team.rules': 'network_rule(host = "api.example.com", protocol = "https", decision = "allow")\n'}},
+        {text: 'prefix_rule(pattern = ["curl"], decision = "prompt")\n', file: '.codex/rules/team.rules'},
+      ],
+    },
   },
   run(context) {
     const features = context.layers.effective['features']

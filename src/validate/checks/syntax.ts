@@ -1,4 +1,5 @@
 // Files Codex (or codex-guard) cannot load at all.
+import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding} from '../check.js'
 
 export const tomlSyntax: Check = {
@@ -9,6 +10,10 @@ export const tomlSyntax: Check = {
     description: 'A config.toml layer is not valid TOML. Codex refuses to start (or, for a project layer, the TUI may drop it), so none of its settings apply.',
     remediation: 'fix the TOML syntax at the reported line',
     example: {bad: 'sandbox_mode = "workspace-write', good: 'default_permissions = "codex-guard"'},
+    examples: {
+      flagged: ['sandbox_mode = "workspace-write\n', '[permissions.codex-guard\nextends = ":workspace"\n'],
+      clean: ['default_permissions = "codex-guard"\n', 'approval_policy = "on-request"\n'],
+    },
   },
   run(context) {
     return context.layers.layers
@@ -32,18 +37,44 @@ export const rulesSyntax: Check = {
     description: 'A .rules file has a Starlark or rule error. `codex exec` refuses to start with "Error loading rules".',
     remediation: 'fix the rule at the reported line; check it with `codex execpolicy check --rules FILE true`',
     example: {bad: 'prefix_rule(pattern = ["rm"], decision = "deny")', good: 'prefix_rule(pattern = ["rm"], decision = "forbidden")'},
+    examples: {
+      flagged: [
+        {text: 'prefix_rule(pattern = ["rm"], decision = "deny")\n', file: '.codex/rules/team.rules'},
+        {text: 'prefix_rule(pattern = ["git", "push"], decision = "forbidden"\n', file: '.codex/rules/team.rules'},
+      ],
+      clean: [{text: 'prefix_rule(pattern = ["rm"], decision = "forbidden")\n', file: '.codex/rules/team.rules'}],
+    },
   },
   run(context) {
-    return context.rules
-      .filter((rules) => rules.error && !rules.source.symlink)
-      .map((rules) =>
-        finding(this.meta, {
-          file: context.display(rules.source.file),
-          line: rules.error?.line,
-          column: rules.error?.column,
-          message: rules.error?.message ?? 'parse error',
-        }),
-      )
+    const out: FindingInput[] = []
+    for (const rules of context.rules) {
+      const file = context.display(rules.source.file)
+      if (rules.error) out.push(finding(this.meta, {file, line: rules.error.line, column: rules.error.column, message: rules.error.message}))
+      const delegated = rules.delegated
+      if (!delegated) continue
+      // Valid Starlark beyond the subset: only the real Codex can say whether it loads.
+      const at = {file, line: delegated.construct.line, column: delegated.construct.column, fingerprintSeed: delegated.construct.reason}
+      if (delegated.codex === 'loaded') {
+        out.push(
+          finding(this.meta, {
+            ...at,
+            severity: 'info',
+            message: `codex-guard cannot evaluate this file itself (${delegated.construct.reason}); \`codex execpolicy check\` loads it, so Codex accepts it, but codex-guard's other rules checks do not see its rules`,
+            remediation: 'nothing to fix; write the file without that construct if codex-guard should check its rules too',
+          }),
+        )
+      } else {
+        out.push(
+          finding(this.meta, {
+            ...at,
+            severity: 'medium',
+            message: `could not be checked: codex-guard cannot evaluate this file itself (${delegated.construct.reason}) and no codex binary was found to check it with`,
+            remediation: 'put codex on PATH or pass --codex so that validate can have Codex check the file',
+          }),
+        )
+      }
+    }
+    return out
   },
 }
 
@@ -55,6 +86,13 @@ export const policySyntax: Check = {
     description: '.codex/codex-guard.toml does not parse or has unknown keys or wrong types; codex-guard cannot apply the repository’s additions and exceptions.',
     remediation: 'fix the key at the reported line (see docs/policy.md)',
     example: {bad: '[paths]\ndeny_reed = ["config/prod.yaml"]', good: '[paths]\ndeny_read = ["config/prod.yaml"]'},
+    examples: {
+      flagged: [
+        {text: '[paths]\ndeny_reed = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'},
+        {text: 'profile = "paranoid"\n', file: '.codex/codex-guard.toml'},
+      ],
+      clean: [{text: '[paths]\ndeny_read = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'}, {text: 'profile = "strict"\n', file: '.codex/codex-guard.toml'}],
+    },
   },
   run(context) {
     const error = context.projectPolicyError

@@ -380,8 +380,12 @@ describe('classifyCommand', () => {
     expect(classify('sudo -u root printenv GITHUB_TOKEN').credentialRules).toEqual(['env.printenv'])
     expect(classify('kubectl get secret db -o yaml').credentialCommand).toBe(true)
     expect(classify('gh pr view 1').credentialCommand).toBeUndefined()
-    // `env` alone dumps the environment, but only strict has a rule for it; a launcher never counts.
-    expect(classify('env').credentialCommand).toBeUndefined()
+    // `env` alone and /proc/*/environ dump the environment: the hook denies them in every profile,
+    // so the monitor counts them too (issue 15: they used to disagree). A launcher never counts.
+    expect(classify('env').credentialRules).toEqual(['env.printenv'])
+    expect(classify('cat /proc/self/environ').credentialRules).toEqual(['env.printenv'])
+    expect(classify('git -C sub credential fill').credentialRules).toEqual(['cred.git-credential'])
+    expect(classify('env FOO=1 node x.js').credentialCommand).toBeUndefined()
     expect(classify('env', {policy: strict}).credentialRules).toEqual(['env.dump'])
     expect(classify('env FOO=1 node x.js', {policy: strict}).credentialCommand).toBeUndefined()
     expect(classify('set -euo pipefail; make', {policy: strict}).credentialCommand).toBeUndefined()

@@ -2,7 +2,7 @@
 // the same as the oclif command, and anything it cannot parse must be left to oclif.
 import {describe, expect, it} from 'vitest'
 import Run from '../../../src/commands/run.js'
-import {parseFastArgs, RUN_FLAGS} from '../../../src/session/run-entry.js'
+import {parseFastArgs, RUN_FLAGS} from '../../../src/run-entry.js'
 
 describe('parseFastArgs', () => {
   it('defaults, negations, repeated and inline values', () => {

@@ -3,10 +3,12 @@
 // invocations (flags, then "--", then the command) here before oclif loads, from the single
 // bundled file dist/run-session.js. Anything else (--help, an unknown flag, no "--") goes to the
 // oclif command, which builds its flags from RUN_FLAGS and calls executeRun() as well.
+// Dependency direction: rotate reads session state (audit log, summaries), session never imports
+// rotate; this module sits above both and hands a finished session to the rotation checklist.
 import {parseArgs} from 'node:util'
-import {reportError} from '../util/errors.js'
-import {packageVersion} from '../util/paths.js'
-import {runSession} from './run.js'
+import {runSession} from './session/run/index.js'
+import {reportError} from './util/errors.js'
+import {packageVersion} from './util/paths.js'
 
 interface FlagSpec {
   type: 'boolean' | 'string'
@@ -84,8 +86,8 @@ export async function executeRun(flags: RunFlags, command: string[]): Promise<vo
 
 async function rotationHandOff(root: string, session: string): Promise<void> {
   try {
-    const {prepareChecklist} = await import('../rotate/index.js')
-    const {handOff} = await import('../rotate/prompt.js')
+    const {prepareChecklist} = await import('./rotate/index.js')
+    const {handOff} = await import('./rotate/prompt.js')
     const checklist = await prepareChecklist({root, session})
     if (!checklist.triggered) return
     const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true

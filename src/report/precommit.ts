@@ -1,16 +1,22 @@
-
-import {formatJson} from '../report/json.js'
-import {formatSarif} from '../report/sarif.js'
-import {formatText} from '../report/text.js'
+// The pre-commit hook's output: findings as text, JSON or SARIF, the notes and suppressions on
+// stderr, and the fail-closed message when the check itself broke.
+import type {PrecommitResult} from '../precommit/run.js'
 import {packageVersion} from '../util/paths.js'
-import {injectionRules} from './injection.js'
-import {PRECOMMIT_RULES} from './rules.js'
-import type {PrecommitResult} from './run.js'
-import {BASELINE_FILE} from './suppress.js'
+import {formatJson} from './json.js'
+import type {Format} from './render.js'
+import type {RuleMeta} from './rule-meta.js'
+import {formatSarif} from './sarif.js'
+import {formatText} from './text.js'
 
-export type PrecommitFormat = 'text' | 'json' | 'sarif'
+export interface PrecommitRendering {
+  color?: boolean
+  /** Every rule the check can report, for SARIF. */
+  rules: RuleMeta[]
+  /** The default baseline file, named in the advice under a blocked commit. */
+  baselineFile: string
+}
 
-export function renderResult(result: PrecommitResult, format: PrecommitFormat, options: {color?: boolean} = {}): {stdout: string; stderr: string} {
+export function renderResult(result: PrecommitResult, format: Format, options: PrecommitRendering): {stdout: string; stderr: string} {
   const stderr: string[] = []
   if (result.suppressed.length > 0) {
     const count = (by: string) => result.suppressed.filter((entry) => entry.by === by).length
@@ -36,8 +42,8 @@ export function renderResult(result: PrecommitResult, format: PrecommitFormat, o
       stderr: err,
     }
   }
-  if (format === 'sarif') return {stdout: formatSarif(result.findings, {version: packageVersion(), category: 'precommit', rules: [...PRECOMMIT_RULES, ...injectionRules()]}), stderr: err}
-  return {stdout: renderText(result, options.color === true), stderr: err}
+  if (format === 'sarif') return {stdout: formatSarif(result.findings, {version: packageVersion(), category: 'precommit', rules: options.rules}), stderr: err}
+  return {stdout: renderText(result, options.color === true, options.baselineFile), stderr: err}
 }
 
 /** Control and format characters in a path shown on a terminal are escaped (JSON output keeps them). */
@@ -48,7 +54,7 @@ export function displayPath(path: string): string {
   })
 }
 
-function renderText(result: PrecommitResult, color: boolean): string {
+function renderText(result: PrecommitResult, color: boolean, baselineFile: string): string {
   if (result.findings.length === 0) return `codex-guard pre-commit: ${result.stagedFiles} staged file(s) checked, no findings.\n`
   const blocked = result.blocking.length > 0
   const session = result.session ? ` Codex session detected (${result.sessionSignal}): warnings block too and inline ignores do not count.` : ''
@@ -64,7 +70,7 @@ function renderText(result: PrecommitResult, color: boolean): string {
         '  - fix it: remove the secret / unstage the file (`git rm --cached PATH`), `git add` the fix, commit again;',
         '    a secret that was ever pushed or shared must also be rotated (`codex-guard rotate`)',
         '  - a false positive on one line: add `codex-guard:ignore RULE-ID` to that line (or alone on the line above)',
-        `  - known, accepted findings: \`codex-guard precommit baseline\` records sha256 fingerprints in ${BASELINE_FILE} (never the secret)`,
+        `  - known, accepted findings: \`codex-guard precommit baseline\` records sha256 fingerprints in ${baselineFile} (never the secret)`,
         '  - a repository-wide exception: [[suppress]] with rule, path and reason in .codex/codex-guard.toml',
         "  - bypass every pre-commit hook once (git's own switch; CI should check again): git commit --no-verify",
         '',

@@ -1,0 +1,187 @@
+// One analysis of what a shell command does, shared by the PreToolUse hook (which denies), the
+// session monitors (which record) and the rotation checklist (which counts): the programs it
+// runs after launchers are peeled off, the paths it reads and writes, where it sends data, and
+// which catalogue command rules it matches. Facts only; verdicts belong to the callers.
+import {APPLY_PATCH_PROGRAMS} from '../codex/apply-patch.js'
+import {
+  CODE_RUNNERS,
+  COPY_PROGRAMS,
+  CURL_UPLOAD_OPTIONS,
+  DNS_PROGRAMS,
+  EMBEDDED_PROGRAMS,
+  GIT_GLOBAL_VALUE_OPTIONS,
+  IN_PLACE_EDITORS,
+  interpreterFlags,
+  METADATA_PROGRAMS,
+  MUTATING_PROGRAMS,
+  NETWORK_PROGRAMS,
+  PROC_ENVIRON,
+  SHELLS,
+  SOCKET_DEVICE,
+  WGET_UPLOAD_OPTIONS,
+} from '../policy/programs.js'
+import type {CommandRule} from '../policy/types.js'
+import {analyzeShell, basename, type ShellContext, type SimpleCommand, UNKNOWN} from './shell.js'
+
+export interface CommandFacts extends SimpleCommand {
+  /** argv with git's global options dropped (`git -C x -c k=v push` reads as `git push`). */
+  normalized: string[]
+  /** The program's basename ('' for a bare redirection). */
+  program: string
+  /** It reads the content of the paths it names (false for ls, rm, test, echo…). */
+  readsContent: boolean
+  /** Paths it writes: output redirections, tee, cp/mv targets, in-place edits, rm/chmod/dd of=. */
+  writes: string[]
+  /** Paths it runs as a script (`bash script.sh`, `source .env`) besides its argv[0]. */
+  scripts: string[]
+  /** A one-line program given to an interpreter (python -c, node -e) or on its stdin. */
+  interpreterCode?: string
+  /** Programs given as arguments to awk/sed/sqlite3/vim… that can open files themselves. */
+  embeddedCode: string[]
+  /** It dumps the environment: `env` with no command, or a process's /proc/…/environ. */
+  environmentDump?: 'env' | 'proc-environ'
+  /** The curl/wget option that uploads data. */
+  upload?: string
+  /** Data reaches a network program on stdin (pipe, input redirection, here-doc). */
+  networkStdin: boolean
+  /** Network program whose output is piped into this code runner (`curl … | sh`). */
+  remoteCodeFrom?: string
+  /** bash /dev/tcp and /dev/udp sockets it opens. */
+  sockets: string[]
+  /** Names it looks up in DNS. */
+  dnsNames: string[]
+  /** The positional target of `git push`. */
+  pushTarget?: string
+  /** An apply_patch invocation: the patch text Codex would apply natively. */
+  patch?: string
+}
+
+export interface CommandAnalysis {
+  commands: CommandFacts[]
+  errors: string[]
+  directories: string[]
+}
+
+/** Drops git's global options so `git -C x -c k=v push` reads as `git push`. */
+export function normaliseGit(argv: string[]): string[] {
+  if (basename(argv[0] ?? '') !== 'git') return argv
+  let index = 1
+  while (index < argv.length && argv[index]!.startsWith('-')) {
+    if (GIT_GLOBAL_VALUE_OPTIONS.has(argv[index]!)) index++
+    index++
+  }
+  return [argv[0]!, ...argv.slice(index)]
+}
+
+const flagName = (arg: string) => (arg.startsWith('--') && arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg)
+
+/**
+ * Matches a catalogue rule the way a person reads it rather than as an argv prefix: literal
+ * words must be the next positional arguments in order (options in between are skipped), and
+ * option alternatives may appear anywhere after them (`git push origin main --force`).
+ * Environment-dump rules (`env`, `export`, `set`…) match only their bare, printing forms.
+ */
+export function matchesCommandRule(argv: string[], rule: CommandRule): boolean {
+  const [head, ...tokens] = rule.pattern
+  const program = basename(argv[0] ?? '')
+  if (Array.isArray(head) ? !head.includes(program) : head !== program) return false
+  if (rule.category === 'env-dump' && program !== 'printenv') {
+    // `env CMD`, `export A=1` and `set -e` are not dumps; only the bare forms (or -p) print values.
+    return argv.slice(1).every((word) => word === '-p' || (program !== 'set' && /^-[0-9A-Za-z]+$/.test(word)))
+  }
+  let position = 1
+  for (const token of tokens) {
+    const alternatives = Array.isArray(token) ? token : [token]
+    const options = alternatives.filter((alternative) => alternative.startsWith('-'))
+    const words = alternatives.filter((alternative) => !alternative.startsWith('-'))
+    const nextPositional = argv.findIndex((arg, index) => index >= position && !arg.startsWith('-'))
+    if (nextPositional !== -1 && words.includes(argv[nextPositional]!)) {
+      position = nextPositional + 1
+      continue
+    }
+    const option = argv.findIndex((arg, index) => index >= position && arg.startsWith('-') && (options.includes(arg) || options.includes(flagName(arg))))
+    if (option === -1) return false
+    position = option + 1
+  }
+  return true
+}
+
+const operands = (argv: string[]) => argv.slice(1).filter((arg) => !arg.startsWith('-'))
+
+function writesOf(simple: SimpleCommand, program: string, argv: string[]): string[] {
+  const writes = simple.redirects.filter((redirect) => redirect.operator.includes('>')).map((redirect) => redirect.target)
+  if (program === 'tee') writes.push(...operands(argv))
+  if (COPY_PROGRAMS.has(program)) {
+    const args = operands(argv)
+    if (args.length >= 2) writes.push(args[args.length - 1]!)
+  }
+  if (IN_PLACE_EDITORS.has(program) && argv.some((arg) => /^-[a-zA-Z]*i/.test(arg) || arg.startsWith('--in-place'))) writes.push(...operands(argv))
+  if (MUTATING_PROGRAMS.has(program)) writes.push(...operands(argv).map((arg) => arg.replace(/^of=/, '')))
+  return writes
+}
+
+function uploadOf(program: string, argv: string[]): string | undefined {
+  if (program === 'curl') {
+    return argv.slice(1).find((arg) => CURL_UPLOAD_OPTIONS.has(arg.split('=')[0]!) || /^-d./.test(arg) || /^-[A-Za-z]*[TF]$/.test(arg) || (/^-[A-Za-z]+$/.test(arg) && /[TFd]/.test(arg.slice(1)) && !arg.startsWith('--')))
+  }
+  if (program === 'wget') return argv.slice(1).find((arg) => WGET_UPLOAD_OPTIONS.has(arg.split('=')[0]!))?.split('=')[0]
+  return undefined
+}
+
+function interpreterCodeOf(program: string, argv: string[], stdinText: string | undefined): string | undefined {
+  const flags = interpreterFlags(program)
+  if (!flags) return undefined
+  const codeIndex = argv.findIndex((arg, index) => index > 0 && flags.includes(arg))
+  return codeIndex !== -1 ? argv[codeIndex + 1] : stdinText
+}
+
+/** Facts about one simple command; `all` is the whole script (for pipelines). */
+export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[]): CommandFacts {
+  const normalized = normaliseGit(simple.argv)
+  const program = basename(normalized[0] ?? '')
+  const inPipeAfter = (test: (other: SimpleCommand) => boolean) => all.find((other) => other.pipeline.id === simple.pipeline.id && other.pipeline.index < simple.pipeline.index && test(other))
+  const words = [...simple.words, ...simple.redirects.map((redirect) => redirect.target)]
+  const facts: CommandFacts = {
+    ...simple,
+    normalized,
+    program,
+    readsContent: !METADATA_PROGRAMS.has(program),
+    writes: writesOf(simple, program, normalized),
+    scripts: [],
+    embeddedCode: EMBEDDED_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => /[\s'"(){}<>;]/.test(arg)) : [],
+    networkStdin: false,
+    sockets: [],
+    dnsNames: DNS_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@')) : [],
+  }
+  facts.sockets = [...facts.writes, ...simple.redirects.filter((redirect) => !redirect.operator.includes('>')).map((redirect) => redirect.target)].filter((path) => SOCKET_DEVICE.test(path))
+  if (SHELLS.has(program) && !normalized.some((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))) facts.scripts = operands(normalized)
+  if ((program === 'source' || program === '.') && normalized[1]) facts.scripts = [normalized[1]]
+  const code = interpreterCodeOf(program, normalized, simple.stdinText)
+  if (code !== undefined) facts.interpreterCode = code
+  if (program === 'env' && normalized.slice(1).every((arg) => arg.startsWith('-') || arg.includes('='))) facts.environmentDump = 'env'
+  if (words.some((word) => PROC_ENVIRON.test(word))) facts.environmentDump = 'proc-environ'
+  const upload = uploadOf(program, normalized)
+  if (upload) facts.upload = upload
+  if (NETWORK_PROGRAMS.has(program) && (simple.pipeline.index > 0 || simple.redirects.some((redirect) => redirect.operator === '<') || simple.stdinText !== undefined)) {
+    // curl and wget read stdin only when told to upload it.
+    facts.networkStdin = !(program === 'curl' || program === 'wget') || normalized.some((arg) => arg === '-T' || arg === '--upload-file' || arg === '-d' || /^--data/.test(arg) || arg.includes('@-'))
+  }
+  if (CODE_RUNNERS.has(program) && simple.pipeline.index > 0) {
+    const feeder = inPipeAfter((other) => NETWORK_PROGRAMS.has(basename(normaliseGit(other.argv)[0] ?? '')))
+    if (feeder) facts.remoteCodeFrom = basename(feeder.argv[0]!)
+  }
+  if (program === 'git' && normalized[1] === 'push') {
+    const target = normalized.slice(2).find((arg) => !arg.startsWith('-'))
+    if (target) facts.pushTarget = target
+  }
+  if (APPLY_PATCH_PROGRAMS.has(program)) facts.patch = simple.stdinText ?? normalized[1]
+  return facts
+}
+
+/** Parses a script (unbash) and describes every simple command in it, launchers unwrapped. */
+export function analyzeCommand(script: string, context: ShellContext): CommandAnalysis {
+  const shell = analyzeShell(script, context)
+  return {commands: shell.commands.map((simple) => commandFacts(simple, shell.commands)), errors: shell.errors, directories: shell.directories}
+}
+
+export {UNKNOWN}

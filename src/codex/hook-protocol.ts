@@ -1,0 +1,44 @@
+// Codex's lifecycle-hook protocol (codex-reference.md §hooks): the JSON payload a hook gets on
+// stdin, the tool names Codex reports, and the reply that denies a PreToolUse call.
+import {shellQuote} from '../util/shell.js'
+
+export interface HookPayload {
+  session_id?: string
+  turn_id?: string
+  transcript_path?: string
+  cwd?: string
+  hook_event_name?: string
+  tool_name?: string
+  tool_input?: {command?: unknown; input?: unknown; patch?: unknown; cmd?: unknown}
+  tool_use_id?: string
+  tool_response?: unknown
+  stop_hook_active?: boolean
+  last_assistant_message?: string
+}
+
+/** Tools the generated hooks.json matches (its matcher string is part of the trusted hash: keep it stable). */
+export const HOOKED_TOOLS = ['Bash', 'apply_patch', 'shell', 'shell_command', 'exec_command', 'local_shell'] as const
+export const TOOL_MATCHER = `^(${HOOKED_TOOLS.join('|')})$`
+/** Tool names whose input is a shell command, across Codex versions. */
+export const SHELL_TOOLS: ReadonlySet<string> = new Set(['Bash', 'bash', 'shell', 'shell_command', 'exec_command', 'local_shell'])
+/** Tool names whose input is an apply_patch envelope. */
+export const PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'ApplyPatch', 'Edit', 'Write'])
+
+/** The shell command of a shell tool call (a string, or an argv Codex will run as is). */
+export function commandText(input: HookPayload['tool_input']): string | undefined {
+  const value = input?.command ?? input?.cmd
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return value.map((arg) => shellQuote(String(arg))).join(' ')
+  return undefined
+}
+
+/** The patch text of an apply_patch call. */
+export function patchText(input: HookPayload['tool_input']): string | undefined {
+  for (const value of [input?.command, input?.input, input?.patch]) if (typeof value === 'string') return value
+  return undefined
+}
+
+/** The PreToolUse reply that makes Codex refuse the call and show the model the reason. */
+export function preToolUseDeny(reason: string): string {
+  return `${JSON.stringify({hookSpecificOutput: {hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason}})}\n`
+}

@@ -1,0 +1,110 @@
+// What programs do, as data: the one table the command analysis (src/analysis), the PreToolUse
+// hook and the session monitors read. Network and DNS programs derive from the catalogue's
+// egress and DNS command rules, so a program added there is judged everywhere.
+import {COMMAND_RULES} from './catalogue.js'
+import type {CommandCategory} from './types.js'
+
+const firstTokens = (categories: CommandCategory[], ruleIds?: string[]): string[] =>
+  COMMAND_RULES.filter((rule) => categories.includes(rule.category) && (!ruleIds || ruleIds.includes(rule.id))).flatMap((rule) => {
+    const first = rule.pattern[0]
+    return first === undefined ? [] : Array.isArray(first) ? first : [first]
+  })
+
+const optionsOf = (ruleId: string): string[] => {
+  const token = COMMAND_RULES.find((rule) => rule.id === ruleId)?.pattern[1]
+  return token === undefined ? [] : Array.isArray(token) ? token : [token]
+}
+
+/** Shells whose `-c` argument or stdin is a script of its own. */
+export const SHELLS: ReadonlySet<string> = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'ash', 'mksh', 'fish', 'busybox'])
+
+/** Interpreters and the options that take a one-line program (`python3 -c CODE`). Versioned names (python3.12) fold onto these. */
+export const INTERPRETERS: Readonly<Record<string, readonly string[]>> = {
+  python: ['-c'],
+  python2: ['-c'],
+  python3: ['-c'],
+  pypy: ['-c'],
+  pypy3: ['-c'],
+  node: ['-e', '--eval', '-p', '--print'],
+  nodejs: ['-e', '--eval', '-p', '--print'],
+  deno: ['eval'],
+  bun: ['-e', '--eval', '-p', '--print'],
+  perl: ['-e', '-E'],
+  ruby: ['-e'],
+  php: ['-r'],
+  lua: ['-e'],
+  Rscript: ['-e'],
+  osascript: ['-e'],
+  pwsh: ['-c', '-Command'],
+  powershell: ['-c', '-Command'],
+}
+
+/** The interpreter table entry for a program name, folding version suffixes (python3.12, node20). */
+export function interpreterFlags(program: string): readonly string[] | undefined {
+  return INTERPRETERS[program] ?? INTERPRETERS[program.replace(/[\d.]+$/, '')]
+}
+
+/** Programs that run code from stdin when something is piped into them (`curl … | sh`). */
+export const CODE_RUNNERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'python', 'python3', 'node', 'perl', 'ruby'])
+
+/** Tools whose arguments are programs that can open files themselves (awk getline, sed r/w, sqlite .read, vim -c). */
+export const EMBEDDED_PROGRAMS: ReadonlySet<string> = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk', 'sed', 'gsed', 'sqlite3', 'duckdb', 'vim', 'vi', 'nvim', 'ex', 'ed', 'gdb', 'mysql', 'psql'])
+
+/**
+ * Launchers: programs that run the rest of their arguments as a command. `valueOptions` take a
+ * value; `skipOperands` leading operands are not the command (`timeout 5 cmd`); `assignments`
+ * NAME=value words precede the command (`env A=1 cmd`).
+ */
+export interface Launcher {
+  valueOptions: readonly string[]
+  skipOperands?: number
+  assignments?: boolean
+}
+const TRACER_LIKE: Launcher = {valueOptions: ['-n', '-c', '-o', '-p', '-e', '-f', '-i', '-s']}
+export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
+  env: {valueOptions: ['-u', '--unset', '-C', '--chdir', '-S'], assignments: true},
+  sudo: {valueOptions: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U']},
+  doas: {valueOptions: ['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U']},
+  timeout: {valueOptions: ['-s', '--signal', '-k', '--kill-after'], skipOperands: 1},
+  xargs: {valueOptions: ['-a', '-d', '-E', '-e', '-I', '-i', '-L', '-l', '-n', '-P', '-s', '--arg-file', '--delimiter', '--max-args', '--max-procs', '--replace']},
+  npx: {valueOptions: ['-p', '--package', '-c', '--call']},
+  pnpx: {valueOptions: ['-p', '--package', '-c', '--call']},
+  bunx: {valueOptions: ['-p', '--package', '-c', '--call']},
+  watch: {valueOptions: ['-n', '--interval', '-d']},
+  ...Object.fromEntries(
+    ['nice', 'ionice', 'stdbuf', 'nohup', 'command', 'builtin', 'exec', 'time', 'setsid', 'chronic', 'unbuffer', 'catchsegv', 'strace', 'ltrace', 'torsocks', 'proxychains', 'proxychains4'].map((name) => [name, TRACER_LIKE]),
+  ),
+}
+
+/** Options of find/fd that run a command on each match, up to `;` or `+`. */
+export const FIND_EXEC_OPTIONS: ReadonlySet<string> = new Set(['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'])
+
+/** Programs that touch a path without reading its content (a listing or a deletion is not a read). */
+export const METADATA_PROGRAMS: ReadonlySet<string> = new Set(['rm', 'rmdir', 'touch', 'mkdir', 'chmod', 'chown', 'chgrp', 'ls', 'stat', 'test', '[', '[[', 'ln', 'mv', 'echo', 'printf', 'cd', 'pushd', 'realpath', 'readlink', 'basename', 'dirname', 'which', 'type'])
+
+/** Programs that write their last operand (cp SRC DST). */
+export const COPY_PROGRAMS: ReadonlySet<string> = new Set(['cp', 'mv', 'install', 'ln', 'rsync'])
+/** Programs that edit their operands in place with -i / --in-place. */
+export const IN_PLACE_EDITORS: ReadonlySet<string> = new Set(['sed', 'perl', 'ruby'])
+/** Programs that change or remove every operand. */
+export const MUTATING_PROGRAMS: ReadonlySet<string> = new Set(['rm', 'truncate', 'touch', 'chmod', 'chown', 'unlink', 'shred', 'dd'])
+
+/** Programs that reach the network: the catalogue's egress rules, plus tftp. */
+export const NETWORK_PROGRAMS: ReadonlySet<string> = new Set([...firstTokens(['egress']), 'tftp'])
+/** DNS lookup tools: the catalogue's DNS rule, plus resolvers it does not prompt for. */
+export const DNS_PROGRAMS: ReadonlySet<string> = new Set([...firstTokens(['dns']), 'getent', 'kdig', 'delv'])
+/** curl options that send data: the catalogue's upload rule, plus spellings it does not list. */
+export const CURL_UPLOAD_OPTIONS: ReadonlySet<string> = new Set([...optionsOf('egress.upload'), '--form-string', '--data-ascii'])
+/** wget options that send data (the catalogue's wget-post rule). */
+export const WGET_UPLOAD_OPTIONS: ReadonlySet<string> = new Set(optionsOf('egress.wget-post'))
+/** git subcommands that talk to a remote. */
+export const GIT_NETWORK_SUBCOMMANDS: ReadonlySet<string> = new Set(['clone', 'fetch', 'pull', 'push', 'ls-remote', 'archive'])
+/** git's global options that take a value (`git -C dir push`). */
+export const GIT_GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path'])
+
+/** Code in an interpreter one-liner that opens network connections. */
+export const NETWORK_CODE = /\b(socket|urllib|urlopen|requests\.(get|post|put)|http\.client|httplib|fetch\s*\(|XMLHttpRequest|net\.connect|net\.createConnection|https?\.request|https?\.get|dgram|IO::Socket|Net::HTTP|LWP::|open-uri|TCPSocket|curl_exec|fsockopen|Invoke-WebRequest|Invoke-RestMethod|WebClient)\b/
+/** The environ file of any process: reading it dumps that process's environment. */
+export const PROC_ENVIRON = /^\/proc\/(self|thread-self|\d+)(\/task\/\d+)?\/environ$/
+/** bash's pseudo-devices that open sockets. */
+export const SOCKET_DEVICE = /^\/dev\/(tcp|udp)\//

@@ -1,0 +1,29 @@
+import {NETWORK_CODE} from '../../../policy/programs.js'
+import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
+
+/** `network`: judge the code's network calls too (general-purpose interpreters; gawk's /inet/ always). */
+function judgeCode(program: string, code: string, context: HookRuleContext, network: boolean): string | undefined {
+  for (const token of code.match(/[A-Za-z0-9_.~/$@{}+-]+/g) ?? []) {
+    if (!/[./]/.test(token)) continue
+    const found = context.secretAt(token.replace(/^@/, ''), true)
+    if (found) return `${program} code mentions ${found.display} (${found.entry.description}); secret files must not be read by the agent`
+  }
+  if ((network && NETWORK_CODE.test(code)) || /\/inet6?\/(tcp|udp)\//.test(code)) return `${program} code opens network connections; ask the user for network access`
+  return undefined
+}
+
+export const interpreter: HookRule = {
+  meta: hookMeta(
+    'CG-HOOK-INTERPRETER',
+    'Interpreter one-liner reaches secrets or the network',
+    'python -c, node -e, perl -e, ruby -e … code that mentions a secret file or opens network connections; programs given as arguments (awk getline, sed r/w, sqlite3 .read, vim -c, gawk /inet/) that mention a secret file.',
+    'read non-secret files only; ask the user for network access',
+    `python3 -c "print(open('.env').read())"`,
+    `python3 -c "print(1+1)"`,
+  ),
+  check(facts, context) {
+    const reasons = facts.embeddedCode.map((code) => judgeCode(facts.program, code, context, false))
+    if (facts.interpreterCode) reasons.push(judgeCode(facts.program, facts.interpreterCode, context, true))
+    return reasons.filter((reason) => reason !== undefined)
+  },
+}

@@ -1,0 +1,29 @@
+import {pathCandidates} from '../../../analysis/paths.js'
+import {UNKNOWN} from '../../../analysis/shell.js'
+import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
+
+function judge(word: string, verb: string, context: HookRuleContext, evenIfMissing: boolean): string | undefined {
+  for (const candidate of pathCandidates(word, UNKNOWN)) {
+    const found = context.secretAt(candidate, evenIfMissing)
+    if (found) return `${verb} ${found.display}: ${found.entry.description}. Secret files must not be read, copied, encoded or written by the agent; use the template (e.g. .env.example) or ask the user`
+  }
+  return undefined
+}
+
+export const secretPath: HookRule = {
+  meta: hookMeta(
+    'CG-HOOK-SECRET-PATH',
+    'Command touches a secret file',
+    'The command names a file the catalogue treats as secret (also through ./, $PWD, ~, globs, variables, redirections of simple and compound commands, nested sh -c, substitutions, wrappers, operands that embed a path: if=.env, --env-file=.env, HEAD:.env, .env:/app/.env, and paths relative to a directory the command enters: cd config && cat master.key, git -C, tar -C).',
+    'use the template (.env.example) or ask the user for the value',
+    'cat ./.env',
+    'cat .env.example',
+  ),
+  check(facts, context) {
+    const reasons: (string | undefined)[] = []
+    for (const redirect of facts.redirects) if (redirect.operator.includes('>')) reasons.push(judge(redirect.target, 'it writes', context, true))
+    for (const word of facts.words) reasons.push(judge(word, 'it names', context, false))
+    if (facts.argv[0]?.includes('/')) reasons.push(judge(facts.argv[0], 'it runs', context, false))
+    return reasons.filter((reason) => reason !== undefined)
+  },
+}

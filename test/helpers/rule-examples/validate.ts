@@ -1,0 +1,36 @@
+// Example runner for the validate rules: a fresh git repository (scratch home and Codex home)
+// gets the example's `files`, then `codex-guard init --trust` (the real planner), then the
+// example's `file` (replaced whole, or created), and the real runValidate reports the rule ids.
+// "/path/to/repo" and "/home/me" in examples stand for the scratch repository and home; `~/…` and
+// `$CODEX_HOME/…` paths land in the scratch home and Codex home; "-> TARGET" content is a symlink.
+import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {planInit} from '../../../src/generate/init.js'
+import {applyEdits} from '../../../src/generate/plan.js'
+import {exampleInput, type RuleExample} from '../../../src/report/rule-meta.js'
+import {runValidate} from '../../../src/validate/index.js'
+import {cliEnv, codexHomeOf, git, makeRepo, scratchOf} from '../cli.js'
+
+export const VALIDATE_EXAMPLE_FILE = '.codex/config.toml'
+
+export async function runValidateExample(example: RuleExample): Promise<string[]> {
+  const input = exampleInput(example)
+  const repo = makeRepo()
+  const home = scratchOf(repo).home
+  const env = cliEnv(repo)
+  const fill = (text: string) => text.replaceAll('/path/to/repo', repo).replaceAll('/home/me', home)
+  const place = (path: string) => (path.startsWith('~/') ? join(home, path.slice(2)) : path.startsWith('$CODEX_HOME/') ? join(codexHomeOf(repo), path.slice('$CODEX_HOME/'.length)) : join(repo, path))
+  const write = (path: string, content: string) => {
+    const target = place(path)
+    mkdirSync(dirname(target), {recursive: true})
+    if (content.startsWith('-> ')) symlinkSync(fill(content.slice(3)), target)
+    else writeFileSync(target, fill(content))
+  }
+  for (const [path, content] of Object.entries(input.files ?? {})) write(path, content)
+  applyEdits(planInit({root: repo, force: false, trust: true, agentsMd: true, gitignore: true, hooks: true, env}).edits)
+  const file = input.file ?? VALIDATE_EXAMPLE_FILE
+  write(file, input.text)
+  if (input.tracked) git(repo, ['add', '-f', '--', file])
+  const result = await runValidate({root: repo, env})
+  return result.findings.map((finding) => finding.ruleId)
+}
