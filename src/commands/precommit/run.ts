@@ -30,13 +30,13 @@ CODEX_GUARD_PRECOMMIT_FAIL_OPEN=1 to let commits through when the check itself b
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PrecommitRun)
-    const {execute, parseSize} = await import('../../precommit/entry.js')
+    const [{execute}, {parseSize}] = await Promise.all([import('../../precommit/entry.js'), import('../../util/size.js')])
     const code = await execute({
       format: flags.format as 'text' | 'json' | 'sarif',
       failOn: flags['fail-on'] as Severity | undefined,
       root: flags.root,
       baseline: flags.baseline,
-      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size']),
+      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size'], '--max-file-size'),
     })
     if (code !== 0) this.exit(code)
   }

@@ -1,10 +1,10 @@
 import {Flags} from '@oclif/core'
-import {parseSize} from '../../detect/stdin.js'
 import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {parseSize} from '../../util/size.js'
 
 export default class ScanDiff extends BaseCommand {
   static override summary = 'Scan only what a branch adds: added lines, new and renamed file names, commit messages'

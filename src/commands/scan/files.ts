@@ -1,10 +1,10 @@
 import {Args, Flags} from '@oclif/core'
-import {parseSize} from '../../detect/stdin.js'
 import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {parseSize} from '../../util/size.js'
 
 export default class ScanFiles extends BaseCommand {
   static override summary = 'Scan whole files for hidden Unicode, prompt injection and hostile file names'
