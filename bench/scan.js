@@ -92,18 +92,6 @@ async function main() {
   const minimal = `ignore (all )?previous instructions|if you are an? (ai|llm|assistant)|webhook\\.site|${unicode}`
   console.log(`ripgrep pattern set: ${literals.size} anchor literals + hidden-Unicode and mixed-script classes, case-insensitive`)
 
-  // the same scanner from one esbuild bundle, as bin/run.js could dispatch it (like hook/precommit)
-  const bundleDir = join(scratch, 'bundle')
-  const esbuild = join(root, 'node_modules', '.bin', 'esbuild')
-  let bundled
-  if (existsSync(esbuild) && existsSync(join(root, 'dist', 'detect', 'cli.js'))) {
-    execFileSync(esbuild, [join(root, 'dist', 'detect', 'cli.js'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${join(bundleDir, 'scan.js')}`, '--external:@secretlint/*', '--log-level=warning'])
-    execFileSync(esbuild, [join(root, 'dist', 'detect', 'files', 'worker.js'), '--bundle', '--platform=node', '--format=esm', '--target=node20', `--outfile=${join(bundleDir, 'scan-worker.js')}`, '--log-level=warning'])
-    writeFileSync(join(bundleDir, 'package.json'), '{"type":"module"}\n')
-    writeFileSync(join(bundleDir, 'run.js'), `const {main} = await import('./scan.js')\nprocess.exitCode = (await main(process.argv.slice(2))) ?? 3\n`)
-    bundled = join(bundleDir, 'run.js')
-  }
-
   const bin = join(root, 'bin', 'run.js')
   const env = {...process.env, OCLIF_SKIP_NEW_VERSION_CHECK: 'true', NO_COLOR: '1'}
   const cases = [
@@ -113,7 +101,6 @@ async function main() {
     {name: 'codex-guard scan files (bin/run.js, oclif)', run: () => time(process.execPath, [bin, 'scan', 'files', ...roots, '--format', 'json'], {env, cwd: scratch})},
     {name: 'codex-guard scan files --jobs 0 (one thread)', run: () => time(process.execPath, [bin, 'scan', 'files', ...roots, '--format', 'json', '--jobs', '0'], {env, cwd: scratch})},
   ]
-  if (bundled) cases.push({name: 'codex-guard scan files (bundled fast entry)', run: () => time(process.execPath, [bundled, 'files', ...roots, '--format', 'json'], {env, cwd: scratch})})
   const samples = cases.map(() => [])
   for (let round = 0; round < runs; round++) {
     for (const [index, entry] of cases.entries()) samples[index].push(entry.run())

@@ -2,7 +2,7 @@
 // to trust a hook (codex-reference.md §5.2). Codex runs an untrusted hook silently never.
 import {spawn} from 'node:child_process'
 import {ConfigError} from '../util/errors.js'
-import {tomlString} from './toml.js'
+import {tomlString} from '../util/toml.js'
 
 export interface HookInfo {
   key: string

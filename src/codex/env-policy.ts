@@ -2,7 +2,7 @@
 // inherit → default excludes (only when ignore_default_excludes = false) → exclude → set →
 // include_only (or the newer `filters` table) → CODEX_THREAD_ID.
 import {minimatch} from 'minimatch'
-import {isTable} from './toml.js'
+import {isTable} from '../util/toml.js'
 
 const CORE_VARS = ['PATH', 'SHELL', 'TMPDIR', 'TEMP', 'TMP', 'HOME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'LOGNAME', 'USER']
 export const CODEX_DEFAULT_EXCLUDES = ['*KEY*', '*SECRET*', '*TOKEN*']

@@ -24,13 +24,13 @@ interface HookGroup {
 type HooksDocument = {hooks: Record<string, HookGroup[]>; [key: string]: unknown}
 
 /** The command Codex runs: this installation's node and bin/run.js, by absolute path. */
-export function hookCommand(event: 'pre-tool-use' | 'post-tool-use' | 'stop'): string {
+function hookCommand(event: 'pre-tool-use' | 'post-tool-use' | 'stop'): string {
   return selfCommand('hook', event)
 }
 
 export const isCodexGuardCommand = (command: string | undefined) => command !== undefined && /\bhook (pre-tool-use|post-tool-use|stop)\b/.test(command) && /codex-guard|run\.js/.test(command)
 
-export function codexGuardGroups(): Record<string, HookGroup> {
+function codexGuardGroups(): Record<string, HookGroup> {
   return {
     PreToolUse: {matcher: TOOL_MATCHER, hooks: [{type: 'command', command: hookCommand('pre-tool-use'), timeout: 30, statusMessage: 'codex-guard: checking command'}]},
     PostToolUse: {matcher: TOOL_MATCHER, hooks: [{type: 'command', command: hookCommand('post-tool-use'), timeout: 60, statusMessage: 'codex-guard: scanning output'}]},

@@ -4,8 +4,8 @@
 import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
+import {isTable, type LoadedToml, readToml, type TomlTable} from '../util/toml.js'
 import {listRulesDir, rulesDirectories} from './rules/loader.js'
-import {isTable, type LoadedToml, readToml, type TomlTable} from './toml.js'
 import {codexHome, type TrustState, trustState} from './trust.js'
 
 export type LayerKind = 'system' | 'user' | 'profile' | 'project'
@@ -80,7 +80,7 @@ export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, s
   return {root, codexHome: home, userConfig, trust, layers, rules, effective}
 }
 
-export function deepMerge(target: TomlTable, source: TomlTable): TomlTable {
+function deepMerge(target: TomlTable, source: TomlTable): TomlTable {
   for (const [key, value] of Object.entries(source)) {
     const existing = target[key]
     if (isTable(existing) && isTable(value)) deepMerge(existing, value)

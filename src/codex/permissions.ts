@@ -3,7 +3,7 @@
 import {homedir} from 'node:os'
 import {isAbsolute, join, relative} from 'node:path'
 import {Minimatch} from 'minimatch'
-import {isTable, type TomlTable} from './toml.js'
+import {isTable, type TomlTable} from '../util/toml.js'
 
 export const BUILTIN_PROFILES = [':read-only', ':workspace', ':danger-full-access']
 const WORKSPACE_KEYS = [':workspace_roots', ':project_roots']

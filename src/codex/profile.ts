@@ -3,7 +3,7 @@
 // or a trailing "/**"; `**/x` also matches x at the root; `~/` paths are expanded by Codex.
 import {GLOB_SCAN_MAX_DEPTH, PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
-import {tomlKey, tomlString} from './toml.js'
+import {tomlKey, tomlString} from '../util/toml.js'
 
 export const WORKSPACE_ROOTS_KEY = ':workspace_roots'
 
@@ -18,7 +18,7 @@ export interface ProfileEntries {
  * "read" path with an empty file, so `.github/workflows/**` in a repo without `.github/` would
  * turn `.github` into a file inside the sandbox (no mkdir, and session start fails walking it).
  */
-export function profileEntries(policy: EffectivePolicy, protectedExists: (path: string) => boolean = () => true): ProfileEntries {
+function profileEntries(policy: EffectivePolicy, protectedExists: (path: string) => boolean = () => true): ProfileEntries {
   const home = new Set<string>()
   const workspace = new Map<string, 'none' | 'read'>()
   for (const entry of policy.sensitivePaths) {

@@ -3,7 +3,7 @@
 import {existsSync, readFileSync, realpathSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {isTable, parseTomlText, tableHeaders, tomlString} from './toml.js'
+import {isTable, parseTomlText, tableHeaders, tomlString} from '../util/toml.js'
 
 export type TrustState = 'trusted' | 'untrusted' | 'unlisted'
 
@@ -12,12 +12,12 @@ export function codexHome(env: NodeJS.ProcessEnv = process.env): string {
   return fromEnv ? resolve(fromEnv) : join(env['HOME'] ?? homedir(), '.codex')
 }
 
-export function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+function userConfigPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(codexHome(env), 'config.toml')
 }
 
 /** Codex keys trust by the canonical project root path. */
-export function trustKey(root: string): string {
+function trustKey(root: string): string {
   try {
     return realpathSync(root)
   } catch {

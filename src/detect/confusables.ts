@@ -42,8 +42,3 @@ export function confusableWith(candidate: string, target: string): boolean {
   if (candidate === target) return false
   return skeleton(visibleForm(candidate)) === skeleton(target)
 }
-
-/** Whether a string's skeleton is plain ASCII (it reads as ASCII to a human). */
-export function skeletonIsAscii(text: string): boolean {
-  return /^[\x20-\x7e]*$/.test(skeleton(text))
-}

@@ -1,43 +1,18 @@
 // Where a finding sits changes how much it matters: agent instruction files are read by every
 // session; comments and hidden markup are skimmed or never rendered; test fixtures and security
 // write-ups quote attacks on purpose.
-import {PROTECTED_GLOBS} from '../policy/catalogue.js'
+import {AGENT_FILE_GLOBS} from '../policy/catalogue.js'
 import {SEVERITIES, type Severity} from '../report/finding.js'
+import {globsMatcher} from '../util/glob.js'
 import type {Region} from './types.js'
 
-/** Files agents load as instructions (Codex loads AGENTS.md even in untrusted repositories). */
-const AGENT_FILE =
-  /(?:^|\/)(?:AGENTS(?:\.override)?\.md|CLAUDE(?:\.local)?\.md|GEMINI\.md|\.cursorrules|\.windsurfrules|\.clinerules|\.mcp\.json)$|(?:^|\/)\.(?:codex|agents|claude|cursor|gemini|clinerules|windsurf)\/|(?:^|\/)\.github\/(?:copilot-instructions\.md$|instructions\/|prompts\/|chatmodes\/)|(?:^|\/)\.vscode\/mcp\.json$/
-
-/** The agent-instruction surface, as globs (for walking and for docs). */
-export const AGENT_INSTRUCTION_GLOBS = [
-  '**/AGENTS.md',
-  '**/AGENTS.override.md',
-  '.codex/**',
-  '.agents/**',
-  '**/CLAUDE.md',
-  '**/CLAUDE.local.md',
-  '.claude/**',
-  '**/GEMINI.md',
-  '.gemini/**',
-  '.cursorrules',
-  '.cursor/**',
-  '.windsurfrules',
-  '.clinerules',
-  '.github/copilot-instructions.md',
-  '.github/instructions/**',
-  '.github/prompts/**',
-  '.mcp.json',
-  '.vscode/mcp.json',
-]
+/** Files agents load as instructions: the policy catalogue's AGENT_FILES (Codex loads AGENTS.md even in untrusted repositories). */
+const isAgentFile = globsMatcher(AGENT_FILE_GLOBS)
 
 export function isAgentInstructionFile(path: string | undefined): boolean {
   // Codex execpolicy rules (.codex/rules/*.rules) are read by Codex's rule engine, not by the model
-  return path !== undefined && AGENT_FILE.test(path.replace(/^\.\//, '')) && !path.endsWith('.rules')
+  return path !== undefined && isAgentFile(path.replace(/^\.\//, '')) && !path.endsWith('.rules')
 }
-
-/** Automation files from the policy catalogue (CI workflows, git hooks, devcontainer…), minus the agent files above. */
-export const AUTOMATION_GLOBS = PROTECTED_GLOBS.filter((glob) => !AGENT_INSTRUCTION_GLOBS.includes(glob) && !/AGENTS|CLAUDE|cursorrules|copilot|mcp\.json|\.codex|\.agents/.test(glob))
 
 const FIXTURE_DIR = /(?:^|\/)(?:tests?|__tests__|specs?|__specs__|fixtures?|__fixtures__|testdata|test-?data|test-?fixtures|__mocks__|mocks?|__snapshots__|snapshots|e2e|corpus|samples)\//i
 const FIXTURE_FILE = /(?:^|[./_-])(?:test|spec|tests|fixture|fixtures|mock|snap)\.[a-z0-9]+$|(?:^|\/)test_[^/]+\.py$|_test\.(?:go|py|rb|exs?)$|\.snap$/i

@@ -1,8 +1,8 @@
 
-import {minimatch} from 'minimatch'
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
-import {type Finding, type FindingInput, makeFinding, type Severity, sortFindings} from '../report/finding.js'
+import {type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {exitCodeFor, type Format, render} from '../report/render.js'
+import {policySuppression} from '../report/suppress.js'
 import {SCAN_RULES} from './registry.js'
 import type {ScanOutcome} from './scan-runner.js'
 import {safeLocation} from './text/chars.js'
@@ -12,15 +12,7 @@ export interface ScanReport {
   suppressed: {finding: Finding; reason: string}[]
 }
 
-/** A suppression rule id may end in "*" (CG-PI-*); the path glob is matched with dot files. */
-export function matchesSuppression(entry: Suppression, finding: FindingInput): boolean {
-  const rule = entry.rule.endsWith('*') ? finding.ruleId.startsWith(entry.rule.slice(0, -1)) : entry.rule === finding.ruleId
-  if (!rule) return false
-  if (!entry.path) return true
-  return finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true})
-}
-
-export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
+function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): ScanReport {
   const findings: Finding[] = []
   const suppressed: ScanReport['suppressed'] = []
   const seen = new Set<string>()
@@ -31,7 +23,7 @@ export function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]
     const key = `${finding.fingerprint}\0${finding.line ?? ''}`
     if (seen.has(key)) continue
     seen.add(key)
-    const entry = suppressions.find((candidate) => matchesSuppression(candidate, input))
+    const entry = policySuppression(suppressions, input)
     if (entry) suppressed.push({finding, reason: entry.reason})
     else findings.push(finding)
   }

@@ -1,8 +1,9 @@
 // The four scans behind `codex-guard scan refs|diff|files|text`: gather the inputs (git refs, a
 // diff, files, stdin), run the pure detectors and collect findings, inline suppressions and notes.
 // Commands stay thin: they parse flags, call one of these, then report() (scan-report.ts).
-import {existsSync, lstatSync, readdirSync, realpathSync, statSync} from 'node:fs'
-import {dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {lstatSync, readdirSync, realpathSync, statSync} from 'node:fs'
+import {isAbsolute, join, relative, resolve, sep} from 'node:path'
+import {findRepoRoot, projectRoot} from '../git/repo.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
 import {walkRepository} from '../util/walk.js'
@@ -25,26 +26,10 @@ export interface ScanOutcome {
 
 const newOutcome = (root: string): ScanOutcome => ({findings: [], inlineSuppressed: [], notes: [], stats: {}, root})
 
-/** The git top level of dir, or undefined outside a repository. */
-export async function gitRoot(dir: string): Promise<string | undefined> {
-  const {simpleGit} = await import('simple-git')
-  try {
-    const top = (await simpleGit({baseDir: dir}).revparse(['--show-toplevel'])).trim()
-    return top ? realpathSync(top) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-/** The nearest directory holding .git (without running git): where .codex/codex-guard.toml lives. */
-export function projectRoot(dir: string): string | undefined {
-  let current = resolve(dir)
-  for (;;) {
-    if (existsSync(join(current, '.git'))) return realpathSync(current)
-    const parent = dirname(current)
-    if (parent === current) return undefined
-    current = parent
-  }
+/** The repository root (real path) without running git: where .codex/codex-guard.toml lives. */
+function projectRootOf(dir: string): string | undefined {
+  const root = projectRoot(dir)
+  return root === undefined ? undefined : realpathSync(root)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -59,7 +44,7 @@ export interface RefsOptions {
 }
 
 /** Names from --stdin: one per line, or the ref fields of JSON (gh pr view --json headRefName,…). */
-export function namesFromStdin(input: string): {name: string; location: string}[] {
+function namesFromStdin(input: string): {name: string; location: string}[] {
   const trimmed = input.trim()
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
@@ -87,7 +72,7 @@ export function namesFromStdin(input: string): {name: string; location: string}[
 }
 
 export async function scanRefs(options: RefsOptions): Promise<ScanOutcome> {
-  const repo = await gitRoot(options.cwd)
+  const repo = await findRepoRoot(options.cwd).catch(() => undefined)
   const root = repo ?? options.cwd
   const outcome = newOutcome(root)
   const inRepo = repo !== undefined
@@ -129,7 +114,6 @@ export interface DiffOptions {
 }
 
 export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
-  const {findRepoRoot} = await import('../git/repo.js')
   const root = await findRepoRoot(options.cwd)
   const git = await import('../git/diff.js')
   const refs = await import('../git/refs.js')
@@ -188,6 +172,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     const result = analyzeText(text, {path, lines})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
 
   const commits = await git.commitsBetween(root, base, head)
@@ -195,6 +180,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     const result = analyzeText(commit.message, {path: `commit:${commit.id.slice(0, 12)}`, language: 'text', region: 'prose'})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
   outcome.stats['changedPaths'] = changed.length
   outcome.stats['filesWithAddedLines'] = files
@@ -213,7 +199,7 @@ export interface FilesOptions {
 }
 
 /** Basenames and paths that agents load or read first (the default `scan files` surface). */
-export function isInstructionSurface(path: string): boolean {
+function isInstructionSurface(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1)
   return isAgentInstructionFile(path) || /^README(?:\.[^/]*)?$/i.test(base)
 }
@@ -246,7 +232,7 @@ function walkDirectory(dir: string, out: string[], notes: string[]): void {
 }
 
 export async function scanFilesCommand(options: FilesOptions): Promise<ScanOutcome> {
-  const repo = projectRoot(options.cwd)
+  const repo = projectRootOf(options.cwd)
   const root = repo ?? options.cwd
   const outcome = newOutcome(root)
   const files: string[] = []
@@ -322,12 +308,13 @@ const GH_FIELDS = ['title', 'body', 'headRefName', 'baseRefName', 'comments', 'r
 
 /** PR/issue text from stdin: plain text, or the JSON of `gh pr view --json title,body,headRefName,comments`. */
 export async function scanTextCommand(options: TextOptions): Promise<ScanOutcome> {
-  const root = projectRoot(options.cwd) ?? options.cwd
+  const root = projectRootOf(options.cwd) ?? options.cwd
   const outcome = newOutcome(root)
   const add = (text: string, label: string, language: string) => {
     const result = analyzeText(text, {path: label, language})
     outcome.findings.push(...result.findings)
     outcome.inlineSuppressed.push(...result.suppressed)
+    if (result.notes) outcome.notes.push(...result.notes)
   }
   let parsed: Record<string, unknown> | undefined
   const trimmed = options.text.trim()

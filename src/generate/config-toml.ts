@@ -3,9 +3,9 @@
 // blocks and nothing else, so the result is idempotent and user comments survive byte for byte.
 
 import {renderPermissionProfile, renderStringArray, shellEnvironmentKeys} from '../codex/profile.js'
-import {isTable, type LoadedToml, lineOf, parseTomlText, tableHeaders} from '../codex/toml.js'
 import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
+import {isTable, type LoadedToml, lineOf, parseTomlText, tableHeaders} from '../util/toml.js'
 
 const START = '# >>> codex-guard'
 const END = '# <<< codex-guard <<<'
@@ -247,5 +247,3 @@ function valueEnd(lines: string[], start: number): number {
   }
   return start
 }
-
-export const MANAGED_MARKERS = {START, END, DISABLED_PREFIX}

@@ -8,7 +8,7 @@ export const GITIGNORE_MARKERS: Markers = {
 }
 
 /** Converts a catalogue glob to gitignore syntax: a leading "**\/" is implied for slash-free names. */
-export function toGitignore(pattern: string): string {
+function toGitignore(pattern: string): string {
   const stripped = pattern.startsWith('**/') ? pattern.slice(3) : pattern
   return stripped.includes('/') && !pattern.startsWith('**/') ? `/${stripped}` : stripped.includes('/') ? `**/${stripped}` : stripped
 }

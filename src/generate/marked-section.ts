@@ -19,8 +19,3 @@ export function upsertSection(existing: string | undefined, body: string, marker
   const separator = existing.endsWith('\n\n') ? '' : existing.endsWith('\n') ? '\n' : '\n\n'
   return existing + separator + section
 }
-
-export function hasSection(text: string, markers: Markers): boolean {
-  const start = text.indexOf(markers.start)
-  return start !== -1 && text.indexOf(markers.end, start) !== -1
-}

@@ -75,7 +75,7 @@ export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult 
   return {written: temps.map(({edit}) => edit.path), backups}
 }
 
-export function backupPath(path: string, now: Date): string {
+function backupPath(path: string, now: Date): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-')
   let candidate = `${path}.codex-guard-${stamp}.bak`
   for (let counter = 1; existsSync(candidate); counter++) candidate = `${path}.codex-guard-${stamp}-${counter}.bak`

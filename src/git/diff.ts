@@ -2,6 +2,7 @@
 // file, file contents at the head commit and the commit messages of the range. The diff is
 // streamed line by line (bounded memory on huge diffs); paths are taken NUL-separated or C-unquoted.
 import {ConfigError} from '../util/errors.js'
+import {gitLines, gitResult, unquoteCPath} from './run.js'
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed'
 
@@ -14,30 +15,27 @@ export interface ChangedPath {
 
 const STATUS: Record<string, ChangeStatus> = {A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'copied', T: 'type-changed'}
 
-async function run(root: string, args: string[], options: {encoding?: 'buffer'} = {}) {
-  const {execa} = await import('execa')
-  return execa('git', ['-c', 'core.quotePath=false', ...args], {cwd: root, reject: false, stripFinalNewline: false, maxBuffer: 1024 * 1024 * 1024, ...(options.encoding ? {encoding: 'buffer' as const} : {})})
-}
+const run = (root: string, args: string[]) => gitResult(['-c', 'core.quotePath=false', ...args], {cwd: root})
 
 /** Resolves a revision to a commit id, or throws a ConfigError naming it. */
 export async function resolveCommit(root: string, revision: string): Promise<string> {
   const result = await run(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])
-  const id = String(result.stdout).trim()
-  if (result.exitCode !== 0 || !id) throw new ConfigError(`unknown revision "${revision}"`)
+  const id = result.stdout.toString('utf8').trim()
+  if (result.code !== 0 || !id) throw new ConfigError(`unknown revision "${revision}"`)
   return id
 }
 
 export async function mergeBase(root: string, a: string, b: string): Promise<string | undefined> {
   const result = await run(root, ['merge-base', a, b])
-  const id = String(result.stdout).trim()
-  return result.exitCode === 0 && id ? id : undefined
+  const id = result.stdout.toString('utf8').trim()
+  return result.code === 0 && id ? id : undefined
 }
 
 /** Paths changed between two commits (renames detected), from NUL-separated output. */
 export async function changedPaths(root: string, base: string, head: string): Promise<ChangedPath[]> {
   const result = await run(root, ['diff', '--name-status', '-z', '-M', '--no-ext-diff', base, head, '--'])
-  if (result.exitCode !== 0) throw new Error(`git diff --name-status failed: ${String(result.stderr).trim()}`)
-  const fields = String(result.stdout).split('\0')
+  if (result.code !== 0) throw new Error(`git diff --name-status failed: ${result.stderr}`)
+  const fields = result.stdout.toString('utf8').split('\0')
   const out: ChangedPath[] = []
   for (let i = 0; i < fields.length; ) {
     const code = fields[i++] ?? ''
@@ -52,46 +50,19 @@ export async function changedPaths(root: string, base: string, head: string): Pr
   return out
 }
 
-/** Decodes a C-quoted path as git prints it ("a\303\251b" → aéb). */
-export function cUnquote(text: string): string {
-  if (!text.startsWith('"') || !text.endsWith('"')) return text
-  const bytes: number[] = []
-  const body = text.slice(1, -1)
-  const escapes: Record<string, number> = {a: 7, b: 8, f: 12, n: 10, r: 13, t: 9, v: 11, '\\': 92, '"': 34}
-  for (let i = 0; i < body.length; i++) {
-    const char = body[i]!
-    if (char !== '\\') {
-      for (const byte of Buffer.from(char, 'utf8')) bytes.push(byte)
-      continue
-    }
-    const next = body[i + 1] ?? ''
-    if (/[0-7]/.test(next)) {
-      bytes.push(Number.parseInt(body.slice(i + 1, i + 4), 8))
-      i += 3
-    } else {
-      bytes.push(escapes[next] ?? next.charCodeAt(0))
-      i += 1
-    }
-  }
-  return Buffer.from(bytes).toString('utf8')
-}
-
 /** Added line numbers (1-based, in the head version) per path, from a streamed `git diff -U0`. */
 export async function addedLines(root: string, base: string, head: string): Promise<Map<string, Set<number>>> {
-  const {execa} = await import('execa')
   const out = new Map<string, Set<number>>()
-  const child = execa('git', ['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '-M', base, head, '--'], {cwd: root, reject: false, buffer: false, lines: true})
   let current: Set<number> | undefined
   let next = 0
-  for await (const line of child) {
-    const text = String(line)
+  for await (const text of gitLines(['-c', 'core.quotePath=false', 'diff', '-U0', '--no-color', '--no-ext-diff', '-M', base, head, '--'], {cwd: root})) {
     if (text.startsWith('diff --git ')) {
       current = undefined
     } else if (text.startsWith('+++ ')) {
       const target = text.slice(4)
       if (target === '/dev/null') current = undefined
       else {
-        const path = cUnquote(target).replace(/^b\//, '')
+        const path = unquoteCPath(target).toString('utf8').replace(/^b\//, '')
         current = out.get(path) ?? new Set<number>()
         out.set(path, current)
       }
@@ -102,16 +73,13 @@ export async function addedLines(root: string, base: string, head: string): Prom
       current.add(next++)
     }
   }
-  const result = await child
-  if (result.exitCode !== 0) throw new Error(`git diff failed: ${String(result.stderr ?? '').trim()}`)
   return out
 }
 
 /** The bytes of a file at a commit (undefined when it is not a blob there). */
 export async function blobAt(root: string, commit: string, path: string): Promise<Buffer | undefined> {
-  const result = await run(root, ['cat-file', 'blob', `${commit}:${path}`], {encoding: 'buffer'})
-  if (result.exitCode !== 0) return undefined
-  return Buffer.from(result.stdout as unknown as Uint8Array)
+  const result = await run(root, ['cat-file', 'blob', `${commit}:${path}`])
+  return result.code === 0 ? result.stdout : undefined
 }
 
 export interface Commit {
@@ -122,8 +90,9 @@ export interface Commit {
 /** Commits in base..head with their full messages. */
 export async function commitsBetween(root: string, base: string, head: string): Promise<Commit[]> {
   const result = await run(root, ['log', '--format=%H%x1f%B%x1e', `${base}..${head}`, '--'])
-  if (result.exitCode !== 0) throw new Error(`git log failed: ${String(result.stderr).trim()}`)
-  return String(result.stdout)
+  if (result.code !== 0) throw new Error(`git log failed: ${result.stderr}`)
+  return result.stdout
+    .toString('utf8')
     .split('\x1e')
     .map((entry) => entry.replace(/^\n+/, ''))
     .filter((entry) => entry.includes('\x1f'))

@@ -1,5 +1,6 @@
 // Ref listing for `scan refs`: local branches, remote-tracking branches, tags, the current branch
 // and the default branch. Names are data: they go through argv/stdout, never through a shell.
+import {gitResult, gitText} from './run.js'
 
 export interface RefEntry {
   /** full ref name, e.g. refs/heads/x */
@@ -9,12 +10,7 @@ export interface RefEntry {
   kind: 'branch' | 'remote' | 'tag' | 'other'
 }
 
-async function git(root: string) {
-  const {simpleGit} = await import('simple-git')
-  return simpleGit({baseDir: root})
-}
-
-export function classifyRef(ref: string): RefEntry {
+function classifyRef(ref: string): RefEntry {
   if (ref.startsWith('refs/heads/')) return {ref, name: ref.slice('refs/heads/'.length), kind: 'branch'}
   if (ref.startsWith('refs/remotes/')) return {ref, name: ref.slice('refs/remotes/'.length), kind: 'remote'}
   if (ref.startsWith('refs/tags/')) return {ref, name: ref.slice('refs/tags/'.length), kind: 'tag'}
@@ -23,7 +19,7 @@ export function classifyRef(ref: string): RefEntry {
 
 /** Every local branch, remote-tracking branch and tag (for-each-ref, one name a line: git forbids newlines in ref names). */
 export async function listRefs(root: string): Promise<RefEntry[]> {
-  const output = await (await git(root)).raw(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'])
+  const output = await gitText(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags'], {cwd: root})
   return output
     .split('\n')
     .filter((line) => line.length > 0)
@@ -37,11 +33,10 @@ export async function currentBranch(root: string): Promise<RefEntry | undefined>
   return result.code === 0 && ref ? classifyRef(ref) : undefined
 }
 
-/** git with an exit code (simple-git resolves some failing commands that print nothing to stderr). */
+/** git with an exit code. */
 async function gitStatus(root: string, args: string[]): Promise<{code: number; stdout: string}> {
-  const {execa} = await import('execa')
-  const result = await execa('git', args, {cwd: root, reject: false})
-  return {code: result.exitCode ?? 1, stdout: String(result.stdout)}
+  const result = await gitResult(args, {cwd: root})
+  return {code: result.code ?? 1, stdout: result.stdout.toString('utf8')}
 }
 
 async function refExists(root: string, ref: string): Promise<boolean> {

@@ -1,7 +1,7 @@
 // The policy catalogue: the single source of truth for sensitive paths, risky commands,
 // secret environment variables, protected agent files and "large session" thresholds.
 // Sources for each entry: ../shared/docs/anchors.md §A.5–A.6 (gitrob, OpenMoat, sandbox-runtime…).
-import type {CommandRule, CredentialKind, ProtectedPath, SensitivePath, Thresholds} from './types.js'
+import type {CommandRule, CredentialKind, ProtectedFile, ProtectedPath, SensitivePath, Thresholds} from './types.js'
 
 const RW = ['deny-read', 'deny-write'] as const
 const RWF = ['deny-read', 'deny-write', 'block-on-commit'] as const
@@ -33,24 +33,16 @@ export const DOTENV_VARIANTS = [
   '.env.secrets',
 ]
 
-/** Templates and public material that look sensitive but are meant to be shared. */
-export const ALLOW_PATTERNS = [
-  '**/.env.example',
-  '**/.env.sample',
-  '**/.env.template',
-  '**/.env.dist',
-  '**/.env.defaults',
-  '**/.env.schema',
-  '**/*.env.example',
-  '**/example.env',
-  '**/sample.env',
-  '**/template.env',
-  '**/*.pub',
-  '**/*.crt',
-  '**/*.cer',
-]
-
 const anyDepth = (names: string[]) => names.map((name) => `**/${name}`)
+
+/** Secret-file templates: shaped like a secret file, meant to be committed and shared (any depth). */
+export const SECRET_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults', '.env.schema', '*.env.example', 'example.env', 'sample.env', 'template.env']
+
+/** Public halves of key pairs and certificates: look sensitive, are not. */
+export const PUBLIC_KEY_MATERIAL = ['*.pub', '*.crt', '*.cer']
+
+/** Templates and public material that look sensitive but are meant to be shared. */
+export const ALLOW_PATTERNS = anyDepth([...SECRET_TEMPLATES, ...PUBLIC_KEY_MATERIAL])
 
 export const SENSITIVE_PATHS: SensitivePath[] = [
   // 1. env files
@@ -516,45 +508,74 @@ export const SENSITIVE_PATHS: SensitivePath[] = [
   },
 ]
 
-/** Files whose modification persists an injection for the next session or runs code. */
-export const PROTECTED_PATHS: ProtectedPath[] = [
-  {id: 'ci.github-workflows', path: '.github/workflows/**', profile: 'standard', reason: 'CI workflows run with repository secrets'},
-  {id: 'ci.gitlab', path: '.gitlab-ci.yml', profile: 'standard', reason: 'CI pipeline definition'},
-  {id: 'hooks.husky', path: '.husky/**', profile: 'standard', reason: 'git hooks run on every commit'},
-  {id: 'hooks.githooks', path: '.githooks/**', profile: 'standard', reason: 'git hooks run on every commit'},
-  {id: 'hooks.pre-commit-config', path: '.pre-commit-config.yaml', profile: 'standard', reason: 'pre-commit hook configuration'},
-  {id: 'hooks.lefthook', path: 'lefthook.yml', profile: 'standard', reason: 'git hook configuration'},
-  {id: 'agent.agents-md', path: 'AGENTS.md', profile: 'strict', reason: 'agent instructions are loaded into every session'},
-  {id: 'agent.agents-override', path: 'AGENTS.override.md', profile: 'strict', reason: 'agent instructions are loaded into every session'},
-  {id: 'agent.claude-md', path: 'CLAUDE.md', profile: 'strict', reason: 'agent instructions'},
-  {id: 'agent.cursorrules', path: '.cursorrules', profile: 'strict', reason: 'agent instructions'},
-  {id: 'agent.copilot', path: '.github/copilot-instructions.md', profile: 'strict', reason: 'agent instructions'},
-  {id: 'agent.mcp', path: '.mcp.json', profile: 'strict', reason: 'MCP servers run commands'},
-  {id: 'ide.vscode', path: '.vscode/**', profile: 'strict', reason: 'tasks.json and settings can run commands when the folder opens'},
-  {id: 'ide.devcontainer', path: '.devcontainer/**', profile: 'strict', reason: 'container definition runs commands'},
-  {id: 'git.gitmodules', path: '.gitmodules', profile: 'strict', reason: 'submodule URLs fetch code'},
+/**
+ * Files agents load as instructions or configuration, in every tool's naming, at any depth.
+ * The one list: the scanners (instruction-file context, look-alike names, changed-file rules,
+ * pre-commit), the hook's and the file monitor's write protection, and the strict profile's
+ * read-only entries are all derived from it.
+ */
+export const AGENT_FILES: ProtectedFile[] = [
+  {id: 'agent.agents-md', kind: 'agent', glob: '**/AGENTS.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.md', profile: 'strict'}},
+  {id: 'agent.agents-override', kind: 'agent', glob: '**/AGENTS.override.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.override.md', profile: 'strict'}},
+  {id: 'agent.codex-dir', kind: 'agent', glob: '**/.codex/**', reason: 'Codex configuration, rules and hooks apply to every session'},
+  {id: 'agent.agents-dir', kind: 'agent', glob: '**/.agents/**', reason: 'agent skills and instructions'},
+  {id: 'agent.claude-md', kind: 'agent', glob: '**/CLAUDE.md', reason: 'agent instructions', codex: {path: 'CLAUDE.md', profile: 'strict'}},
+  {id: 'agent.claude-local', kind: 'agent', glob: '**/CLAUDE.local.md', reason: 'agent instructions'},
+  {id: 'agent.claude-dir', kind: 'agent', glob: '**/.claude/**', reason: 'agent settings, commands and hooks'},
+  {id: 'agent.gemini-md', kind: 'agent', glob: '**/GEMINI.md', reason: 'agent instructions'},
+  {id: 'agent.gemini-dir', kind: 'agent', glob: '**/.gemini/**', reason: 'agent settings and instructions'},
+  {id: 'agent.cursorrules', kind: 'agent', glob: '**/.cursorrules', reason: 'agent instructions', codex: {path: '.cursorrules', profile: 'strict'}},
+  {id: 'agent.cursor-dir', kind: 'agent', glob: '**/.cursor/**', reason: 'agent rules and MCP servers'},
+  {id: 'agent.windsurfrules', kind: 'agent', glob: '**/.windsurfrules', reason: 'agent instructions'},
+  {id: 'agent.windsurf-dir', kind: 'agent', glob: '**/.windsurf/**', reason: 'agent rules'},
+  {id: 'agent.clinerules', kind: 'agent', glob: '**/.clinerules', reason: 'agent instructions'},
+  {id: 'agent.clinerules-dir', kind: 'agent', glob: '**/.clinerules/**', reason: 'agent instructions'},
+  {id: 'agent.copilot', kind: 'agent', glob: '**/.github/copilot-instructions.md', reason: 'agent instructions', codex: {path: '.github/copilot-instructions.md', profile: 'strict'}},
+  {id: 'agent.github-instructions', kind: 'agent', glob: '**/.github/instructions/**', reason: 'agent instructions'},
+  {id: 'agent.github-prompts', kind: 'agent', glob: '**/.github/prompts/**', reason: 'agent prompts'},
+  {id: 'agent.github-chatmodes', kind: 'agent', glob: '**/.github/chatmodes/**', reason: 'agent modes and instructions'},
+  {id: 'agent.mcp', kind: 'agent', glob: '**/.mcp.json', reason: 'MCP servers run commands', codex: {path: '.mcp.json', profile: 'strict'}},
+  {id: 'agent.vscode-mcp', kind: 'agent', glob: '**/.vscode/mcp.json', reason: 'MCP servers run commands'},
 ]
 
-/** Globs of agent-instruction and automation files (any depth) for scanners and the hook. */
-export const PROTECTED_GLOBS = [
-  '**/AGENTS.md',
-  '**/AGENTS.override.md',
-  '.codex/**',
-  '.agents/**',
-  '**/CLAUDE.md',
-  '.cursorrules',
-  '.github/copilot-instructions.md',
-  '.mcp.json',
-  '.github/workflows/**',
-  '.gitlab-ci.yml',
-  '.git/hooks/**',
-  '.husky/**',
-  '.githooks/**',
-  '.pre-commit-config.yaml',
-  'lefthook.yml',
-  '.vscode/tasks.json',
-  '.devcontainer/**',
+/** Files that run code on someone else's machine or clock: CI, git hooks, editor tasks, containers. */
+export const AUTOMATION_FILES: ProtectedFile[] = [
+  {id: 'ci.github-workflows', kind: 'automation', glob: '.github/workflows/**', reason: 'CI workflows run with repository secrets', codex: {path: '.github/workflows/**', profile: 'standard'}},
+  {id: 'ci.gitlab', kind: 'automation', glob: '.gitlab-ci.yml', reason: 'CI pipeline definition', codex: {path: '.gitlab-ci.yml', profile: 'standard'}},
+  {id: 'hooks.git-dir', kind: 'automation', glob: '.git/hooks/**', reason: 'git hooks run on every commit'},
+  {id: 'hooks.husky', kind: 'automation', glob: '.husky/**', reason: 'git hooks run on every commit', codex: {path: '.husky/**', profile: 'standard'}},
+  {id: 'hooks.githooks', kind: 'automation', glob: '.githooks/**', reason: 'git hooks run on every commit', codex: {path: '.githooks/**', profile: 'standard'}},
+  {id: 'hooks.pre-commit-config', kind: 'automation', glob: '.pre-commit-config.yaml', reason: 'pre-commit hook configuration', codex: {path: '.pre-commit-config.yaml', profile: 'standard'}},
+  {id: 'hooks.lefthook', kind: 'automation', glob: 'lefthook.yml', reason: 'git hook configuration', codex: {path: 'lefthook.yml', profile: 'standard'}},
+  {id: 'ide.vscode', kind: 'automation', glob: '.vscode/tasks.json', reason: 'tasks.json and settings can run commands when the folder opens', codex: {path: '.vscode/**', profile: 'strict'}},
+  {id: 'ide.devcontainer', kind: 'automation', glob: '.devcontainer/**', reason: 'container definition runs commands', codex: {path: '.devcontainer/**', profile: 'strict'}},
+  {id: 'git.gitmodules', kind: 'automation', reason: 'submodule URLs fetch code', codex: {path: '.gitmodules', profile: 'strict'}},
 ]
+
+/** Home files whose modification persists code execution (shell start-up, SSH, git, agents). */
+export const HOME_PROTECTED = ['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zprofile', '~/.zshenv', '~/.zlogin', '~/.config/fish', '~/.ssh/authorized_keys', '~/.ssh/config', '~/.gitconfig', '~/.config/git', '~/.codex', '~/.local/state/codex-guard', '~/.config/autostart', '~/.local/bin']
+
+/** Agent and automation files together. */
+export const PROTECTED_FILES: readonly ProtectedFile[] = [...AGENT_FILES, ...AUTOMATION_FILES]
+
+const CODEX_ORDER = ['ci', 'hooks', 'agent', 'ide', 'git']
+
+/** The read-only entries of the permission profile (those with a `codex` path), ordered CI, hooks, agent files, the rest. */
+export const PROTECTED_PATHS: ProtectedPath[] = PROTECTED_FILES.flatMap(({id, codex, reason}) => (codex ? [{id, path: codex.path, profile: codex.profile, reason}] : [])).sort(
+  (a, b) => CODEX_ORDER.indexOf(a.id.split('.')[0]!) - CODEX_ORDER.indexOf(b.id.split('.')[0]!),
+)
+
+const globsOf = (files: readonly ProtectedFile[]) => files.flatMap((file) => (file.glob ? [file.glob] : []))
+
+/** Globs of the agent-instruction surface (minimatch, dot: true). */
+export const AGENT_FILE_GLOBS = globsOf(AGENT_FILES)
+/** Globs of the automation files protected in every profile. */
+export const AUTOMATION_GLOBS = globsOf(AUTOMATION_FILES)
+/** Globs the hook, the file monitor and the pre-commit check protect in every profile. */
+export const PROTECTED_GLOBS = [...AGENT_FILE_GLOBS, ...AUTOMATION_GLOBS]
+
+/** The names tools look for (the last literal part of each agent glob: AGENTS.md, .codex, copilot-instructions.md…). */
+export const AGENT_FILE_NAMES = [...new Set(AGENT_FILE_GLOBS.map((glob) => glob.split('/').filter((part) => part !== '**').at(-1)!))]
 
 /**
  * Credential family from a name: an environment variable (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY) or
@@ -583,6 +604,36 @@ export const CREDENTIAL_NAME_KINDS: readonly (readonly [RegExp, CredentialKind])
 export function credentialKindOfName(name: string): CredentialKind {
   return CREDENTIAL_NAME_KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? 'generic'
 }
+
+/** Credential family and format from a secret's value (checked before the name). */
+export const CREDENTIAL_VALUE_KINDS: readonly (readonly [RegExp, CredentialKind, string])[] = [
+  [/^gh[pousr]_|^github_pat_/, 'github', 'GitHub token'],
+  [/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'aws', 'AWS access key id'],
+  [/^sk-ant-/, 'anthropic', 'Anthropic API key'],
+  [/^sk-(proj-|svcacct-)?[A-Za-z0-9_-]{20,}/, 'openai', 'OpenAI API key'],
+  [/^npm_[A-Za-z0-9]{30,}/, 'npm', 'npm token'],
+  [/^AIza[A-Za-z0-9_-]{30,}/, 'gcp', 'Google API key'],
+  [/^glpat-/, 'git-credentials', 'GitLab token'],
+  [/^xox[a-z]-/, 'generic', 'Slack token'],
+]
+
+export function credentialKindOfValue(value: string): {kind: CredentialKind; format: string} | undefined {
+  const found = CREDENTIAL_VALUE_KINDS.find(([pattern]) => pattern.test(value))
+  return found ? {kind: found[1], format: found[2]} : undefined
+}
+
+/** Credential family a command line touches ('env': it dumps the environment). */
+export const CREDENTIAL_COMMAND_KINDS: readonly (readonly [RegExp, CredentialKind | 'env'])[] = [
+  [/\b(printenv|env|export -p|declare -x|set)\b/, 'env'],
+  [/\bgh\b/, 'github'],
+  [/\bgit (config|credential)/, 'git-credentials'],
+  [/\baws\b/, 'aws'],
+  [/\bgcloud\b/, 'gcp'],
+  [/\baz\b/, 'azure'],
+  [/\bnpm\b/, 'npm'],
+  [/\bkubectl\b/, 'kubernetes'],
+  [/\b(vault|op|pass|security)\b/, 'vault'],
+]
 
 /**
  * Secret-looking environment variable names (case-insensitive globs, the syntax of Codex's

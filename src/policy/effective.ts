@@ -1,5 +1,6 @@
 // The effective policy: catalogue filtered by profile, plus a repository's project policy.
 import {Minimatch} from 'minimatch'
+import {globsMatcher} from '../util/glob.js'
 import {
   ALLOW_PATTERNS,
   COMMAND_RULES,
@@ -76,6 +77,15 @@ export function buildPolicy(profile: ProfileName, project?: ProjectPolicy): Effe
     thresholds: {...DEFAULT_THRESHOLDS, ...project?.thresholds},
     suppressions: project?.suppressions ?? [],
   }
+}
+
+/**
+ * Whether an environment variable name is secret under the policy: one of its env-exclude globs
+ * (case-insensitive, Codex's shell_environment_policy syntax) matches and it is not a known-safe name.
+ */
+export function secretEnvName(policy: EffectivePolicy): (name: string) => boolean {
+  const excluded = globsMatcher(policy.envExclude, {nocase: true, dot: true})
+  return (name) => !policy.safeEnvNames.includes(name) && excluded(name)
 }
 
 function unique<T>(values: T[]): T[] {

@@ -2,8 +2,9 @@
 // Validated strictly: an unknown key or a wrong type is a ConfigError naming file and line.
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
-import {isTable, type LoadedToml, lineOf, readToml} from '../codex/toml.js'
+import * as v from 'valibot'
 import {ConfigError} from '../util/errors.js'
+import {isTable, type LoadedToml, lineOf, readToml, type TomlTable} from '../util/toml.js'
 import {PROFILES, type ProfileName, type Thresholds} from './types.js'
 
 export const PROJECT_POLICY_FILE = '.codex/codex-guard.toml'
@@ -26,39 +27,61 @@ export interface ProjectPolicy {
   suppressions: Suppression[]
 }
 
-type FieldKind = 'string' | 'string[]' | 'positive-int' | 'table' | 'table[]'
-interface Field {
-  kind: FieldKind
-  fields?: Record<string, Field>
+const STRING = 'a string'
+const STRINGS = 'an array of non-empty strings'
+const POSITIVE = 'a positive integer'
+const TABLE = 'a table'
+const TABLES = 'an array of tables ([[…]])'
+
+const string = v.optional(v.string(STRING))
+const strings = v.optional(v.array(v.pipe(v.string(STRINGS), v.nonEmpty(STRINGS)), STRINGS))
+const positive = v.optional(v.pipe(v.number(POSITIVE), v.integer(POSITIVE), v.minValue(1, POSITIVE)))
+/** A TOML table (not an array, not a date) with exactly these keys. */
+const table = <const Entries extends v.ObjectEntries>(entries: Entries) => v.pipe(v.custom<TomlTable>(isTable, TABLE), v.strictObject(entries, TABLE))
+
+const PATHS = {deny_read: strings, home_deny_read: strings, protect: strings, allow: strings}
+const ENV = {exclude: strings}
+const THRESHOLDS = {duration_minutes: positive, commands: positive, files_changed: positive, tokens: positive}
+const SUPPRESS = {rule: string, path: string, reason: string}
+const TOP = {
+  profile: string,
+  paths: v.optional(table(PATHS)),
+  env: v.optional(table(ENV)),
+  thresholds: v.optional(table(THRESHOLDS)),
+  suppress: v.optional(v.array(table(SUPPRESS), TABLES)),
 }
 
 /** The schema, also the documentation of every accepted key (docs/policy.md mirrors it). */
-const SCHEMA: Record<string, Field> = {
-  profile: {kind: 'string'},
-  paths: {
-    kind: 'table',
-    fields: {
-      deny_read: {kind: 'string[]'},
-      home_deny_read: {kind: 'string[]'},
-      protect: {kind: 'string[]'},
-      allow: {kind: 'string[]'},
-    },
-  },
-  env: {kind: 'table', fields: {exclude: {kind: 'string[]'}}},
-  thresholds: {
-    kind: 'table',
-    fields: {
-      duration_minutes: {kind: 'positive-int'},
-      commands: {kind: 'positive-int'},
-      files_changed: {kind: 'positive-int'},
-      tokens: {kind: 'positive-int'},
-    },
-  },
-  suppress: {kind: 'table[]', fields: {rule: {kind: 'string'}, path: {kind: 'string'}, reason: {kind: 'string'}}},
+const SCHEMA = table(TOP)
+
+/** Accepted keys by table (array-of-tables entries drop their index), for "did you mean" hints. */
+const KNOWN: Record<string, string[]> = {
+  '': Object.keys(TOP),
+  paths: Object.keys(PATHS),
+  env: Object.keys(ENV),
+  thresholds: Object.keys(THRESHOLDS),
+  suppress: Object.keys(SUPPRESS),
 }
 
-export function emptyProjectPolicy(file: string): ProjectPolicy {
-  return {file, denyRead: [], homeDenyRead: [], protect: [], allow: [], envExclude: [], thresholds: {}, suppressions: []}
+const isIndex = (key: string | undefined) => key !== undefined && /^\d+$/.test(key)
+
+/** A schema issue as the ConfigError users saw before: the dotted key, what it must be, file and line. */
+function issueError(doc: LoadedToml, issue: v.BaseIssue<unknown>): ConfigError {
+  let here = (issue.path ?? []).map((item) => String(item.key))
+  if (issue.type === 'strict_object' && issue.expected === 'never') {
+    const key = here.at(-1)!
+    const parent = here.slice(0, -1)
+    const known = KNOWN[parent.filter((segment) => !isIndex(segment)).join('.')] ?? []
+    const hint = closest(key, known)
+    return new ConfigError(`unknown key "${here.join('.')}"${hint ? ` (did you mean "${[...parent, hint].join('.')}"?)` : ''}; known: ${known.join(', ')}`, doc.file, lineOf(doc, ...here))
+  }
+  let expected = issue.message
+  // an element of an array: the message is about the whole array
+  if (isIndex(here.at(-1)) && (expected === STRINGS || expected === TABLE)) {
+    here = here.slice(0, -1)
+    expected = expected === TABLE ? TABLES : STRINGS
+  }
+  return new ConfigError(`"${here.join('.')}" must be ${expected}`, doc.file, lineOf(doc, ...here))
 }
 
 export function loadProjectPolicy(root: string): ProjectPolicy | undefined {
@@ -68,12 +91,17 @@ export function loadProjectPolicy(root: string): ProjectPolicy | undefined {
 }
 
 export function projectPolicyFromToml(doc: LoadedToml): ProjectPolicy {
-  checkShape(doc, doc.data, SCHEMA, [])
-  const data = doc.data as Record<string, Record<string, unknown> | unknown>
-  const paths = (data['paths'] ?? {}) as Record<string, string[] | undefined>
-  const env = (data['env'] ?? {}) as Record<string, string[] | undefined>
-  const thresholds = (data['thresholds'] ?? {}) as Record<string, number | undefined>
-  const profile = data['profile'] as string | undefined
+  const result = v.safeParse(SCHEMA, doc.data, {abortPipeEarly: true})
+  if (!result.success) {
+    // the first problem in the file
+    const errors = result.issues.map((issue) => issueError(doc, issue))
+    throw errors.reduce((first, error) => ((error.line ?? Number.POSITIVE_INFINITY) < (first.line ?? Number.POSITIVE_INFINITY) ? error : first))
+  }
+  const data = result.output
+  const paths = data.paths ?? {}
+  const env = data.env ?? {}
+  const thresholds = data.thresholds ?? {}
+  const profile = data.profile
   if (profile !== undefined && !(PROFILES as readonly string[]).includes(profile)) {
     throw new ConfigError(`profile must be one of ${PROFILES.join(', ')} (got "${profile}")`, doc.file, lineOf(doc, 'profile'))
   }
@@ -91,11 +119,11 @@ export function projectPolicyFromToml(doc: LoadedToml): ProjectPolicy {
       filesChanged: thresholds['files_changed'],
       tokens: thresholds['tokens'],
     },
-    suppressions: ((data['suppress'] ?? []) as Record<string, string>[]).map((entry, index) => {
-      if (!entry['rule'] || !entry['reason']) {
+    suppressions: (data.suppress ?? []).map((entry, index) => {
+      if (!entry.rule || !entry.reason) {
         throw new ConfigError('each [[suppress]] entry needs "rule" and "reason"', doc.file, lineOf(doc, 'suppress', String(index)))
       }
-      return {rule: entry['rule'], path: entry['path'], reason: entry['reason']}
+      return {rule: entry.rule, path: entry.path, reason: entry.reason}
     }),
   }
   for (const [index, pattern] of policy.homeDenyRead.entries()) {
@@ -112,41 +140,6 @@ export function projectPolicyFromToml(doc: LoadedToml): ProjectPolicy {
     if (policy.thresholds[key] === undefined) delete policy.thresholds[key]
   }
   return policy
-}
-
-function checkShape(doc: LoadedToml, value: Record<string, unknown>, schema: Record<string, Field>, path: string[]): void {
-  for (const [key, child] of Object.entries(value)) {
-    const field = schema[key]
-    const here = [...path, key]
-    const line = lineOf(doc, ...here)
-    if (!field) {
-      const known = Object.keys(schema)
-      const hint = closest(key, known)
-      throw new ConfigError(`unknown key "${here.join('.')}"${hint ? ` (did you mean "${[...path, hint].join('.')}"?)` : ''}; known: ${known.join(', ')}`, doc.file, line)
-    }
-    const fail = (expected: string) => {
-      throw new ConfigError(`"${here.join('.')}" must be ${expected}`, doc.file, line)
-    }
-    switch (field.kind) {
-      case 'string':
-        if (typeof child !== 'string') fail('a string')
-        break
-      case 'string[]':
-        if (!Array.isArray(child) || child.some((item) => typeof item !== 'string' || item === '')) fail('an array of non-empty strings')
-        break
-      case 'positive-int':
-        if (typeof child !== 'number' || !Number.isInteger(child) || child <= 0) fail('a positive integer')
-        break
-      case 'table':
-        if (!isTable(child)) fail('a table')
-        checkShape(doc, child as Record<string, unknown>, field.fields ?? {}, here)
-        break
-      case 'table[]':
-        if (!Array.isArray(child) || !child.every(isTable)) fail('an array of tables ([[…]])')
-        for (const [index, item] of (child as Record<string, unknown>[]).entries()) checkShape(doc, item, field.fields ?? {}, [...here, String(index)])
-        break
-    }
-  }
 }
 
 /** Edit distance ≤ 2 suggestion for misspelled keys. */

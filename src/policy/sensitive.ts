@@ -3,12 +3,9 @@
 // (any-depth globs such as **\/.env still apply, e.g. /tmp/x/.env).
 import {isAbsolute, relative, resolve} from 'node:path'
 import {Minimatch} from 'minimatch'
-import {PROTECTED_GLOBS} from './catalogue.js'
+import {HOME_PROTECTED, PROTECTED_GLOBS} from './catalogue.js'
 import {type EffectivePolicy, PathClassifier} from './effective.js'
 import type {SensitivePath} from './types.js'
-
-/** Home files whose modification persists code execution (shell start-up, SSH, git). */
-export const HOME_PROTECTED = ['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zprofile', '~/.zshenv', '~/.zlogin', '~/.config/fish', '~/.ssh/authorized_keys', '~/.ssh/config', '~/.gitconfig', '~/.config/git', '~/.codex', '~/.local/state/codex-guard', '~/.config/autostart', '~/.local/bin']
 
 export interface SensitiveMatch {
   entry: SensitivePath

@@ -67,7 +67,24 @@ export interface SensitivePath {
   canary?: string
 }
 
-/** A protected file the agent must not rewrite (instruction files, CI, git hooks). */
+/**
+ * An agent-instruction or automation file (catalogue AGENT_FILES / AUTOMATION_FILES): the
+ * agent must not rewrite it, and a change to it needs a human review.
+ */
+export interface ProtectedFile {
+  id: string
+  kind: 'agent' | 'automation'
+  /**
+   * Project-relative glob (minimatch, dot: true) the scanners, the hook, the file monitor and
+   * the pre-commit check match in every profile. Absent: protected only through `codex`.
+   */
+  glob?: string
+  reason: string
+  /** The permission profile's read-only entry (exact path or "dir/**") and the least strict profile that writes it. */
+  codex?: {path: string; profile: ProfileName}
+}
+
+/** A read-only entry of the permission profile (derived from ProtectedFile, or added by the project policy). */
 export interface ProtectedPath {
   id: string
   /** Exact project-relative path, or a directory written as "dir/**". */

@@ -6,12 +6,12 @@ import {findCodex} from '../codex/binary.js'
 import {mergeHooksJson} from '../codex/hooks.js'
 import {SYSTEM_CONFIG_DIR} from '../codex/layers.js'
 import {byUtf8, listRulesDir, loadRulesChain, type RulesInput, rulesDirectories} from '../codex/rules/loader.js'
-import {parseTomlText} from '../codex/toml.js'
 import {codexHome} from '../codex/trust.js'
+import {runGit} from '../git/run.js'
 import {PROJECT_POLICY_FILE, projectPolicyFromToml} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
-import {runGit} from './git.js'
+import {parseTomlText} from '../util/toml.js'
 import {COMMIT_CODEX_INVALID} from './rules.js'
 import {readBlobs, type StagedFile} from './staged.js'
 
@@ -32,7 +32,7 @@ function fromError(file: string, error: unknown, what: string): FindingInput {
   throw error
 }
 
-export function isCodexPath(path: string): boolean {
+function isCodexPath(path: string): boolean {
   return path.startsWith('.codex/')
 }
 

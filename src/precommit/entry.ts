@@ -5,6 +5,7 @@
 // broke, unless CODEX_GUARD_PRECOMMIT_FAIL_OPEN=1 (never inside a Codex session).
 import {isSeverity, type Severity} from '../report/finding.js'
 import type {Format} from '../report/render.js'
+import {parseSize} from '../util/size.js'
 
 export interface RunArgs {
   format: Format
@@ -16,14 +17,8 @@ export interface RunArgs {
 
 export class UsageError extends Error {}
 
-export function parseSize(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(k|m|g)?(?:i?b)?$/i.exec(value.trim())
-  if (!match) throw new UsageError(`--max-file-size: expected a size such as 4194304, 512k or 8MiB (got "${value}")`)
-  const unit = {k: 1024, m: 1024 ** 2, g: 1024 ** 3}[(match[2] ?? '').toLowerCase() as 'k' | 'm' | 'g'] ?? 1
-  return Math.floor(Number(match[1]) * unit)
-}
 
-export function parseRunArgs(argv: string[]): RunArgs {
+function parseRunArgs(argv: string[]): RunArgs {
   const args: RunArgs = {format: 'text'}
   for (let index = 0; index < argv.length; index++) {
     const raw = argv[index]!
@@ -55,7 +50,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
         args.baseline = value()
         break
       case '--max-file-size':
-        args.maxFileBytes = parseSize(value())
+        args.maxFileBytes = parseSize(value(), '--max-file-size')
         break
       default:
         throw new UsageError(`unknown argument "${raw}" (see codex-guard precommit run --help)`)

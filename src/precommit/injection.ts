@@ -5,8 +5,6 @@ import {analyzeText, INJECTION_RULES, scanFileName, scanRefName} from '../detect
 import type {FindingInput} from '../report/finding.js'
 import type {RuleMeta} from '../report/rule-meta.js'
 
-export const INJECTION_WIRED = true
-
 export interface StagedText {
   path: string
   text: string
@@ -17,6 +15,8 @@ export interface TextScan {
   findings: FindingInput[]
   /** removed by inline codex-guard:ignore comments (run.ts restores them inside a Codex session) */
   suppressed: FindingInput[]
+  /** deprecation notes for inline ignores in an old form */
+  notes?: string[]
 }
 
 export async function scanAddedText(input: StagedText): Promise<TextScan> {

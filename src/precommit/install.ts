@@ -6,8 +6,8 @@
 // which restores it byte for byte with its mode. What was done is recorded in the hook script.
 import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
+import {runGit} from '../git/run.js'
 import {selfCommand} from '../util/shell.js'
-import {runGit} from './git.js'
 
 export const HOOK_MARKER = '# codex-guard pre-commit hook'
 export const PREVIOUS_SUFFIX = '.codex-guard-chained'
@@ -43,7 +43,7 @@ interface HookMeta {
   createdDir: boolean
 }
 
-export function renderHook(command: string, meta: HookMeta): string {
+function renderHook(command: string, meta: HookMeta): string {
   const lines = [
     '#!/bin/sh',
     `${HOOK_MARKER}: installed by \`codex-guard precommit install\`; \`codex-guard precommit uninstall\` restores what was here before.`,
@@ -74,7 +74,7 @@ export function parseHook(content: string): HookMeta | undefined {
 }
 
 /** The hooks directory git uses for this repository (core.hooksPath, worktrees and all). */
-export async function hooksDirectory(root: string, env?: NodeJS.ProcessEnv): Promise<string> {
+async function hooksDirectory(root: string, env?: NodeJS.ProcessEnv): Promise<string> {
   const out = (await runGit(['rev-parse', '--git-path', 'hooks'], {cwd: root, env})).toString('utf8').replace(/\n$/, '')
   return resolve(root, out)
 }

@@ -4,17 +4,18 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join, relative} from 'node:path'
 import {Minimatch} from 'minimatch'
-import {PROTECTED_GLOBS, PROTECTED_PATHS} from '../policy/catalogue.js'
+import {runGit} from '../git/run.js'
+import {PROTECTED_FILES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy, PathClassifier} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
+import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
-import {runGit} from './git.js'
-import {INJECTION_WIRED, scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
+import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
 import {scanAddedSecrets, secretLabel} from './secrets.js'
 import {DEFAULT_MAX_FILE_BYTES, readBlobs, type StagedChanges, type StagedFile, stagedTexts, startStagedRead} from './staged.js'
-import {BASELINE_FILE, baselineable, inlineIgnored, parseBaseline, policySuppression} from './suppress.js'
+import {BASELINE_FILE, baselineable, parseBaseline} from './suppress.js'
 
 export interface PrecommitOptions {
   cwd: string
@@ -107,12 +108,9 @@ function secretFileFindings(files: StagedFile[], classifier: PathClassifier): Fi
 }
 
 function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselineFile: string): FindingInput[] {
-  const reasonOf = (glob: string) =>
-    PROTECTED_PATHS.find((entry) => entry.path === glob || `**/${entry.path}` === glob)?.reason ??
-    (glob.startsWith('.codex') ? 'Codex configuration, rules and hooks apply to every session' : glob.startsWith('.agents') ? 'agent skills and instructions' : 'it steers agent sessions or runs code')
   const globs: {matcher: Minimatch; reason: string}[] = []
   const add = (pattern: string, reason: string) => globs.push({matcher: new Minimatch(pattern, {dot: true}), reason})
-  for (const glob of PROTECTED_GLOBS) add(glob, reasonOf(glob))
+  for (const file of PROTECTED_FILES) if (file.glob) add(file.glob, file.reason)
   for (const entry of policy.protectedPaths) add(entry.path, entry.reason)
   add(baselineFile, 'the baseline silences codex-guard findings')
   const out: FindingInput[] = []
@@ -149,8 +147,9 @@ async function secretFindings(files: StagedFile[]): Promise<InternalInput[]> {
   }))
 }
 
-async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv): Promise<{findings: FindingInput[]; inlineSuppressed: FindingInput[]}> {
+async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv): Promise<{findings: FindingInput[]; inlineSuppressed: FindingInput[]; notes: string[]}> {
   const out: FindingInput[] = []
+  const notes: string[] = []
   const inlineSuppressed: FindingInput[] = []
   const withFile = (path: string) => (finding: FindingInput) => ({...finding, file: finding.file ?? path})
   for (const file of staged.files) {
@@ -161,18 +160,17 @@ async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv)
     // no file: a branch finding is neither a path for [[suppress]] globs nor baseline material
     for (const finding of await scanBranchName(staged.branch)) out.push({...finding, file: undefined, message: `current branch "${JSON.stringify(staged.branch).slice(1, -1)}": ${finding.message}`})
   }
-  if (INJECTION_WIRED) {
-    const textFiles = staged.files.filter((file) => file.kind === 'text' && file.added.length > 0)
-    const texts = await stagedTexts(staged.root, textFiles, env)
-    for (const file of textFiles) {
-      const text = texts.get(file)
-      if (text === undefined) continue
-      const scanned = await scanAddedText({path: file.path, text, lines: new Set(file.added.map((line) => line.line))})
-      out.push(...scanned.findings.map(withFile(file.path)))
-      inlineSuppressed.push(...scanned.suppressed.map(withFile(file.path)))
-    }
+  const textFiles = staged.files.filter((file) => file.kind === 'text' && file.added.length > 0)
+  const texts = await stagedTexts(staged.root, textFiles, env)
+  for (const file of textFiles) {
+    const text = texts.get(file)
+    if (text === undefined) continue
+    const scanned = await scanAddedText({path: file.path, text, lines: new Set(file.added.map((line) => line.line))})
+    out.push(...scanned.findings.map(withFile(file.path)))
+    inlineSuppressed.push(...scanned.suppressed.map(withFile(file.path)))
+    notes.push(...(scanned.notes ?? []))
   }
-  return {findings: out, inlineSuppressed}
+  return {findings: out, inlineSuppressed, notes}
 }
 
 function unscannedFindings(files: StagedFile[], maxFileBytes: number): FindingInput[] {
@@ -188,7 +186,7 @@ function unscannedFindings(files: StagedFile[], maxFileBytes: number): FindingIn
     }))
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MiB`
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`
   return `${bytes} B`
@@ -224,6 +222,7 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   const notes: string[] = []
 
   const injection = await injectionFindings(staged, env)
+  if (!session) notes.push(...injection.notes)
   // the scanner applies inline ignores itself; inside a Codex session they do not count
   const inputs: InternalInput[] = [
     ...secretFileFindings(staged.files, classifier),
@@ -266,7 +265,9 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   let inlineRefused = session ? injection.inlineSuppressed.length : 0
   if (!session) for (const input of injection.inlineSuppressed) suppressed.push({finding: makeFinding(input), by: 'inline', reason: 'codex-guard:ignore comment on the line'})
   for (const {finding, aliases} of byFingerprint.values()) {
-    if (finding.file !== undefined && inlineIgnored(added.get(finding.file), finding.line, [finding.ruleId, ...aliases])) {
+    const ignore = finding.file === undefined ? undefined : inlineIgnored(added.get(finding.file), finding.line, [finding.ruleId, ...aliases])
+    if (ignore) {
+      if (ignore.deprecated) notes.push(`${finding.file}:${ignore.line}: ${ignore.deprecated}`)
       if (!session) {
         suppressed.push({finding, by: 'inline', reason: 'codex-guard:ignore comment on the line'})
         continue

@@ -6,7 +6,8 @@
 // are binary, but makes git read every blob twice.)
 import {readFileSync} from 'node:fs'
 import {isAbsolute, join} from 'node:path'
-import {runGit, STABLE_CONFIG, unquoteCPath} from './git.js'
+import {repoPaths} from '../git/repo.js'
+import {runGit, STABLE_CONFIG, unquoteCPath} from '../git/run.js'
 
 export type FileKind = 'text' | 'binary' | 'too-large' | 'symlink' | 'submodule' | 'deleted' | 'unmerged'
 
@@ -55,20 +56,6 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024
 const ZERO_BLOB = /^0+$/
-
-/** Top-level directory and absolute git dir of the repository containing cwd. */
-export async function repoPaths(cwd: string, env?: NodeJS.ProcessEnv): Promise<{root: string; gitDir: string}> {
-  let out: string
-  try {
-    out = (await runGit(['rev-parse', '--show-toplevel', '--absolute-git-dir'], {cwd, env})).toString('utf8')
-  } catch (error) {
-    const reason = ((error as {stderr?: string}).stderr || (error as Error).message).split('\n')[0]
-    throw new Error(`not inside a git work tree (${reason})`)
-  }
-  const [root, gitDir] = out.replace(/\n$/, '').split('\n')
-  if (!root || !gitDir) throw new Error(`not inside a git work tree (${cwd})`)
-  return {root, gitDir}
-}
 
 /** The checked-out branch, from HEAD itself (works on an unborn branch and in worktrees). */
 export function currentBranch(gitDir: string): string | undefined {
@@ -252,7 +239,7 @@ function parsePatch(patch: string, byPath: Map<string, StagedFile>): Set<StagedF
 // Blobs
 
 /** `git cat-file --batch-check`: object name → size (undefined when missing). */
-export async function blobSizes(root: string, names: string[], env?: NodeJS.ProcessEnv): Promise<Map<string, number | undefined>> {
+async function blobSizes(root: string, names: string[], env?: NodeJS.ProcessEnv): Promise<Map<string, number | undefined>> {
   const sizes = new Map<string, number | undefined>()
   if (names.length === 0) return sizes
   const out = (await runGit(['cat-file', '--batch-check'], {cwd: root, input: `${names.join('\n')}\n`, env})).toString('utf8').split('\n')
@@ -294,7 +281,7 @@ export async function readBlobs(root: string, names: string[], env?: NodeJS.Proc
 export const looksBinary = (content: Buffer) => content.subarray(0, 8000).includes(0)
 
 /** Lines of a blob as text (the final newline does not start another line). */
-export function blobLines(content: Buffer): string[] {
+function blobLines(content: Buffer): string[] {
   const lines = content.toString('utf8').split('\n')
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop()
   return lines

@@ -1,15 +1,11 @@
 // Secrets in transcript and audit text: secret-named assignments (policy patterns) and token shapes.
-import type {EffectivePolicy} from '../policy/effective.js'
+import {type EffectivePolicy, secretEnvName} from '../policy/effective.js'
 import {redact, redactText} from './redact.js'
 
 export interface SecretHit {
   kind: string
   /** Redacted (prefix and length only). */
   redacted: string
-}
-
-function envNameMatchers(policy: EffectivePolicy): RegExp[] {
-  return policy.envExclude.map((glob) => new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i'))
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*["']?([^\s"']{6,})["']?\s*$/
@@ -21,13 +17,13 @@ const PLACEHOLDER = /^(?:x+|\*+|changeme|placeholder|example|your[-_].*|<.*>|\$\
  */
 export function findSecretAssignments(text: string, policy: EffectivePolicy): SecretHit[] {
   const hits: SecretHit[] = []
-  const names = envNameMatchers(policy)
+  const isSecret = secretEnvName(policy)
   for (const line of text.split('\n').slice(0, 5000)) {
     const match = ASSIGNMENT.exec(line)
     if (!match) continue
     const name = match[1]!
     const value = match[2]!
-    if (policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name)) || PLACEHOLDER.test(value)) continue
+    if (!isSecret(name) || PLACEHOLDER.test(value)) continue
     hits.push({kind: `variable ${name}`, redacted: redact(value)})
   }
   return hits
@@ -35,9 +31,9 @@ export function findSecretAssignments(text: string, policy: EffectivePolicy): Se
 
 /** Text for audit messages: token shapes and secret-named assignments (policy patterns) redacted. */
 export function scrubSecrets(text: string, policy: EffectivePolicy): string {
-  const names = envNameMatchers(policy)
+  const isSecret = secretEnvName(policy)
   return redactText(text).replace(/\b([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]+)/g, (whole, name: string, value: string) => {
-    if (value.includes('…[redacted') || policy.safeEnvNames.includes(name) || !names.some((pattern) => pattern.test(name))) return whole
+    if (value.includes('…[redacted') || !isSecret(name)) return whole
     const bare = value.replace(/^["']|["']$/g, '')
     return bare.length < 4 ? whole : `${name}=${redact(bare)}`
   })

@@ -79,7 +79,7 @@ interface AckFile {
   items: {id: string; label: string; done?: {by: string; at: string}}[]
 }
 
-export const rotationsDir = (env: NodeJS.ProcessEnv = process.env) => join(stateDir(env), 'rotations')
+const rotationsDir = (env: NodeJS.ProcessEnv = process.env) => join(stateDir(env), 'rotations')
 const ackPath = (session: string, env?: NodeJS.ProcessEnv) => join(rotationsDir(env), `${session.replace(/[^A-Za-z0-9._-]/g, '_')}.json`)
 
 export function loadAcks(session: string, env?: NodeJS.ProcessEnv): AckFile | undefined {

@@ -4,6 +4,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {loadLayers} from '../codex/layers.js'
+import {gitText} from '../git/run.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import {listSessions, readEvents, sessionsDir} from '../session/audit-log.js'
@@ -20,11 +21,9 @@ export interface RotateOptions {
 }
 
 async function gitFacts(root: string): Promise<{remotes: string[]; credentialHelpers: string[]}> {
-  const {simpleGit} = await import('simple-git')
-  const git = simpleGit({baseDir: root})
   const safe = async (args: string[]) => {
     try {
-      return (await git.raw(args)).split('\n').filter(Boolean)
+      return (await gitText(args, {cwd: root})).split('\n').filter(Boolean)
     } catch {
       return []
     }

@@ -4,12 +4,11 @@
 // form and the credential family.
 import {existsSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
-import {minimatch} from 'minimatch'
 import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
 import type {LoadedLayers} from '../codex/layers.js'
 import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
-import {credentialKindOfName} from '../policy/catalogue.js'
-import {type EffectivePolicy, PathClassifier} from '../policy/effective.js'
+import {credentialKindOfName, credentialKindOfValue} from '../policy/catalogue.js'
+import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
 import type {CredentialKind} from '../policy/types.js'
 import {redact} from '../report/redact.js'
 import {walkRepository} from '../util/walk.js'
@@ -30,22 +29,9 @@ export interface InventoryItem {
   protection?: string
 }
 
-const VALUE_KINDS: [RegExp, CredentialKind, string][] = [
-  [/^gh[pousr]_|^github_pat_/, 'github', 'GitHub token'],
-  [/^(AKIA|ASIA)[A-Z0-9]{16}$/, 'aws', 'AWS access key id'],
-  [/^sk-ant-/, 'anthropic', 'Anthropic API key'],
-  [/^sk-(proj-|svcacct-)?[A-Za-z0-9_-]{20,}/, 'openai', 'OpenAI API key'],
-  [/^npm_[A-Za-z0-9]{30,}/, 'npm', 'npm token'],
-  [/^AIza[A-Za-z0-9_-]{30,}/, 'gcp', 'Google API key'],
-  [/^glpat-/, 'git-credentials', 'GitLab token'],
-  [/^xox[a-z]-/, 'generic', 'Slack token'],
-]
-
-
 /** The credential family of a variable, from its value's format first, then its name. */
-export function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
-  for (const [pattern, kind, format] of VALUE_KINDS) if (pattern.test(value)) return {kind, format}
-  return {kind: credentialKindOfName(name)}
+function classifyEnv(name: string, value: string): {kind: CredentialKind; format?: string} {
+  return credentialKindOfValue(value) ?? {kind: credentialKindOfName(name)}
 }
 
 export interface InventoryContext {
@@ -58,7 +44,6 @@ export interface InventoryContext {
   git?: {remotes: string[]; credentialHelpers: string[]}
 }
 
-const isSecretName = (name: string, policy: EffectivePolicy) => !policy.safeEnvNames.includes(name) && policy.envExclude.some((pattern) => minimatch(name, pattern, {nocase: true}))
 
 export function collectInventory(context: InventoryContext): InventoryItem[] {
   const items: InventoryItem[] = []
@@ -67,8 +52,9 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
   // Environment: what reached commands under the effective shell_environment_policy.
   const envPolicy = readShellEnvironmentPolicy(layers.effective['shell_environment_policy'])
   const passed = applyShellEnvironmentPolicy(env, envPolicy)
+  const isSecretName = secretEnvName(policy)
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value === '' || !isSecretName(name, policy)) continue
+    if (value === undefined || value === '' || !isSecretName(name)) continue
     const {kind, format} = classifyEnv(name, value)
     const reached = name in passed
     items.push({

@@ -2,7 +2,7 @@
 // credentials were touched, and the triggers (size, exposure, unsandboxed posture) that bring up
 // the checklist. Read by the Stop hook and by the rotation checklist (rotate imports session,
 // never the reverse).
-import {credentialKindOfName} from '../policy/catalogue.js'
+import {CREDENTIAL_COMMAND_KINDS, credentialKindOfName} from '../policy/catalogue.js'
 import type {CredentialKind, Thresholds} from '../policy/types.js'
 import type {AuditEvent} from './audit-log.js'
 
@@ -31,18 +31,6 @@ export interface Touch {
   evidence: string
 }
 
-const COMMAND_KIND: [RegExp, CredentialKind | 'env'][] = [
-  [/\b(printenv|env|export -p|declare -x|set)\b/, 'env'],
-  [/\bgh\b/, 'github'],
-  [/\bgit (config|credential)/, 'git-credentials'],
-  [/\baws\b/, 'aws'],
-  [/\bgcloud\b/, 'gcp'],
-  [/\baz\b/, 'azure'],
-  [/\bnpm\b/, 'npm'],
-  [/\bkubectl\b/, 'kubernetes'],
-  [/\b(vault|op|pass|security)\b/, 'vault'],
-]
-
 export function touchesFrom(summary: SummaryInput | undefined, events: AuditEvent[]): Touch[] {
   const touches: Touch[] = []
   let sensitiveReadSeen = false
@@ -54,7 +42,7 @@ export function touchesFrom(summary: SummaryInput | undefined, events: AuditEven
   for (const path of summary?.sensitiveFilesCreated ?? []) touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
   for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: credentialKindOfName(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
   for (const command of summary?.credentialCommands ?? []) {
-    const kind = COMMAND_KIND.find(([pattern]) => pattern.test(command))?.[1]
+    const kind = CREDENTIAL_COMMAND_KINDS.find(([pattern]) => pattern.test(command))?.[1]
     if (kind === 'env') touches.push({allEnv: true, evidence: `environment dumped: ${command}`})
     else if (kind) touches.push({kind, evidence: `credential command ran: ${command}`})
   }

@@ -1,7 +1,6 @@
 // Runs every validate check over the Codex layers that apply to a repository.
 import {homedir} from 'node:os'
 import {relative} from 'node:path'
-import {minimatch} from 'minimatch'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
 import {loadRulesChain} from '../codex/rules/loader.js'
@@ -11,6 +10,7 @@ import {loadProjectPolicy, type ProjectPolicy} from '../policy/project-policy.js
 import type {ProfileName} from '../policy/types.js'
 import {type Finding, makeFinding, severityRank, sortFindings} from '../report/finding.js'
 import type {RuleMeta} from '../report/rule-meta.js'
+import {policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
 import {walkRepository} from '../util/walk.js'
 import type {Check, ParsedRules, ValidateContext} from './check.js'
@@ -94,7 +94,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const findings: Finding[] = []
   const suppressed: ValidateResult['suppressed'] = []
   for (const finding of all) {
-    const rule = policy.suppressions.find((entry) => entry.rule === finding.ruleId && (!entry.path || (finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true}))))
+    const rule = policySuppression(policy.suppressions, finding)
     if (rule) suppressed.push({finding, reason: rule.reason})
     else findings.push(finding)
   }

@@ -12,12 +12,14 @@ import {execPolicyCheck, runCodex} from '../codex/binary.js'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
 import {listRulesDir} from '../codex/rules/loader.js'
-import {isTable, readToml, type TomlTable} from '../codex/toml.js'
+import {SECRET_TEMPLATES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {Category, ProfileName} from '../policy/types.js'
 import {ConfigError} from '../util/errors.js'
+import {globsMatcher} from '../util/glob.js'
 import {shellQuote} from '../util/shell.js'
+import {isTable, readToml, type TomlTable} from '../util/toml.js'
 
 export type ProbeKind = 'config' | 'read' | 'write' | 'network' | 'env' | 'rules'
 export type Expectation = 'blocked' | 'allowed'
@@ -159,7 +161,11 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       }
     }
   }
-  for (const template of ['.env.example', '.env.sample', '.env.template', 'config/id_rsa.pub', 'src/ordinary.txt']) {
+  // Templates stay readable only where no deny glob covers them: Codex has no exceptions inside a
+  // deny glob, so example.env remains denied under **/*.env although codex-guard allow-lists it.
+  const deniedInProfile = globsMatcher(policy.sensitivePaths.filter((entry) => entry.scope === 'project' && entry.actions.includes('deny-read')).flatMap((entry) => entry.patterns))
+  const readableTemplates = SECRET_TEMPLATES.filter((name) => !name.includes('*') && !deniedInProfile(name))
+  for (const template of [...readableTemplates, 'config/id_rsa.pub', 'src/ordinary.txt']) {
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})
   }
 

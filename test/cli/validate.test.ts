@@ -588,6 +588,19 @@ describe('validate: exit policy and suppressions', () => {
     expect(ids(result.findings)).toContain('CG-COV-NOT-IGNORED')
     expect(result.code).toBe(0)
   })
+
+  it('[[suppress]] rule = "CG-COV-*" suppresses the whole coverage family, as in scan and precommit', async () => {
+    const repo = await trustedRepo({'.env.foo': 'TOKEN=abc\n'})
+    const policyFile = join(repo, '.codex/codex-guard.toml')
+    const policy = readFileSync(policyFile, 'utf8')
+    const before = await validate(repo)
+    const coverage = before.findings.filter((finding) => finding.ruleId.startsWith('CG-COV-'))
+    expect(coverage.length).toBeGreaterThanOrEqual(2)
+    writeFileSync(policyFile, `${policy}\n[[suppress]]\nrule = "CG-COV-*"\npath = ".env.foo"\nreason = "fixture"\n`)
+    const result = await validate(repo)
+    expect(result.findings.filter((finding) => finding.ruleId.startsWith('CG-COV-') && finding.file === '.env.foo')).toEqual([])
+    expect(result.stderr).toMatch(new RegExp(`${coverage.filter((finding) => finding.file === '.env.foo').length} finding\\(s\\) suppressed`))
+  })
 })
 
 describe('validate: awkward file systems', () => {

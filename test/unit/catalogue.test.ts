@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {COMMAND_RULES, credentialKindOfName, PROTECTED_PATHS, SENSITIVE_PATHS} from '../../src/policy/catalogue.js'
-import {buildPolicy, PathClassifier} from '../../src/policy/effective.js'
+import {buildPolicy, PathClassifier, secretEnvName} from '../../src/policy/effective.js'
 import type {Category} from '../../src/policy/types.js'
 
 const standard = new PathClassifier(buildPolicy('standard'))
@@ -109,6 +109,12 @@ describe('policy catalogue', () => {
     expect(policy.thresholds.tokens).toBe(200_000)
     expect(policy.protectedPaths.map((entry) => entry.path)).toContain('Makefile')
     expect(policy.sensitivePaths.find((entry) => entry.id === 'project.home-deny-read')?.patterns).toEqual(['~/.config/mytool'])
+  })
+
+  it('one secret-variable test (minimatch, case-insensitive) for the scrubber and the inventory', () => {
+    const isSecret = secretEnvName(buildPolicy('standard', {file: 'x', denyRead: [], homeDenyRead: [], protect: [], allow: [], envExclude: ['MYCO_?D'], thresholds: {}, suppressions: []}))
+    for (const name of ['GITHUB_TOKEN', 'github_token', 'AWS_SECRET_ACCESS_KEY', 'DB_PASSWORD', 'MYCO_ID']) expect(isSecret(name), name).toBe(true)
+    for (const name of ['PATH', 'AWS_REGION', 'GH_PAGER', 'MYCO_IDX', 'HOME']) expect(isSecret(name), name).toBe(false)
   })
 
   it('never emits allow decisions for command rules', () => {

@@ -1,9 +1,9 @@
 import {parse} from 'smol-toml'
 import {describe, expect, it} from 'vitest'
-import {parseTomlText} from '../../src/codex/toml.js'
 import {findConflicts, mergeProjectConfig, stripManagedBlocks} from '../../src/generate/config-toml.js'
 import {buildPolicy} from '../../src/policy/effective.js'
 import {ConfigError} from '../../src/util/errors.js'
+import {parseTomlText} from '../../src/util/toml.js'
 
 const policy = buildPolicy('standard')
 const merge = (text: string | undefined, force = false) => mergeProjectConfig(text, policy, '.codex/config.toml', force)

@@ -28,14 +28,14 @@ session only the baseline committed in HEAD counts, and the command refuses to r
     const signal = codexSessionSignal(process.env)
     if (signal) throw new ConfigError(`refusing to write a baseline inside a Codex session (${signal} is set): accepting findings is a decision for a person`)
     const root = await findRepoRoot(flags.root ?? process.cwd())
-    const {parseSize} = await import('../../precommit/entry.js')
+    const {parseSize} = await import('../../util/size.js')
     const {baselineable, parseBaseline, renderBaseline} = await import('../../precommit/suppress.js')
     const result = await runPrecommit({
       cwd: root,
       base: flags.staged ? undefined : await emptyTree(root),
       useBaseline: false,
       failOn: 'info',
-      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size']),
+      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size'], '--max-file-size'),
     })
     const file = isAbsolute(flags.baseline) ? flags.baseline : join(root, flags.baseline)
     const before = existsSync(file) ? parseBaseline(readFileSync(file, 'utf8'), file) : new Set<string>()

@@ -1,4 +1,5 @@
 import {Flags} from '@oclif/core'
+import {SECRET_TEMPLATES} from '../../policy/catalogue.js'
 import {SEVERITIES, type Severity} from '../../report/finding.js'
 import {BaseCommand} from '../../util/base-command.js'
 
@@ -6,7 +7,7 @@ export default class PrecommitRun extends BaseCommand {
   static override summary = 'Check the staged changes: secret files, secrets, hidden payloads, agent files, .codex/ validity'
   static override description = `What the git pre-commit hook runs. Reads the staged content from the index (never the working tree)
 and reports: staged paths the policy marks block-on-commit (.env variants, private keys, keystores,
-*.tfstate, kubeconfig…; templates such as .env.example pass), secrets in added lines (secretlint's
+*.tfstate, kubeconfig…; templates such as ${SECRET_TEMPLATES.slice(0, 3).join(', ')} pass), secrets in added lines (secretlint's
 maintained rules; redacted in all output), hidden Unicode and injection text in added lines, new file
 names and the branch name, changes to agent instruction files and .codex/** (for review), and staged
 .codex/ files that would not load. Inside a Codex session (CODEX_THREAD_ID or CODEX_SANDBOX* set)
@@ -29,13 +30,13 @@ CODEX_GUARD_PRECOMMIT_FAIL_OPEN=1 to let commits through when the check itself b
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PrecommitRun)
-    const {execute, parseSize} = await import('../../precommit/entry.js')
+    const [{execute}, {parseSize}] = await Promise.all([import('../../precommit/entry.js'), import('../../util/size.js')])
     const code = await execute({
       format: flags.format as 'text' | 'json' | 'sarif',
       failOn: flags['fail-on'] as Severity | undefined,
       root: flags.root,
       baseline: flags.baseline,
-      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size']),
+      maxFileBytes: flags['max-file-size'] === undefined ? undefined : parseSize(flags['max-file-size'], '--max-file-size'),
     })
     if (code !== 0) this.exit(code)
   }

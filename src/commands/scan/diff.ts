@@ -1,17 +1,18 @@
 import {Flags} from '@oclif/core'
-import {parseSize} from '../../detect/stdin.js'
+import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {parseSize} from '../../util/size.js'
 
 export default class ScanDiff extends BaseCommand {
   static override summary = 'Scan only what a branch adds: added lines, new and renamed file names, commit messages'
   static override description = `Compares HEAD (or --head) with its merge base against --base (default: the default branch,
 origin/HEAD or main/master). Reports hidden Unicode and prompt injection on added lines (judged
 with the whole file for comment context), hostile new file names, payloads in commit messages
-and the branch name, and every change to an agent instruction file (AGENTS.md, .codex/**,
-CLAUDE.md, .cursorrules, .mcp.json…), which needs human review.`
+and the branch name, and every change to an agent instruction file (${AGENT_FILE_GLOBS.join(', ')}),
+which needs human review.`
 
   static override examples = ['<%= config.bin %> scan diff', '<%= config.bin %> scan diff --base origin/main --format sarif > scan.sarif']
 

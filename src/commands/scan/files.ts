@@ -1,16 +1,16 @@
 import {Args, Flags} from '@oclif/core'
-import {parseSize} from '../../detect/stdin.js'
+import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {parseSize} from '../../util/size.js'
 
 export default class ScanFiles extends BaseCommand {
   static override summary = 'Scan whole files for hidden Unicode, prompt injection and hostile file names'
   static override description = `With PATH arguments (files or directories, walked recursively without following symlinks),
-scans every file. Without, scans the agent instruction surface of the repository — AGENTS.md and
-AGENTS.override.md at every level, .codex/**, CLAUDE.md, .cursorrules, .cursor/**,
-.github/copilot-instructions.md, .mcp.json, README* — and checks the names of all other files.
+scans every file. Without, scans the agent instruction surface of the repository — the policy
+catalogue's agent files (${AGENT_FILE_GLOBS.join(', ')}) and README* — and checks the names of all other files.
 Comments and strings are recognised in the common languages, so prose in comments is judged as
 prose. Binary files are skipped, invalid UTF-8 is decoded with replacement characters, files over
 16 MiB are scanned in chunks and files over --max-size are reported as skipped.`

@@ -1,4 +1,5 @@
 // CG-FN-004: a look-alike of an agent instruction file or directory name.
+import {AGENT_FILE_NAMES} from '../../policy/catalogue.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 import {confusableWith} from '../confusables.js'
 import {escapeVisible} from '../text/chars.js'
@@ -18,7 +19,8 @@ export const meta: RuleMeta = {
   },
 }
 
-const TARGETS = ['AGENTS.md', 'AGENTS.override.md', 'CLAUDE.md', 'GEMINI.md', '.cursorrules', '.windsurfrules', '.clinerules', 'copilot-instructions.md', '.mcp.json', '.codex', '.agents', '.claude', '.cursor', '.github', 'config.toml', 'hooks.json']
+/** The catalogue's agent file names, the folder of CI workflows, and the names of Codex's own files inside .codex/. */
+const TARGETS = [...AGENT_FILE_NAMES, '.github', 'config.toml', 'hooks.json']
 
 export const rule: NameRule = {
   meta,

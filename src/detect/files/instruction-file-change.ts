@@ -1,8 +1,9 @@
 // CG-PI-008: a diff adds, changes, renames or deletes an agent instruction file (or other
 // automation that persists an injection for the next session).
-import {minimatch} from 'minimatch'
+import {AUTOMATION_GLOBS} from '../../policy/catalogue.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
-import {AUTOMATION_GLOBS, isAgentInstructionFile} from '../context.js'
+import {globsMatcher} from '../../util/glob.js'
+import {isAgentInstructionFile} from '../context.js'
 import type {Hit} from '../types.js'
 
 export const meta: RuleMeta = {
@@ -19,6 +20,8 @@ export const meta: RuleMeta = {
   },
 }
 
+const isAutomationFile = globsMatcher(AUTOMATION_GLOBS)
+
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'renamed' | 'copied' | 'type-changed'
 
 /** One hit for an agent instruction or automation file touched by a change; none for other paths. */
@@ -27,7 +30,7 @@ export function checkChangedPath(path: string, status: ChangeStatus, from?: stri
   if (isAgentInstructionFile(path) || (from !== undefined && isAgentInstructionFile(from))) {
     return [{message: `agent instruction file ${detail}: every later agent session loads it; a human must review this change`, seed: `${status}:${path}`}]
   }
-  if (AUTOMATION_GLOBS.some((glob) => minimatch(path, glob, {dot: true}))) {
+  if (isAutomationFile(path)) {
     return [{severity: 'medium', message: `automation file ${detail} (runs with the repository's permissions); review it by hand`, seed: `${status}:${path}`}]
   }
   return []

@@ -132,9 +132,6 @@ export function decodeTags(text: string): string {
   return out
 }
 
-/** The length in UTF-16 units of the code point at index. */
-export const unitLength = (cp: number) => (cp > 0xffff ? 2 : 1)
-
 /** A location (path, ref) safe to print: escaped only when it holds hidden or control characters. */
 export function safeLocation(location: string): string {
   for (const char of location) if (isHiddenCodePoint(char.codePointAt(0)!)) return escapeVisible(location, {max: 400})

@@ -1,5 +1,6 @@
 // Which comment/string syntax a file uses, from its name (and shebang). Families, not languages:
 // the lexer only needs to know where comments, strings and prose are.
+import {AGENT_FILE_GLOBS} from '../../policy/catalogue.js'
 
 export type Language =
   | 'js' // JS/TS: // and /* */, '…' "…" `…`, regex literals
@@ -98,9 +99,6 @@ const BY_NAME: Record<string, Language> = {
   '.gitconfig': 'toml',
   '.editorconfig': 'toml',
   '.npmrc': 'toml',
-  '.cursorrules': 'markdown',
-  '.windsurfrules': 'markdown',
-  '.clinerules': 'markdown',
   '.mcp.json': 'json',
   'tsconfig.json': 'jsonc',
   'jsconfig.json': 'jsonc',
@@ -115,6 +113,12 @@ const BY_NAME: Record<string, Language> = {
   changelog: 'markdown',
   readme: 'markdown',
   codeowners: 'shell',
+}
+
+// Extension-less agent instruction files (.cursorrules, .windsurfrules…) are prose with markdown.
+for (const glob of AGENT_FILE_GLOBS) {
+  const name = glob.slice(glob.lastIndexOf('/') + 1).toLowerCase()
+  if (!glob.endsWith('/**') && name.lastIndexOf('.') <= 0) BY_NAME[name] ??= 'markdown'
 }
 
 const SHEBANG: [RegExp, Language][] = [

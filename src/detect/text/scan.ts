@@ -6,6 +6,7 @@
 // can match, one regex which Unicode rules can; most files stop
 // there. The lexer (comments/strings/prose) and the folded text run only when a rule asks.
 import type {FindingInput} from '../../report/finding.js'
+import {IGNORE_MARKER, inlineIgnore} from '../../report/suppress.js'
 import {lastAtOrBefore} from '../../util/search.js'
 import {isAgentInstructionFile, quotesAttacksOnPurpose, shift} from '../context.js'
 import {TEXT_RULES} from '../registry.js'
@@ -20,6 +21,8 @@ export interface TextScanResult {
   findings: FindingInput[]
   /** findings removed by inline `codex-guard:ignore` comments (report them: never silent) */
   suppressed: FindingInput[]
+  /** deprecation notes for inline ignores in an old form (they still apply) */
+  notes?: string[]
 }
 
 const ASCII_RULES = TEXT_RULES.filter((rule) => !rule.unicodeOnly)
@@ -37,7 +40,6 @@ const NON_ASCII = /[^\x00-\x7f]/
 const DISGUISE =
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: code points on purpose
   /[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uff21-\uff5a\uffa0]|\udb40[\udc00-\uddef]|[A-Za-z][\u0370-\u058f\u13a0-\u13ff]|[\u0370-\u058f\u13a0-\u13ff][A-Za-z]/
-const SUPPRESS = /codex-guard:ignore[ \t]+((?:CG-[A-Z]+-[A-Z0-9-]+|\*)(?:[ \t]*,?[ \t]*(?:CG-[A-Z]+-[A-Z0-9-]+|\*))*)/g
 
 class View implements TextView {
   readonly language: Language
@@ -132,7 +134,7 @@ class View implements TextView {
 }
 
 /** Language for a context: explicit, else from the path (and shebang), else prose. */
-export function contextLanguage(text: string, context: TextContext): Language {
+function contextLanguage(text: string, context: TextContext): Language {
   if (context.language) {
     const parsed = parseLanguage(context.language)
     if (parsed) return parsed
@@ -175,7 +177,7 @@ export function anyRuleMayMatch({mask}: BytesAnchors, context: TextContext, asci
 }
 
 /** Runs the rules and returns raw hits (rule id attached), without locations or suppression. */
-export function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors): {rule: TextRule; hit: Hit}[] {
+function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors): {rule: TextRule; hit: Hit}[] {
   const ascii = bytes?.ascii ?? !NON_ASCII.test(text)
   const unicode = !ascii && UNICODE_TRIGGER.test(text)
   let mask = bytes?.mask ?? MATCHER.scanString(text)
@@ -222,30 +224,16 @@ function locate(starts: number[], index: number): {line: number; column: number}
   return {line: line + 1, column: index - starts[line]! + 1}
 }
 
-/** Inline suppressions: line → rule ids ("*" = all) from `codex-guard:ignore` comments. */
-export function inlineSuppressions(text: string, starts?: number[]): Map<number, Set<string>> {
-  const out = new Map<number, Set<string>>()
-  if (!text.includes('codex-guard:ignore')) return out
-  const lines = starts ?? lineIndex(text)
-  for (const match of text.matchAll(SUPPRESS)) {
-    const {line} = locate(lines, match.index)
-    const ids = match[1]!.split(/[\s,]+/).filter(Boolean)
-    // the marker covers its own line and the next one (a comment on the line above)
-    for (const target of [line, line + 1]) {
-      const set = out.get(target) ?? new Set<string>()
-      for (const id of ids) set.add(id)
-      out.set(target, set)
-    }
-  }
-  return out
-}
+/** Text of a 1-based line, from the line index. */
+const lineReader = (text: string, starts: number[]) => (line: number) => (line < 1 || line > starts.length ? undefined : text.slice(starts[line - 1], line < starts.length ? starts[line]! - 1 : undefined))
 
 /** Every text rule over one text, with locations, severity context and inline suppressions. */
 export function analyzeText(text: string, context: TextContext = {}, bytes?: BytesAnchors): TextScanResult {
   const hits = textHits(text, context, bytes)
   if (hits.length === 0) return {findings: [], suppressed: []}
   const starts = lineIndex(text)
-  const suppressions = inlineSuppressions(text, starts)
+  const lineText = text.includes(IGNORE_MARKER) ? lineReader(text, starts) : undefined
+  const notes: string[] = []
   const purpose = quotesAttacksOnPurpose(context.path)
   const findings: FindingInput[] = []
   const suppressed: FindingInput[] = []
@@ -276,11 +264,16 @@ export function analyzeText(text: string, context: TextContext = {}, bytes?: Byt
       evidence: hit.evidence,
       fingerprintSeed: occurrence > 0 ? `${baseSeed}#${occurrence}` : baseSeed,
     }
-    const ids = suppressions.get(line)
-    if (ids && (ids.has(rule.meta.id) || ids.has('*'))) suppressed.push(finding)
-    else findings.push(finding)
+    const ignore = lineText && inlineIgnore(lineText, line, [rule.meta.id])
+    if (!ignore) {
+      findings.push(finding)
+      continue
+    }
+    suppressed.push(finding)
+    const note = ignore.deprecated && `${context.path ?? '<text>'}:${ignore.line + (context.lineOffset ?? 0)}: ${ignore.deprecated}`
+    if (note && !notes.includes(note)) notes.push(note)
   }
-  return {findings, suppressed}
+  return notes.length > 0 ? {findings, suppressed, notes} : {findings, suppressed}
 }
 
 /** Public API: findings for one text (suppressed ones removed; use analyzeText to count them). */

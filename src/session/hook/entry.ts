@@ -3,8 +3,9 @@
 // PreToolUse fails closed: any error denies the call with a reason the model can act on.
 import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
-import {dirname, join, resolve} from 'node:path'
+import {join, resolve} from 'node:path'
 import {commandText, type HookPayload, PATCH_TOOLS, patchText, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
+import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
@@ -23,15 +24,9 @@ export interface HookResult {
   decision?: Decision
 }
 
-/** The repository root: nearest directory with a .git entry (no git process on the hot path). */
+/** The repository root: nearest directory with a .git entry (no git process on the hot path), else cwd. */
 export function findProjectRoot(cwd: string): string {
-  let dir = resolve(cwd)
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir
-    const parent = dirname(dir)
-    if (parent === dir) return resolve(cwd)
-    dir = parent
-  }
+  return projectRoot(cwd) ?? resolve(cwd)
 }
 
 async function loadPolicy(root: string): Promise<EffectivePolicy> {

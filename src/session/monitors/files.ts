@@ -18,6 +18,7 @@ import {Minimatch} from 'minimatch'
 import {type SensitiveHit, SensitiveLocations} from '../../analysis/locations.js'
 import {PROTECTED_GLOBS} from '../../policy/catalogue.js'
 import type {EffectivePolicy} from '../../policy/effective.js'
+import {globsMatcher} from '../../util/glob.js'
 
 export type FileChange = 'created' | 'changed' | 'deleted'
 
@@ -87,6 +88,8 @@ export class FileMonitor {
   private readonly matcher: SensitiveLocations
   private readonly root: string
   private readonly protectedMatchers: {glob: string; matcher: Minimatch}[]
+  /** Quick test first: most events touch no protected file (the literal-name prefilter of globsMatcher). */
+  private readonly anyProtected: (relative: string) => boolean
   private readonly ignoreNames: Set<string>
   private readonly ignoreGlobs: Minimatch[]
   private readonly homeIgnore: string[]
@@ -111,6 +114,7 @@ export class FileMonitor {
     this.matcher = new SensitiveLocations(options.policy, {root: this.root, home: options.home, codexHome: options.codexHome})
     const globs = [...PROTECTED_GLOBS, ...options.policy.protectedPaths.map((entry) => entry.path)]
     this.protectedMatchers = [...new Set(globs)].map((glob) => ({glob, matcher: new Minimatch(glob, {dot: true})}))
+    this.anyProtected = globsMatcher([...new Set(globs)])
     const extra = options.ignore ?? []
     this.ignoreNames = new Set([...DEFAULT_IGNORED_DIRS, ...extra.filter((entry) => !entry.includes('/') && !/[*?[{]/.test(entry))])
     this.ignoreGlobs = extra.filter((entry) => entry.includes('/') || /[*?[{]/.test(entry)).map((glob) => new Minimatch(glob.replace(/\/$/, ''), {dot: true}))
@@ -295,7 +299,7 @@ export class FileMonitor {
       event.sensitive = sensitive
       event.message = sensitiveMessage(change, event.relative ?? event.path, sensitive, this.missingAtStart.has(sensitive.pattern))
     }
-    if (event.relative !== undefined) {
+    if (event.relative !== undefined && this.anyProtected(event.relative)) {
       const hit = this.protectedMatchers.find(({matcher}) => matcher.match(event.relative!))
       if (hit) {
         event.protectedGlob = hit.glob

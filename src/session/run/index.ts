@@ -5,11 +5,12 @@
 // independent — one failing is reported and the others go on — and all of them are stopped
 // before the summary, so the wrapper exits as soon as the child has. The summary JSON next to
 // the log feeds the rotation checklist.
-import {existsSync, renameSync, writeFileSync} from 'node:fs'
+import {renameSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
-import {dirname, join, resolve} from 'node:path'
+import {join, resolve} from 'node:path'
 import {SensitiveLocations} from '../../analysis/locations.js'
 import {codexHome as codexHomeOf} from '../../codex/trust.js'
+import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {loadProjectPolicy} from '../../policy/project-policy.js'
 import {formatDuration, formatSummary} from '../../report/session-text.js'
@@ -65,7 +66,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
   const dir = sessionsDir(env)
   const home = env['HOME'] || homedir()
   const codexHome = codexHomeOf(env)
-  const root = workspaceRoot(cwd)
+  // the nearest ancestor with .git (Codex's project root), else cwd
+  const root = projectRoot(cwd) ?? cwd
   const {policy, problem} = loadPolicy(root)
   const recorder = new SessionRecorder({
     session,
@@ -211,14 +213,6 @@ async function guarded(recorder: SessionRecorder, name: 'files' | 'rollout' | 't
   } catch (error) {
     recorder.monitors[name] = `failed: ${(error as Error).message}`
     recorder.monitorError(name, error as Error)
-  }
-}
-
-/** The nearest ancestor with .git (Codex's project root), else cwd. */
-function workspaceRoot(cwd: string): string {
-  for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir
-    if (dirname(dir) === dir) return cwd
   }
 }
 

@@ -3,10 +3,10 @@ import {resolve} from 'node:path'
 import {NETWORK_KEYS, PROFILE_KEYS, SECURITY_TABLE_KEYS, TOP_LEVEL_SECURITY_KEYS, VALID_VALUES} from '../../codex/config-keys.js'
 import type {ConfigLayer} from '../../codex/layers.js'
 import {BUILTIN_PROFILES} from '../../codex/permissions.js'
-import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../codex/toml.js'
 import {PERMISSION_PROFILE_NAME} from '../../policy/catalogue.js'
 import {closest} from '../../policy/project-policy.js'
 import type {FindingInput} from '../../report/finding.js'
+import {isTable, type LoadedToml, lineOf, type TomlTable} from '../../util/toml.js'
 import {type Check, finding, type ValidateContext} from '../check.js'
 
 /** Every loaded layer with a parsed document, plus where it applies. */

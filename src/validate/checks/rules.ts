@@ -1,6 +1,6 @@
 // Exec-policy rules that bypass the sandbox, are ignored, or stop Codex from starting.
-import {isTable} from '../../codex/toml.js'
 import type {FindingInput} from '../../report/finding.js'
+import {isTable} from '../../util/toml.js'
 import {type Check, finding} from '../check.js'
 
 const describePattern = (pattern: (string | string[])[]) => pattern.map((token) => (Array.isArray(token) ? `[${token.join('|')}]` : token)).join(' ')

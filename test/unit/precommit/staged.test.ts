@@ -3,7 +3,7 @@
 import {chmodSync, mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {unquoteCPath} from '../../../src/precommit/git.js'
+import {unquoteCPath} from '../../../src/git/run.js'
 import {parseStagedDiff, readStaged, type StagedFile, stagedTexts} from '../../../src/precommit/staged.js'
 import {cleanup, cliEnv, git, makeRepo, writeFiles} from '../../helpers/cli.js'
 

@@ -1,8 +1,8 @@
-// TOML loading for Codex and codex-guard files: smol-toml parses; this module adds file:line
-// errors and a locator that maps dotted key paths back to source lines for findings.
+// TOML loading, format-neutral (Codex config, codex-guard.toml, any other TOML): smol-toml parses;
+// this module adds file:line errors and a locator that maps dotted key paths back to source lines.
 import {readFileSync} from 'node:fs'
 import {parse, TomlError} from 'smol-toml'
-import {ConfigError} from '../util/errors.js'
+import {ConfigError} from './errors.js'
 
 export type TomlTable = Record<string, unknown>
 
@@ -71,7 +71,7 @@ export function readToml(file: string): LoadedToml {
   return parseTomlText(text, file)
 }
 
-export const keyPath = (...segments: string[]): string => segments.join('\u0000')
+const keyPath = (...segments: string[]): string => segments.join('\u0000')
 
 /** Line of a key (or table header) path, falling back to the closest enclosing table. */
 export function lineOf(doc: LoadedToml, ...segments: string[]): number | undefined {
@@ -83,7 +83,7 @@ export function lineOf(doc: LoadedToml, ...segments: string[]): number | undefin
 }
 
 /** Splits a TOML key such as `permissions."codex-guard".filesystem` into its segments. */
-export function splitDottedKey(raw: string): string[] {
+function splitDottedKey(raw: string): string[] {
   const segments: string[] = []
   let index = 0
   const text = raw.trim()
@@ -140,7 +140,7 @@ export function tableHeaders(text: string): TableHeader[] {
   return headers
 }
 
-export function locateKeys(text: string, headers?: TableHeader[]): Map<string, number> {
+function locateKeys(text: string, headers?: TableHeader[]): Map<string, number> {
   const lines = new Map<string, number>()
   let table: string[] = []
   const arrayCounts = new Map<string, number>()
