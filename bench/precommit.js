@@ -28,9 +28,6 @@ const {scanAddedSecrets, WINDOW_KEYWORDS} = await import(join(root, 'dist', 'pre
 const {scanSecrets} = await import(join(root, 'dist', 'detect', 'secrets', 'scan.js'))
 const {EXTRA_SECRET_PATTERNS} = await import(join(root, 'dist', 'detect', 'secrets', 'patterns.js'))
 
-
-
-
 /** Ordinary JavaScript from the installed dependencies, deterministic order. */
 function ordinaryJs(limit) {
   const out = []
@@ -56,7 +53,15 @@ function ordinaryJs(limit) {
   return out
 }
 
-const gitEnv = (home) => ({...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_AUTHOR_NAME: 'bench', GIT_AUTHOR_EMAIL: 'b@example.invalid', GIT_COMMITTER_NAME: 'bench', GIT_COMMITTER_EMAIL: 'b@example.invalid'})
+const gitEnv = (home) => ({
+  ...process.env,
+  HOME: home,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_AUTHOR_NAME: 'bench',
+  GIT_AUTHOR_EMAIL: 'b@example.invalid',
+  GIT_COMMITTER_NAME: 'bench',
+  GIT_COMMITTER_EMAIL: 'b@example.invalid',
+})
 function stagedRepo(dir, files, env) {
   mkdirSync(dir, {recursive: true})
   execFileSync('git', ['init', '-q', '-b', 'main'], {cwd: dir, env})
@@ -165,8 +170,12 @@ try {
   console.log('|---|---:|---:|---:|')
   console.log(`| secretlint preset, one call per file (reference) | ${whole.ms.toFixed(1)} | ${(kb / (whole.ms / 1000)).toFixed(0)} | ${whole.value} |`)
   console.log(`| scanAddedSecrets without prefilter (secretlint over every added line) | ${full.ms.toFixed(1)} | ${(kb / (full.ms / 1000)).toFixed(0)} | ${a.length} |`)
-  console.log(`| scanAddedSecrets with the keyword prefilter (${stats.windowLines} window lines, ${stats.secretlintCalls} secretlint call(s)) | ${windowed.ms.toFixed(1)} | ${(kb / (windowed.ms / 1000)).toFixed(0)} | ${b.length} |`)
-  console.log(`\nPrefilter loses nothing: ${same ? 'YES' : 'NO'} — ${b.length} findings with the prefilter, ${a.length} without, ${same ? 'identical (file, line, column, rule, secret hash)' : 'DIFFERENT'}.`)
+  console.log(
+    `| scanAddedSecrets with the keyword prefilter (${stats.windowLines} window lines, ${stats.secretlintCalls} secretlint call(s)) | ${windowed.ms.toFixed(1)} | ${(kb / (windowed.ms / 1000)).toFixed(0)} | ${b.length} |`,
+  )
+  console.log(
+    `\nPrefilter loses nothing: ${same ? 'YES' : 'NO'} — ${b.length} findings with the prefilter, ${a.length} without, ${same ? 'identical (file, line, column, rule, secret hash)' : 'DIFFERENT'}.`,
+  )
   if (!same) {
     for (const entry of a.filter((item) => !b.includes(item))) console.log(`  only without prefilter: ${entry}`)
     for (const entry of b.filter((item) => !a.includes(item))) console.log(`  only with prefilter: ${entry}`)

@@ -14,9 +14,6 @@ const timeRun = (command, args, options) => time(spawnSync, command, args, optio
 const interleaved = (cases) => interleavedRuns(cases, runs)
 const table = (title, results, targets = {}) => ratioTable(title, results, targets, runs)
 
-
-
-
 // 1. The PreToolUse hook as a whole process vs Node's own start-up.
 const scratch = mkdtempSync(join(tmpdir(), 'cg-bench-'))
 const project = join(scratch, 'project')
@@ -31,7 +28,11 @@ table(
     {name: 'node -e 0', run: () => timeRun(process.execPath, ['-e', '0'])},
     {name: 'hook: allow `git status`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('git status'), env})},
     {name: 'hook: deny `sh -c "cat ./.env"`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('sh -c "cat ./.env"'), env})},
-    {name: 'hook: complex pipeline', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env})},
+    {
+      name: 'hook: complex pipeline',
+      run: () =>
+        timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env}),
+    },
     {name: 'codex-guard --version (oclif)', run: () => timeRun(process.execPath, [bin, '--version'])},
   ]),
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
@@ -61,10 +62,7 @@ for (const dir of readdirSync(join(root, 'src'))) for (const file of readdirSync
 const agentTree = join(scratch, 'agent-tree')
 mkdirSync(agentTree)
 spawnSync('cp', ['-r', join(tree, 'src'), agentTree])
-writeFileSync(
-  join(agentTree, 'src', 'index.ts'),
-  Array.from({length: FILES}, (_, index) => `export * from './d${Math.floor(index / 50)}/f${index}'\n`).join(''),
-)
+writeFileSync(join(agentTree, 'src', 'index.ts'), Array.from({length: FILES}, (_, index) => `export * from './d${Math.floor(index / 50)}/f${index}'\n`).join(''))
 const git = (...args) => {
   const result = spawnSync('git', ['-c', 'user.email=bench@example.com', '-c', 'user.name=bench', ...args], {cwd: agentTree, stdio: 'ignore'})
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed in ${agentTree}`)
@@ -186,4 +184,3 @@ console.log(`| wrapper peak RSS | ${peakRss.toFixed(0)} MB |  | ≤ 150 MB ${pea
 console.log(`| fixed start/stop cost: \`run -- true\` (\`node -e 0\`: ${medianMs('fixed|node').toFixed(0)} ms) | ${medianMs('fixed|run').toFixed(0)} |  | paid once per session |`)
 
 rmSync(scratch, {recursive: true, force: true})
-

@@ -87,7 +87,8 @@ async function main() {
   }
   const scratch = mkdtempSync(join(tmpdir(), 'cg-bench-scan-'))
   const patterns = join(scratch, 'patterns.txt')
-  const unicode = '[\\x{00AD}\\x{034F}\\x{061C}\\x{115F}\\x{1160}\\x{180E}\\x{200B}-\\x{200F}\\x{202A}-\\x{202E}\\x{2060}-\\x{2069}\\x{3000}\\x{3164}\\x{FE00}-\\x{FE0F}\\x{FEFF}\\x{FFA0}\\x{E0000}-\\x{E01EF}]'
+  const unicode =
+    '[\\x{00AD}\\x{034F}\\x{061C}\\x{115F}\\x{1160}\\x{180E}\\x{200B}-\\x{200F}\\x{202A}-\\x{202E}\\x{2060}-\\x{2069}\\x{3000}\\x{3164}\\x{FE00}-\\x{FE0F}\\x{FEFF}\\x{FFA0}\\x{E0000}-\\x{E01EF}]'
   writeFileSync(patterns, `${[...literals].map((literal) => escapeRegex(literal).replace(/ /g, '\\s+')).join('\n')}\n${unicode}\n[A-Za-z][\\x{0400}-\\x{04FF}]|[\\x{0400}-\\x{04FF}][A-Za-z]\n`)
   const minimal = `ignore (all )?previous instructions|if you are an? (ai|llm|assistant)|webhook\\.site|${unicode}`
   console.log(`ripgrep pattern set: ${literals.size} anchor literals + hidden-Unicode and mixed-script classes, case-insensitive`)
@@ -160,8 +161,10 @@ process.exit(0)
     const target = result.name.startsWith('codex-guard') ? `≤ 3× ${ratio <= 3 ? 'OK' : 'MISSED'}` : ''
     console.log(`| ${result.name} | ${result.ms.toFixed(0)} | ${ratio.toFixed(2)} | ${target} |`)
   }
-  console.log(`| secretlint (@secretlint/core, recommended preset; ${secretlintStats.files} text files, median of ${secretlintRuns}) | ${secretlintMs.toFixed(0)} | ${(secretlintMs / base).toFixed(2)} | |`)
-  console.log(`\nsecretlint throughput on the tree: ${((secretlintStats.bytes / 1024) / (secretlintMs / 1000)).toFixed(0)} KB/s of text (one thread).`)
+  console.log(
+    `| secretlint (@secretlint/core, recommended preset; ${secretlintStats.files} text files, median of ${secretlintRuns}) | ${secretlintMs.toFixed(0)} | ${(secretlintMs / base).toFixed(2)} | |`,
+  )
+  console.log(`\nsecretlint throughput on the tree: ${(secretlintStats.bytes / 1024 / (secretlintMs / 1000)).toFixed(0)} KB/s of text (one thread).`)
   rmSync(scratch, {recursive: true, force: true})
 }
 

@@ -9,13 +9,15 @@ export function rulesDoc(): string {
   return renderRulesDoc([
     {
       title: 'validate',
-      intro: '`codex-guard validate` checks every Codex layer that applies to a repository. Exit 0 clean, 1 findings at or above `--fail-on` (default high), 2 when a file cannot be loaded. Each example is one file of a repository set up by `codex-guard init --trust` (`$CODEX_HOME/` is the user-level Codex home, `~/` the home directory).',
+      intro:
+        '`codex-guard validate` checks every Codex layer that applies to a repository. Exit 0 clean, 1 findings at or above `--fail-on` (default high), 2 when a file cannot be loaded. Each example is one file of a repository set up by `codex-guard init --trust` (`$CODEX_HOME/` is the user-level Codex home, `~/` the home directory).',
       rules: VALIDATE_RULES,
       exampleFile: '.codex/config.toml',
     },
     {
       title: 'hook (PreToolUse)',
-      intro: '`codex-guard hook pre-tool-use` runs before every shell command and patch. A denied call gets Codex’s `permissionDecision = "deny"` with one of these reasons; every decision is written to the audit log.',
+      intro:
+        '`codex-guard hook pre-tool-use` runs before every shell command and patch. A denied call gets Codex’s `permissionDecision = "deny"` with one of these reasons; every decision is written to the audit log.',
       rules: Object.values(HOOK_RULES),
     },
     {

@@ -8,7 +8,7 @@ import type {EffectivePolicy} from '../policy/effective.js'
 import {DNS_PROGRAMS, GIT_NETWORK_SUBCOMMANDS, NETWORK_PROGRAMS} from '../policy/programs.js'
 import type {CommandCategory} from '../policy/types.js'
 import {shellQuote} from '../util/shell.js'
-import {analyzeCommand, type CommandFacts, matchesCommandRule } from './command.js'
+import {analyzeCommand, type CommandFacts, matchesCommandRule} from './command.js'
 import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations} from './locations.js'
 import {hasGlob, listGlob, pathCandidates, wildcardMiss} from './paths.js'
 import {UNKNOWN} from './shell.js'
@@ -34,7 +34,8 @@ export interface ClassifyOptions {
   parsedCmd?: ParsedCommandPart[]
 }
 
-const URL_PATTERN = /\b(?:https?|ftps?|wss?|ssh|git|sftp|scp|rsync|telnet|ldaps?|smtps?|imaps?|mqtts?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqps?):\/\/(?:[^\s/@'"`]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)/g
+const URL_PATTERN =
+  /\b(?:https?|ftps?|wss?|ssh|git|sftp|scp|rsync|telnet|ldaps?|smtps?|imaps?|mqtts?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqps?):\/\/(?:[^\s/@'"`]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)/g
 const CREDENTIAL_CATEGORIES: CommandCategory[] = ['credential', 'env-dump']
 
 const classifierCache = new WeakMap<EffectivePolicy, Map<string, SensitiveLocations>>()

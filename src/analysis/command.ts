@@ -122,9 +122,17 @@ function writesOf(simple: SimpleCommand, program: string, argv: string[]): strin
 
 function uploadOf(program: string, argv: string[]): string | undefined {
   if (program === 'curl') {
-    return argv.slice(1).find((arg) => CURL_UPLOAD_OPTIONS.has(arg.split('=')[0]!) || /^-d./.test(arg) || /^-[A-Za-z]*[TF]$/.test(arg) || (/^-[A-Za-z]+$/.test(arg) && /[TFd]/.test(arg.slice(1)) && !arg.startsWith('--')))
+    return argv
+      .slice(1)
+      .find(
+        (arg) => CURL_UPLOAD_OPTIONS.has(arg.split('=')[0]!) || /^-d./.test(arg) || /^-[A-Za-z]*[TF]$/.test(arg) || (/^-[A-Za-z]+$/.test(arg) && /[TFd]/.test(arg.slice(1)) && !arg.startsWith('--')),
+      )
   }
-  if (program === 'wget') return argv.slice(1).find((arg) => WGET_UPLOAD_OPTIONS.has(arg.split('=')[0]!))?.split('=')[0]
+  if (program === 'wget')
+    return argv
+      .slice(1)
+      .find((arg) => WGET_UPLOAD_OPTIONS.has(arg.split('=')[0]!))
+      ?.split('=')[0]
   return undefined
 }
 

@@ -32,7 +32,24 @@ export interface SensitiveLocationOptions {
   codexHome?: string
 }
 
-const SYSTEM_TREES = ['/usr/', '/lib/', '/lib32/', '/lib64/', '/proc/', '/sys/', '/dev/', '/run/', '/snap/', '/nix/store/', '/etc/ssl/', '/etc/pki/', '/etc/ca-certificates/', '/System/', '/Library/', '/opt/homebrew/']
+const SYSTEM_TREES = [
+  '/usr/',
+  '/lib/',
+  '/lib32/',
+  '/lib64/',
+  '/proc/',
+  '/sys/',
+  '/dev/',
+  '/run/',
+  '/snap/',
+  '/nix/store/',
+  '/etc/ssl/',
+  '/etc/pki/',
+  '/etc/ca-certificates/',
+  '/System/',
+  '/Library/',
+  '/opt/homebrew/',
+]
 
 /**
  * The policy's SensitivePathMatcher (src/policy/sensitive.ts) for absolute paths seen by the

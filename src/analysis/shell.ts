@@ -279,7 +279,12 @@ class Analyzer {
     if (wrapped && wrapped.length > 0) {
       command.launcher = true
       // xargs appends what it reads on stdin (`echo .env | xargs cat`) to the command it runs.
-      const fed = program === 'xargs' ? this.stdinScripts(command).flatMap((text) => text.split(/\s+/)).filter(Boolean) : []
+      const fed =
+        program === 'xargs'
+          ? this.stdinScripts(command)
+              .flatMap((text) => text.split(/\s+/))
+              .filter(Boolean)
+          : []
       this.record({...command, launcher: false, argv: wrapped, words: [...command.words, ...fed], redirects: [], depth: depth + 1})
     }
     for (const inner of findExecs(argv)) if (inner.length > 0) this.record({...command, argv: inner, redirects: [], depth: depth + 1})
@@ -292,7 +297,14 @@ class Analyzer {
         if (earlier.pipeline.id !== command.pipeline.id || earlier.pipeline.index >= command.pipeline.index) continue
         if (earlier.stdinText) scripts.push(earlier.stdinText)
         const program = basename(earlier.argv[0] ?? '')
-        if (program === 'echo' || program === 'printf') scripts.push(earlier.argv.slice(1).filter((arg) => !/^-[neE]+$/.test(arg)).join(' ').replace(/\\n/g, '\n'))
+        if (program === 'echo' || program === 'printf')
+          scripts.push(
+            earlier.argv
+              .slice(1)
+              .filter((arg) => !/^-[neE]+$/.test(arg))
+              .join(' ')
+              .replace(/\\n/g, '\n'),
+          )
       }
     }
     return scripts

@@ -56,10 +56,7 @@ export async function execPolicyCheck(codex: string, rulesFiles: string[], argv:
   if (result.code !== 0) {
     // Codex prints a Starlark traceback: "* /path/x.rules:2, in <module>" … "error: invalid decision: deny";
     // a failing example has no "error:" line, only "Caused by:" and the message on the next line.
-    const reason =
-      /^\s*error: (.*)$/m.exec(result.stderr)?.[1] ??
-      /^Caused by:\n\s*(.+)$/m.exec(result.stderr)?.[1] ??
-      (result.stderr.trim().split('\n')[0] || 'execpolicy check failed')
+    const reason = /^\s*error: (.*)$/m.exec(result.stderr)?.[1] ?? /^Caused by:\n\s*(.+)$/m.exec(result.stderr)?.[1] ?? (result.stderr.trim().split('\n')[0] || 'execpolicy check failed')
     for (const file of rulesFiles) {
       const line = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(result.stderr)?.[1]
       if (line) throw new ConfigError(reason, file, Number(line))

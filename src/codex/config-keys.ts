@@ -12,5 +12,8 @@ export const TOP_LEVEL_SECURITY_KEYS = ['sandbox_mode', 'approval_policy', 'defa
 export const VALID_VALUES: [string[], string[]][] = [
   [['sandbox_mode'], ['read-only', 'workspace-write', 'danger-full-access']],
   [['approval_policy'], ['on-request', 'never', 'on-failure', 'untrusted']],
-  [['shell_environment_policy', 'inherit'], ['all', 'core', 'none']],
+  [
+    ['shell_environment_policy', 'inherit'],
+    ['all', 'core', 'none'],
+  ],
 ]

@@ -59,7 +59,9 @@ export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, s
   const userLayer = existsSync(userConfig) ? loadLayer('user', userConfig, true) : undefined
   if (userLayer) layers.push(userLayer)
   if (existsSync(home)) {
-    for (const name of readdirSync(home).filter((entry) => entry.endsWith('.config.toml')).sort()) {
+    for (const name of readdirSync(home)
+      .filter((entry) => entry.endsWith('.config.toml'))
+      .sort()) {
       layers.push(loadLayer('profile', join(home, name), false, `applies only with codex -p ${name.replace(/\.config\.toml$/, '')}`))
     }
   }

@@ -14,11 +14,7 @@ destructive-git rules), an AGENTS.md guardrail section, .gitignore entries for s
 starter .codex/codex-guard.toml. Your own keys and comments are kept byte for byte; conflicting
 settings are reported and left alone unless --force (which keeps a backup). Idempotent.`
 
-  static override examples = [
-    '<%= config.bin %> init',
-    '<%= config.bin %> init --dry-run',
-    '<%= config.bin %> init --profile strict --trust',
-  ]
+  static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --dry-run', '<%= config.bin %> init --profile strict --trust']
 
   static override flags = {
     root: Flags.directory({description: 'repository to configure (default: the git root of the current directory)', exists: true}),
@@ -62,7 +58,9 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     for (const conflict of plan.forced) this.log(`forced   ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: disabled ${conflict.key} — ${conflict.message}`)
     const unresolved = plan.conflicts.filter((conflict) => !plan.forced.includes(conflict))
     for (const conflict of unresolved) {
-      process.stderr.write(`conflict ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: ${conflict.message}\n         fix: ${conflict.fix}${conflict.forceable ? ' (or rerun with --force)' : ''}\n`)
+      process.stderr.write(
+        `conflict ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: ${conflict.message}\n         fix: ${conflict.fix}${conflict.forceable ? ' (or rerun with --force)' : ''}\n`,
+      )
     }
 
     const trusted = plan.trust.state === 'trusted' || (plan.trust.willTrust && !flags['dry-run'])

@@ -13,7 +13,11 @@ reach unprotected (environment variables that reached commands, readable credent
 logged-in CLIs, tokens in git remotes), then those reachable but protected (stripped or denied).
 Each item says why it is listed and how to rotate that credential type. Secrets are never printed.`
 
-  static override examples = ['<%= config.bin %> rotate --last', '<%= config.bin %> rotate --session 20261125T101500Z-ab12cd34 --format markdown', '<%= config.bin %> rotate --last --done env:GITHUB_TOKEN file:.env']
+  static override examples = [
+    '<%= config.bin %> rotate --last',
+    '<%= config.bin %> rotate --session 20261125T101500Z-ab12cd34 --format markdown',
+    '<%= config.bin %> rotate --last --done env:GITHUB_TOKEN file:.env',
+  ]
 
   static override flags = {
     root: Flags.directory({description: 'repository the session ran in (default: the git root of the current directory)', exists: true}),

@@ -5,7 +5,8 @@ import {ConfigError} from '../util/errors.js'
 
 export default class Run extends BaseCommand {
   static override summary = 'Run a Codex session (or any command) under codex-guard’s monitors and audit log'
-  static override description = `Runs the command after "--" with the terminal handed over unchanged, and records the session in the tamper-evident audit log under $XDG_STATE_HOME/codex-guard/sessions: every command Codex runs (from its rollout transcript, classified for network access, sensitive reads and credential commands), blocked actions, patches, token use, secret files created mid-session (Codex's deny globs do not cover them), writes to protected agent/CI files, and — with --trace on Linux — the files opened and connections made by every process (strace). CODEX_GUARD_SESSION is set for the child, so the codex-guard hooks log into the same session. At the end a summary goes to stderr and <session>.summary.json next to the log. Exits with the command's exit code (128+N when it was killed by signal N).`
+  static override description =
+    `Runs the command after "--" with the terminal handed over unchanged, and records the session in the tamper-evident audit log under $XDG_STATE_HOME/codex-guard/sessions: every command Codex runs (from its rollout transcript, classified for network access, sensitive reads and credential commands), blocked actions, patches, token use, secret files created mid-session (Codex's deny globs do not cover them), writes to protected agent/CI files, and — with --trace on Linux — the files opened and connections made by every process (strace). CODEX_GUARD_SESSION is set for the child, so the codex-guard hooks log into the same session. At the end a summary goes to stderr and <session>.summary.json next to the log. Exits with the command's exit code (128+N when it was killed by signal N).`
 
   static override examples = [
     '<%= config.bin %> run -- codex',

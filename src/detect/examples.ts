@@ -14,5 +14,4 @@ export const tagsOf = (text: string) => [...text].map((char) => escapeOf(0xe0000
 export const selectorsOf = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => escapeOf(byte < 16 ? 0xfe00 + byte : 0xe0100 + byte - 16)).join('')
 
 /** Text as zero-width binary (ZWSP = 0, ZWNJ = 1), 8 bits a character. */
-export const zeroWidthBitsOf = (text: string) =>
-  [...text].map((char) => [...char.charCodeAt(0).toString(2).padStart(8, '0')].map((bit) => escapeOf(bit === '0' ? 0x200b : 0x200c)).join('')).join('')
+export const zeroWidthBitsOf = (text: string) => [...text].map((char) => [...char.charCodeAt(0).toString(2).padStart(8, '0')].map((bit) => escapeOf(bit === '0' ? 0x200b : 0x200c)).join('')).join('')

@@ -10,6 +10,6 @@
 export {checkChangedPath} from './files/instruction-file-change.js'
 export {DEFAULT_MAX_BYTES, type FileScanResult, scanFile} from './files/scan-file.js'
 export {scanFileName, scanRefName} from './names.js'
-export {FILE_NAME_RULES, REF_RULES, SCAN_RULES, SCAN_RULES as INJECTION_RULES, TEXT_RULES } from './registry.js'
+export {FILE_NAME_RULES, REF_RULES, SCAN_RULES, SCAN_RULES as INJECTION_RULES, TEXT_RULES} from './registry.js'
 export {analyzeText, scanText, type TextScanResult} from './text/scan.js'
 export type {Region, TextContext} from './types.js'

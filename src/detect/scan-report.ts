@@ -1,4 +1,3 @@
-
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
 import {type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {exitCodeFor, type Format, render} from '../report/render.js'

@@ -54,7 +54,8 @@ function namesFromStdin(input: string): {name: string; location: string}[] {
           for (const [index, item] of value.entries()) visit(item, `${path}[${index}]`)
         } else if (value && typeof value === 'object') {
           for (const [key, child] of Object.entries(value)) {
-            if (typeof child === 'string' && /^(?:head|base)?Ref(?:Name)?$|^(?:headRefName|baseRefName|ref|name|branch|head_ref|base_ref)$/i.test(key)) found.push({name: child, location: `stdin:${path}${path ? '.' : ''}${key}`})
+            if (typeof child === 'string' && /^(?:head|base)?Ref(?:Name)?$|^(?:headRefName|baseRefName|ref|name|branch|head_ref|base_ref)$/i.test(key))
+              found.push({name: child, location: `stdin:${path}${path ? '.' : ''}${key}`})
             else visit(child, `${path}${path ? '.' : ''}${key}`)
           }
         }

@@ -61,7 +61,10 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
   const forced = force ? conflicts.filter((conflict) => conflict.forceable) : []
   const excludeConflict = forced.find((conflict) => conflict.key === 'shell_environment_policy.exclude')
   if (forced.length > 0) {
-    user = disableUserKeys(user, forced.filter((conflict) => conflict !== excludeConflict))
+    user = disableUserKeys(
+      user,
+      forced.filter((conflict) => conflict !== excludeConflict),
+    )
   }
   if (excludeConflict?.line !== undefined) {
     // The user's list stays theirs, rewritten in place as the union with codex-guard's patterns.

@@ -24,15 +24,7 @@ export function renderDiff(edits: PlannedEdit[], root: string): string {
     .map((edit) => {
       const name = relative(root, edit.path) || edit.path
       const label = name.startsWith('..') ? edit.path : name
-      return createTwoFilesPatch(
-        edit.before === undefined ? '/dev/null' : `a/${label}`,
-        `b/${label}`,
-        edit.before ?? '',
-        edit.after,
-        undefined,
-        undefined,
-        {context: 3},
-      )
+      return createTwoFilesPatch(edit.before === undefined ? '/dev/null' : `a/${label}`, `b/${label}`, edit.before ?? '', edit.after, undefined, undefined, {context: 3})
     })
     .join('')
 }

@@ -36,10 +36,7 @@ export async function findRepoRoot(start: string): Promise<string> {
     return realpathSync((await repoPaths(dir)).root)
   } catch (error) {
     const reason = (error as Error).message.replace(/^not inside a git work tree \((.*)\)$/s, '$1').split('\n')[0]
-    throw new ConfigError(
-      `not inside a git repository (${reason}). Codex finds project configuration from the .git root; run "git init" first or pass --root`,
-      dir,
-    )
+    throw new ConfigError(`not inside a git repository (${reason}). Codex finds project configuration from the .git root; run "git init" first or pass --root`, dir)
   }
 }
 

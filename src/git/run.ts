@@ -64,7 +64,14 @@ export function gitResult(args: string[], options: GitOptions): Promise<GitResul
 }
 
 const failure = (args: string[], code: number | null, stderr: string) =>
-  new GitError(`git ${args.filter((arg) => !arg.startsWith('-c') && !arg.includes('=')).slice(0, 2).join(' ')} failed (exit ${code}): ${stderr.split('\n')[0] ?? ''}`, code, stderr)
+  new GitError(
+    `git ${args
+      .filter((arg) => !arg.startsWith('-c') && !arg.includes('='))
+      .slice(0, 2)
+      .join(' ')} failed (exit ${code}): ${stderr.split('\n')[0] ?? ''}`,
+    code,
+    stderr,
+  )
 
 /** Runs git and resolves with its stdout; rejects with a GitError on an exit code outside okCodes (default 0). */
 export async function runGit(args: string[], options: GitOptions): Promise<Buffer> {

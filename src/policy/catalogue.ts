@@ -118,20 +118,7 @@ export const SENSITIVE_PATHS: SensitivePath[] = [
     id: 'ssh.project-keys',
     category: 'ssh-gpg',
     scope: 'project',
-    patterns: anyDepth([
-      'id_rsa',
-      'id_dsa',
-      'id_ecdsa',
-      'id_ed25519',
-      'id_ecdsa_sk',
-      'id_ed25519_sk',
-      '*_rsa',
-      '*_dsa',
-      '*_ecdsa',
-      '*_ed25519',
-      '*.ppk',
-      'otr.private_key',
-    ]),
+    patterns: anyDepth(['id_rsa', 'id_dsa', 'id_ecdsa', 'id_ed25519', 'id_ecdsa_sk', 'id_ed25519_sk', '*_rsa', '*_dsa', '*_ecdsa', '*_ed25519', '*.ppk', 'otr.private_key']),
     actions: [...RWF],
     profile: 'standard',
     credential: 'ssh',
@@ -553,7 +540,25 @@ export const AUTOMATION_FILES: ProtectedFile[] = [
 ]
 
 /** Home files whose modification persists code execution (shell start-up, SSH, git, agents). */
-export const HOME_PROTECTED = ['~/.bashrc', '~/.bash_profile', '~/.bash_login', '~/.profile', '~/.zshrc', '~/.zprofile', '~/.zshenv', '~/.zlogin', '~/.config/fish', '~/.ssh/authorized_keys', '~/.ssh/config', '~/.gitconfig', '~/.config/git', '~/.codex', '~/.local/state/codex-guard', '~/.config/autostart', '~/.local/bin']
+export const HOME_PROTECTED = [
+  '~/.bashrc',
+  '~/.bash_profile',
+  '~/.bash_login',
+  '~/.profile',
+  '~/.zshrc',
+  '~/.zprofile',
+  '~/.zshenv',
+  '~/.zlogin',
+  '~/.config/fish',
+  '~/.ssh/authorized_keys',
+  '~/.ssh/config',
+  '~/.gitconfig',
+  '~/.config/git',
+  '~/.codex',
+  '~/.local/state/codex-guard',
+  '~/.config/autostart',
+  '~/.local/bin',
+]
 
 /** Agent and automation files together. */
 export const PROTECTED_FILES: readonly ProtectedFile[] = [...AGENT_FILES, ...AUTOMATION_FILES]
@@ -575,7 +580,17 @@ export const AUTOMATION_GLOBS = globsOf(AUTOMATION_FILES)
 export const PROTECTED_GLOBS = [...AGENT_FILE_GLOBS, ...AUTOMATION_GLOBS]
 
 /** The names tools look for (the last literal part of each agent glob: AGENTS.md, .codex, copilot-instructions.md…). */
-export const AGENT_FILE_NAMES = [...new Set(AGENT_FILE_GLOBS.map((glob) => glob.split('/').filter((part) => part !== '**').at(-1)!))]
+export const AGENT_FILE_NAMES = [
+  ...new Set(
+    AGENT_FILE_GLOBS.map(
+      (glob) =>
+        glob
+          .split('/')
+          .filter((part) => part !== '**')
+          .at(-1)!,
+    ),
+  ),
+]
 
 /**
  * Credential family from a name: an environment variable (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY) or
@@ -760,7 +775,10 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'publish.other',
     category: 'publish',
-    pattern: [['cargo', 'gem', 'twine', 'poetry', 'flit', 'docker', 'podman', 'helm', 'vsce', 'ovsx'], ['publish', 'push', 'upload']],
+    pattern: [
+      ['cargo', 'gem', 'twine', 'poetry', 'flit', 'docker', 'podman', 'helm', 'vsce', 'ovsx'],
+      ['publish', 'push', 'upload'],
+    ],
     decision: {standard: 'forbidden', strict: 'forbidden'},
     justification: 'codex-guard: publishing artifacts is not allowed from an agent session',
     match: ['cargo publish', 'twine upload dist/*', 'docker push registry/image'],

@@ -48,7 +48,25 @@ export function interpreterFlags(program: string): readonly string[] | undefined
 export const CODE_RUNNERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'python', 'python3', 'node', 'perl', 'ruby'])
 
 /** Tools whose arguments are programs that can open files themselves (awk getline, sed r/w, sqlite .read, vim -c). */
-export const EMBEDDED_PROGRAMS: ReadonlySet<string> = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk', 'sed', 'gsed', 'sqlite3', 'duckdb', 'vim', 'vi', 'nvim', 'ex', 'ed', 'gdb', 'mysql', 'psql'])
+export const EMBEDDED_PROGRAMS: ReadonlySet<string> = new Set([
+  'awk',
+  'gawk',
+  'mawk',
+  'nawk',
+  'busybox-awk',
+  'sed',
+  'gsed',
+  'sqlite3',
+  'duckdb',
+  'vim',
+  'vi',
+  'nvim',
+  'ex',
+  'ed',
+  'gdb',
+  'mysql',
+  'psql',
+])
 
 /**
  * Launchers: programs that run the rest of their arguments as a command. `valueOptions` take a
@@ -72,7 +90,9 @@ export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
   bunx: {valueOptions: ['-p', '--package', '-c', '--call']},
   watch: {valueOptions: ['-n', '--interval', '-d']},
   ...Object.fromEntries(
-    ['nice', 'ionice', 'stdbuf', 'nohup', 'command', 'builtin', 'exec', 'time', 'setsid', 'chronic', 'unbuffer', 'catchsegv', 'strace', 'ltrace', 'torsocks', 'proxychains', 'proxychains4'].map((name) => [name, TRACER_LIKE]),
+    ['nice', 'ionice', 'stdbuf', 'nohup', 'command', 'builtin', 'exec', 'time', 'setsid', 'chronic', 'unbuffer', 'catchsegv', 'strace', 'ltrace', 'torsocks', 'proxychains', 'proxychains4'].map(
+      (name) => [name, TRACER_LIKE],
+    ),
   ),
 }
 
@@ -80,7 +100,32 @@ export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
 export const FIND_EXEC_OPTIONS: ReadonlySet<string> = new Set(['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'])
 
 /** Programs that touch a path without reading its content (a listing or a deletion is not a read). */
-export const METADATA_PROGRAMS: ReadonlySet<string> = new Set(['rm', 'rmdir', 'touch', 'mkdir', 'chmod', 'chown', 'chgrp', 'ls', 'stat', 'test', '[', '[[', 'ln', 'mv', 'echo', 'printf', 'cd', 'pushd', 'realpath', 'readlink', 'basename', 'dirname', 'which', 'type'])
+export const METADATA_PROGRAMS: ReadonlySet<string> = new Set([
+  'rm',
+  'rmdir',
+  'touch',
+  'mkdir',
+  'chmod',
+  'chown',
+  'chgrp',
+  'ls',
+  'stat',
+  'test',
+  '[',
+  '[[',
+  'ln',
+  'mv',
+  'echo',
+  'printf',
+  'cd',
+  'pushd',
+  'realpath',
+  'readlink',
+  'basename',
+  'dirname',
+  'which',
+  'type',
+])
 
 /** Programs that write their last operand (cp SRC DST). */
 export const COPY_PROGRAMS: ReadonlySet<string> = new Set(['cp', 'mv', 'install', 'ln', 'rsync'])
@@ -103,7 +148,8 @@ export const GIT_NETWORK_SUBCOMMANDS: ReadonlySet<string> = new Set(['clone', 'f
 export const GIT_GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-C', '-c', '--git-dir', '--work-tree', '--namespace', '--exec-path'])
 
 /** Code in an interpreter one-liner that opens network connections. */
-export const NETWORK_CODE = /\b(socket|urllib|urlopen|requests\.(get|post|put)|http\.client|httplib|fetch\s*\(|XMLHttpRequest|net\.connect|net\.createConnection|https?\.request|https?\.get|dgram|IO::Socket|Net::HTTP|LWP::|open-uri|TCPSocket|curl_exec|fsockopen|Invoke-WebRequest|Invoke-RestMethod|WebClient)\b/
+export const NETWORK_CODE =
+  /\b(socket|urllib|urlopen|requests\.(get|post|put)|http\.client|httplib|fetch\s*\(|XMLHttpRequest|net\.connect|net\.createConnection|https?\.request|https?\.get|dgram|IO::Socket|Net::HTTP|LWP::|open-uri|TCPSocket|curl_exec|fsockopen|Invoke-WebRequest|Invoke-RestMethod|WebClient)\b/
 /** The environ file of any process: reading it dumps that process's environment. */
 export const PROC_ENVIRON = /^\/proc\/(self|thread-self|\d+)(\/task\/\d+)?\/environ$/
 /** bash's pseudo-devices that open sockets. */

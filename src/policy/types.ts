@@ -6,18 +6,7 @@ export const PROFILES: readonly ProfileName[] = ['standard', 'strict']
 export type Scope = 'project' | 'home'
 export type PathAction = 'deny-read' | 'deny-write' | 'block-on-commit'
 
-export type Category =
-  | 'env-files'
-  | 'ssh-gpg'
-  | 'cloud'
-  | 'registry'
-  | 'git-forge'
-  | 'kube-docker'
-  | 'password-stores'
-  | 'history-db'
-  | 'iac-state'
-  | 'certs-keystores'
-  | 'agent'
+export type Category = 'env-files' | 'ssh-gpg' | 'cloud' | 'registry' | 'git-forge' | 'kube-docker' | 'password-stores' | 'history-db' | 'iac-state' | 'certs-keystores' | 'agent'
 
 /** Credential families, used to pick rotation steps. */
 export type CredentialKind =

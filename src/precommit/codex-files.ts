@@ -113,12 +113,16 @@ async function checkRules(root: string, staged: StagedFile[], env: NodeJS.Proces
     if (delegated) {
       const checked = delegated.codex === 'loaded'
       findings.push(
-        invalid(path, `rules: codex-guard cannot evaluate this file itself (${delegated.construct.reason}); ${checked ? '`codex execpolicy check` loads it' : 'no codex binary was found to check it with'}`, {
-          line: delegated.construct.line,
-          column: delegated.construct.column,
-          severity: checked ? 'info' : 'medium',
-          fingerprintSeed: delegated.construct.reason,
-        }),
+        invalid(
+          path,
+          `rules: codex-guard cannot evaluate this file itself (${delegated.construct.reason}); ${checked ? '`codex execpolicy check` loads it' : 'no codex binary was found to check it with'}`,
+          {
+            line: delegated.construct.line,
+            column: delegated.construct.column,
+            severity: checked ? 'info' : 'medium',
+            fingerprintSeed: delegated.construct.reason,
+          },
+        ),
       )
     }
   }

@@ -79,7 +79,15 @@ export function wholeFileSamples(random: Random): {path: string; lines: string[]
   return [
     {
       path: 'config/service-account.json',
-      lines: ['{', '  "type": "service_account",', '  "project_id": "demo",', `  "private_key_id": "${pick(random, 'abcdef0123456789', 40)}",`, `  "private_key": "${key}\\n",`, '  "client_email": "x@demo.iam.gserviceaccount.com"', '}'],
+      lines: [
+        '{',
+        '  "type": "service_account",',
+        '  "project_id": "demo",',
+        `  "private_key_id": "${pick(random, 'abcdef0123456789', 40)}",`,
+        `  "private_key": "${key}\\n",`,
+        '  "client_email": "x@demo.iam.gserviceaccount.com"',
+        '}',
+      ],
     },
     {path: 'tools/.npmrc', lines: ['registry=https://registry.npmjs.org/', `//registry.npmjs.org/:_auth${'Token'}=${pick(random, ALNUM, 36)}`]},
     {path: 'pkg/package.json', lines: ['{', '  "name": "x",', `  "repository": "https://${pick(random, 'abcdef0123456789', 40)}:x-oauth-basic@github.com/org/x.git"`, '}']},

@@ -17,7 +17,6 @@ export interface RunArgs {
 
 export class UsageError extends Error {}
 
-
 function parseRunArgs(argv: string[]): RunArgs {
   const args: RunArgs = {format: 'text'}
   for (let index = 0; index < argv.length; index++) {

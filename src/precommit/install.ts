@@ -211,7 +211,14 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
   const previous = meta.previous === undefined ? undefined : join(hooksDir, meta.previous)
   if (previous && exists(previous)) {
     if (!options.dryRun) renameSync(previous, hookPath)
-    return {action: 'restored', hookPath, restored: previous, messages: [`${options.dryRun ? 'would remove' : 'removed'} the codex-guard pre-commit hook and ${options.dryRun ? 'restore' : 'restored'} the previous hook from ${show(previous)} to ${show(hookPath)}.`]}
+    return {
+      action: 'restored',
+      hookPath,
+      restored: previous,
+      messages: [
+        `${options.dryRun ? 'would remove' : 'removed'} the codex-guard pre-commit hook and ${options.dryRun ? 'restore' : 'restored'} the previous hook from ${show(previous)} to ${show(hookPath)}.`,
+      ],
+    }
   }
   if (!options.dryRun) {
     unlinkSync(hookPath)
@@ -277,7 +284,9 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
     }
   } else if (content !== undefined) {
     status.manager = huskyManaged(hooksDir, content) ? 'husky' : (managerOf(content) ?? 'another tool')
-    status.messages.push(`not installed: ${where} belongs to ${status.manager}; \`codex-guard precommit install\` ${status.manager === 'husky' ? 'cannot chain husky (see docs/precommit.md)' : 'would chain it'}.`)
+    status.messages.push(
+      `not installed: ${where} belongs to ${status.manager}; \`codex-guard precommit install\` ${status.manager === 'husky' ? 'cannot chain husky (see docs/precommit.md)' : 'would chain it'}.`,
+    )
   } else {
     status.messages.push(`not installed: no pre-commit hook in ${show(dirname(hookPath))}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}.`)
   }

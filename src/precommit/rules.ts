@@ -87,7 +87,8 @@ export const COMMIT_UNSCANNED: RuleMeta = {
   id: 'CG-COMMIT-UNSCANNED',
   title: 'Staged file too large to scan',
   severity: 'medium',
-  description: 'A staged text file is larger than the scan limit (4 MiB by default, `--max-file-size`), so its content was not checked for secrets or hidden payloads. Inside a Codex session this warning blocks the commit.',
+  description:
+    'A staged text file is larger than the scan limit (4 MiB by default, `--max-file-size`), so its content was not checked for secrets or hidden payloads. Inside a Codex session this warning blocks the commit.',
   remediation: 'keep large generated files out of the repository (or in Git LFS); raise the limit with `--max-file-size` if the file must be scanned',
   example: {bad: 'a 50 MB data dump staged with the code', good: 'the dump in object storage, a small fixture in the repository'},
   examples: {

@@ -51,7 +51,8 @@ export function renderBaseline(findings: Finding[]): string {
   const document = {
     version: BASELINE_VERSION,
     tool: 'codex-guard',
-    description: 'Known findings accepted by `codex-guard precommit baseline`. Fingerprints are sha256-derived (rule, file and a hash of the secret or line); no secret is stored. Regenerate with `codex-guard precommit baseline`.',
+    description:
+      'Known findings accepted by `codex-guard precommit baseline`. Fingerprints are sha256-derived (rule, file and a hash of the secret or line); no secret is stored. Regenerate with `codex-guard precommit baseline`.',
     findings: unique,
   }
   return `${JSON.stringify(document, null, 2)}\n`

@@ -37,7 +37,14 @@ export function renderResult(result: PrecommitResult, format: Format, options: P
         threshold: result.threshold,
         codexSession: result.session,
         stagedFiles: result.stagedFiles,
-        suppressed: result.suppressed.map((entry) => ({ruleId: entry.finding.ruleId, file: entry.finding.file, line: entry.finding.line, fingerprint: entry.finding.fingerprint, by: entry.by, reason: entry.reason})),
+        suppressed: result.suppressed.map((entry) => ({
+          ruleId: entry.finding.ruleId,
+          file: entry.finding.file,
+          line: entry.finding.line,
+          fingerprint: entry.finding.fingerprint,
+          by: entry.by,
+          reason: entry.reason,
+        })),
       }),
       stderr: err,
     }

@@ -67,7 +67,5 @@ export function inlineIgnored(lines: ReadonlyMap<number, string> | undefined, li
 
 /** A [[suppress]] entry for the finding: same rule (or a family glob such as CG-COV-*) and, if given, a matching path glob. */
 export function policySuppression(suppressions: readonly Suppression[], finding: {ruleId: string; file?: string}): Suppression | undefined {
-  return suppressions.find(
-    (entry) => ruleMatches(entry.rule, finding.ruleId) && (!entry.path || (finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true}))),
-  )
+  return suppressions.find((entry) => ruleMatches(entry.rule, finding.ruleId) && (!entry.path || (finding.file !== undefined && minimatch(finding.file, entry.path, {dot: true}))))
 }

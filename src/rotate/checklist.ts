@@ -54,7 +54,15 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
       const id = touch.path ? `file:${normalise(touch.path, home)}` : `seen:${kind}`
       const existing = extra.find((item) => item.id === id)
       if (existing) existing.evidence.push(touch.evidence)
-      else extra.push({id, kind, label: touch.path ? normalise(touch.path, home) : `a ${stepsFor(kind).title} seen during the session`, rank: 'touched', evidence: [touch.evidence], steps: stepsFor(kind)})
+      else
+        extra.push({
+          id,
+          kind,
+          label: touch.path ? normalise(touch.path, home) : `a ${stepsFor(kind).title} seen during the session`,
+          rank: 'touched',
+          evidence: [touch.evidence],
+          steps: stepsFor(kind),
+        })
     } else if (!matched) {
       extra.push({id: `seen:network-${extra.length}`, kind: 'generic', label: 'data may have left the machine', rank: 'touched', evidence: [touch.evidence], steps: stepsFor('generic')})
     }

@@ -44,7 +44,6 @@ export interface InventoryContext {
   git?: {remotes: string[]; credentialHelpers: string[]}
 }
 
-
 export function collectInventory(context: InventoryContext): InventoryItem[] {
   const items: InventoryItem[] = []
   const {policy, layers, env, home} = context
@@ -76,7 +75,15 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
       const absolute = expandHome(pattern, home)
       if (!existsSync(absolute)) continue
       const denied = matcher.deniesAbsolute(absolute)
-      items.push({id: `file:${pattern}`, kind: entry.credential, source: 'file', label: `${pattern} (${entry.description})`, location: pattern, protected: Boolean(denied), protection: denied ? `denied by the permission profile (${denied.replace(home, '~')})` : undefined})
+      items.push({
+        id: `file:${pattern}`,
+        kind: entry.credential,
+        source: 'file',
+        label: `${pattern} (${entry.description})`,
+        location: pattern,
+        protected: Boolean(denied),
+        protection: denied ? `denied by the permission profile (${denied.replace(home, '~')})` : undefined,
+      })
     }
   }
   const classifier = new PathClassifier(policy)
@@ -84,7 +91,15 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
     const match = classifier.classify(path)[0]
     if (!match) continue
     const denied = matcher.denyingEntry(path)
-    items.push({id: `file:${path}`, kind: match.entry.credential, source: 'file', label: `${path} (${match.entry.description})`, location: path, protected: Boolean(denied), protection: denied ? `denied by the permission profile (${denied})` : undefined})
+    items.push({
+      id: `file:${path}`,
+      kind: match.entry.credential,
+      source: 'file',
+      label: `${path} (${match.entry.description})`,
+      location: path,
+      protected: Boolean(denied),
+      protection: denied ? `denied by the permission profile (${denied})` : undefined,
+    })
   }
 
   // Tools: logged-in CLIs, detected from their files without printing secrets.
@@ -108,7 +123,10 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
     const stored = /oauth_token:/.test(ghHosts)
     tool('gh', 'github', `gh CLI logged in to ${hosts.join(', ') || 'a host'}${stored ? ' (OAuth token stored in hosts.yml)' : ' (token in the OS keyring)'}`, '~/.config/gh/hosts.yml')
   }
-  for (const [location, text] of [['~/.npmrc', read(join(home, '.npmrc'))], ['.npmrc', read(join(context.root, '.npmrc'))]] as const) {
+  for (const [location, text] of [
+    ['~/.npmrc', read(join(home, '.npmrc'))],
+    ['.npmrc', read(join(context.root, '.npmrc'))],
+  ] as const) {
     const tokens = text ? [...text.matchAll(/^\s*(\/\/[^:\s]+\/)?:?_authToken\s*=\s*(\S+)/gm)] : []
     if (tokens.length > 0) tool(`npm:${location}`, 'npm', `${tokens.length} npm auth token(s) in ${location} for ${tokens.map((match) => match[1] ?? 'the default registry').join(', ')}`, location)
   }

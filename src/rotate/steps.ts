@@ -73,7 +73,11 @@ export const ROTATION_STEPS: Partial<Record<CredentialKind, RotationSteps>> & {g
   },
   azure: {
     title: 'Azure credentials',
-    steps: ['`az logout` and `az account clear`, then `az login`', 'Service principal secret: `az ad sp credential reset --id <app-id>`; update consumers', 'Storage keys / SAS: regenerate the account key that signed them'],
+    steps: [
+      '`az logout` and `az account clear`, then `az login`',
+      'Service principal secret: `az ad sp credential reset --id <app-id>`; update consumers',
+      'Storage keys / SAS: regenerate the account key that signed them',
+    ],
     verify: '`az account show`; old secrets fail to authenticate',
   },
   'cloud-other': GENERIC,
@@ -90,7 +94,11 @@ export const ROTATION_STEPS: Partial<Record<CredentialKind, RotationSteps>> & {g
   pypi: GENERIC,
   'package-registry': {
     title: 'package-registry token',
-    steps: ['Revoke the token on the registry site (PyPI: Account settings → API tokens; crates.io: Account Settings → API Tokens; RubyGems: API keys)', 'Create a scoped replacement', 'Update ~/.pypirc, ~/.cargo/credentials.toml, ~/.gem/credentials and CI secrets'],
+    steps: [
+      'Revoke the token on the registry site (PyPI: Account settings → API tokens; crates.io: Account Settings → API Tokens; RubyGems: API keys)',
+      'Create a scoped replacement',
+      'Update ~/.pypirc, ~/.cargo/credentials.toml, ~/.gem/credentials and CI secrets',
+    ],
     verify: 'a dry-run publish or `whoami` with the new token',
   },
   openai: {
@@ -103,7 +111,10 @@ export const ROTATION_STEPS: Partial<Record<CredentialKind, RotationSteps>> & {g
   },
   anthropic: {
     title: 'Anthropic API key / agent login',
-    steps: ['https://console.anthropic.com/settings/keys → create a new key → replace it → delete the old key', 'Agent OAuth logins (Claude, Copilot, Gemini): log out and back in to invalidate the stored token'],
+    steps: [
+      'https://console.anthropic.com/settings/keys → create a new key → replace it → delete the old key',
+      'Agent OAuth logins (Claude, Copilot, Gemini): log out and back in to invalidate the stored token',
+    ],
     verify: 'a request with the old key returns 401',
   },
   ssh: {
@@ -118,28 +129,56 @@ export const ROTATION_STEPS: Partial<Record<CredentialKind, RotationSteps>> & {g
   },
   gpg: {
     title: 'GPG key',
-    steps: ['Generate a revocation certificate and revoke the key (`gpg --gen-revoke`, publish it)', 'Create a new key, upload the public key to forges and keyservers', 'Re-encrypt secrets that were encrypted to the old key'],
+    steps: [
+      'Generate a revocation certificate and revoke the key (`gpg --gen-revoke`, publish it)',
+      'Create a new key, upload the public key to forges and keyservers',
+      'Re-encrypt secrets that were encrypted to the old key',
+    ],
     verify: '`gpg --list-keys` shows the old key as revoked',
   },
   kubernetes: {
     title: 'Kubernetes / container-registry credentials',
-    steps: ['Rotate cluster credentials (cloud: re-issue via `gcloud/aws/az … get-credentials`; static tokens: delete the ServiceAccount token Secret)', '`docker logout <registry>` then log in with a new token; revoke the old registry token', 'Review kube contexts in ~/.kube/config and remove unused ones'],
+    steps: [
+      'Rotate cluster credentials (cloud: re-issue via `gcloud/aws/az … get-credentials`; static tokens: delete the ServiceAccount token Secret)',
+      '`docker logout <registry>` then log in with a new token; revoke the old registry token',
+      'Review kube contexts in ~/.kube/config and remove unused ones',
+    ],
     verify: '`kubectl auth whoami`; the old token is rejected',
   },
   docker: GENERIC,
-  'password-store': {title: 'password store', steps: ['Treat every entry the session could read as exposed: rotate the high-value ones first', 'Change the master password / re-key the store'], verify: 'spot-check rotated entries'},
+  'password-store': {
+    title: 'password store',
+    steps: ['Treat every entry the session could read as exposed: rotate the high-value ones first', 'Change the master password / re-key the store'],
+    verify: 'spot-check rotated entries',
+  },
   'shell-history': {
     title: 'secrets in shell history',
-    steps: ['Search your history for tokens and passwords (`grep -E "TOKEN|SECRET|PASSWORD|AKIA|ghp_" ~/.bash_history ~/.zsh_history`)', 'Rotate every credential found at its issuer', 'Remove those lines from the history files'],
+    steps: [
+      'Search your history for tokens and passwords (`grep -E "TOKEN|SECRET|PASSWORD|AKIA|ghp_" ~/.bash_history ~/.zsh_history`)',
+      'Rotate every credential found at its issuer',
+      'Remove those lines from the history files',
+    ],
     verify: 'the history no longer contains secrets',
   },
-  database: {title: 'database password', steps: ['`ALTER USER … PASSWORD …` (or the cloud console) for each user in ~/.pgpass / ~/.my.cnf', 'Update connection strings and secret stores', 'Review recent logins'], verify: 'the old password is rejected'},
+  database: {
+    title: 'database password',
+    steps: ['`ALTER USER … PASSWORD …` (or the cloud console) for each user in ~/.pgpass / ~/.my.cnf', 'Update connection strings and secret stores', 'Review recent logins'],
+    verify: 'the old password is rejected',
+  },
   terraform: {
     title: 'Terraform / IaC secrets',
-    steps: ['Terraform state holds outputs and provider secrets in plain text: rotate every secret output and provider credential it contains', 'Regenerate Terraform Cloud / Pulumi tokens (`terraform login` / `pulumi logout && pulumi login`)', 'Move state to an encrypted remote backend'],
+    steps: [
+      'Terraform state holds outputs and provider secrets in plain text: rotate every secret output and provider credential it contains',
+      'Regenerate Terraform Cloud / Pulumi tokens (`terraform login` / `pulumi logout && pulumi login`)',
+      'Move state to an encrypted remote backend',
+    ],
     verify: '`terraform plan` works with the new credentials',
   },
-  vault: {title: 'Vault token / Ansible vault password', steps: ['`vault token revoke <token>` (or `vault token revoke -self`)', 'Change the Ansible vault password: `ansible-vault rekey`'], verify: '`vault token lookup` with the old token fails'},
+  vault: {
+    title: 'Vault token / Ansible vault password',
+    steps: ['`vault token revoke <token>` (or `vault token revoke -self`)', 'Change the Ansible vault password: `ansible-vault rekey`'],
+    verify: '`vault token lookup` with the old token fails',
+  },
   'private-key': {
     title: 'private key / certificate',
     steps: ['Generate a new key pair and certificate', 'Deploy them to every service that used the old one', 'Revoke the old certificate at the CA; remove the old key everywhere'],

@@ -56,7 +56,10 @@ export function sessionsDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function newSessionId(now = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`
 }
 
 /** Session ids become file names: keep them to a safe alphabet. */

@@ -39,7 +39,8 @@ export function touchesFrom(summary: SummaryInput | undefined, events: AuditEven
     sensitiveReadSeen = true
     touches.push({path: access.path, kind: access.credential, evidence: `read during the session: ${access.path}`})
   }
-  for (const path of summary?.sensitiveFilesCreated ?? []) touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
+  for (const path of summary?.sensitiveFilesCreated ?? [])
+    touches.push({path, evidence: `secret file created or changed during the session: ${path} (not covered by deny globs expanded at session start)`})
   for (const secret of summary?.secretsInOutput ?? []) touches.push({kind: credentialKindOfName(secret.kind), evidence: `secret seen in tool output: ${secret.kind} ${secret.redacted}`})
   for (const command of summary?.credentialCommands ?? []) {
     const kind = CREDENTIAL_COMMAND_KINDS.find(([pattern]) => pattern.test(command))?.[1]
@@ -47,7 +48,8 @@ export function touchesFrom(summary: SummaryInput | undefined, events: AuditEven
     else if (kind) touches.push({kind, evidence: `credential command ran: ${command}`})
   }
   if (sensitiveReadSeen) {
-    for (const attempt of summary?.networkAttempts ?? []) touches.push({allEnv: false, kind: undefined, evidence: `network attempt after a sensitive read: ${attempt.host ?? attempt.command ?? 'unknown destination'}`})
+    for (const attempt of summary?.networkAttempts ?? [])
+      touches.push({allEnv: false, kind: undefined, evidence: `network attempt after a sensitive read: ${attempt.host ?? attempt.command ?? 'unknown destination'}`})
   }
   for (const event of events) {
     if (event.event.action !== 'secret-in-output') continue
@@ -70,7 +72,9 @@ export function triggersFor(summary: SummaryInput | undefined, events: AuditEven
   if ((summary?.filesChanged ?? 0) >= thresholds.filesChanged) reasons.push(`${summary?.filesChanged} files changed ≥ ${thresholds.filesChanged}`)
   if ((summary?.tokens ?? 0) >= thresholds.tokens) reasons.push(`${summary?.tokens} tokens ≥ ${thresholds.tokens}`)
   if (touches.length > 0) reasons.push(`exposure: ${touches.length} sign(s) that credentials were touched`)
-  const risky = events.find((event) => event.event.action === 'codex-posture' && /danger-full-access|network_access"?\s*[:=]\s*true|network on/i.test(`${event.message} ${JSON.stringify(event.labels ?? {})}`))
+  const risky = events.find(
+    (event) => event.event.action === 'codex-posture' && /danger-full-access|network_access"?\s*[:=]\s*true|network on/i.test(`${event.message} ${JSON.stringify(event.labels ?? {})}`),
+  )
   if (risky) reasons.push(`ran without the sandbox or with network on: ${risky.message}`)
   return reasons
 }

@@ -11,7 +11,12 @@ const MAGIC = /[*?[\]{}()!+@\\]/
  */
 export function globsMatcher(globs: readonly string[], options: MinimatchOptions = {dot: true}): (path: string) => boolean {
   const matchers = globs.map((glob) => new Minimatch(glob, options))
-  const literals = globs.map((glob) => glob.split('/').filter((part) => part !== '' && !MAGIC.test(part)).at(-1))
+  const literals = globs.map((glob) =>
+    glob
+      .split('/')
+      .filter((part) => part !== '' && !MAGIC.test(part))
+      .at(-1),
+  )
   const any = (path: string) => matchers.some((matcher) => matcher.match(path))
   if (options.nocase || literals.some((literal) => literal === undefined)) return any
   const parts = new Set(literals as string[])

@@ -85,7 +85,13 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     policy,
     rules,
     files: walk.files.map((path) => ({path, tracked: tracked.has(path), ignored: ignored.has(path)})),
-    walkNotes: walk.unreadable.map((entry) => ({ruleId: WALK_META.id, severity: WALK_META.severity, file: entry.path, message: `cannot read directory (${entry.reason})`, remediation: WALK_META.remediation})),
+    walkNotes: walk.unreadable.map((entry) => ({
+      ruleId: WALK_META.id,
+      severity: WALK_META.severity,
+      file: entry.path,
+      message: `cannot read directory (${entry.reason})`,
+      remediation: WALK_META.remediation,
+    })),
     display,
   }
 

@@ -42,7 +42,8 @@ export interface VerifyOptions {
   keepScratch?: boolean
 }
 
-const FILE_LIKE = /(history|credentials|\.json|\.toml|\.xml|\.conf|\.config|\.cnf|\.yml|\.yaml|\.properties|\.npmrc|\.netrc|_netrc|\.pypirc|\.pgpass|\.s3cfg|\.git-credentials|\.vault-token|\.terraformrc|\.env|\.tugboat)$/i
+const FILE_LIKE =
+  /(history|credentials|\.json|\.toml|\.xml|\.conf|\.config|\.cnf|\.yml|\.yaml|\.properties|\.npmrc|\.netrc|_netrc|\.pypirc|\.pgpass|\.s3cfg|\.git-credentials|\.vault-token|\.terraformrc|\.env|\.tugboat)$/i
 
 /** Where to plant a canary for a home-scope deny entry: the file itself or a file inside the directory. */
 export function homeCanary(pattern: string): string {
@@ -175,7 +176,10 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       runCodex(options.codex, ['sandbox', '-P', profileName, '-C', workspace, '--', 'sh', '-c', script, 'sh', ...args], {env, cwd: workspace, timeoutMs: 120_000})
 
     // Reads: one sandbox run for all canaries; a canary token in the output means it was read.
-    const readRun = await sandbox('for f in "$@"; do cat -- "$f" 2>/dev/null; echo; done', reads.map((read) => read.absolute))
+    const readRun = await sandbox(
+      'for f in "$@"; do cat -- "$f" 2>/dev/null; echo; done',
+      reads.map((read) => read.absolute),
+    )
     const sandboxBroken = /No such file or directory|Failed to execvp|panicked/.test(readRun.stderr) && readRun.stdout.trim() === ''
     for (const read of reads) {
       const observed: Expectation = readRun.stdout.includes(read.token) ? 'allowed' : 'blocked'
@@ -204,7 +208,11 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
     const profileTable = permissions[profileName] as TomlTable
     const filesystem = isTable(profileTable['filesystem']) ? profileTable['filesystem'] : {}
     const roots = filesystem[':workspace_roots'] ?? filesystem[':project_roots']
-    const readOnly = isTable(roots) ? Object.entries(roots).filter(([path, access]) => access === 'read' && path !== '.').map(([path]) => path) : []
+    const readOnly = isTable(roots)
+      ? Object.entries(roots)
+          .filter(([path, access]) => access === 'read' && path !== '.')
+          .map(([path]) => path)
+      : []
     for (const path of readOnly) {
       const directory = path.endsWith('/**') ? path.slice(0, -3) : undefined
       const target = directory ? `${directory}/codex-guard-probe` : path
@@ -215,11 +223,23 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       }
       writes.push({id: `protect.${path}`, target, absolute: join(workspace, target), expected: 'blocked', category: 'agent'})
     }
-    const writeRun = await sandbox('for f in "$@"; do mkdir -p -- "$(dirname -- "$f")" 2>/dev/null; echo probe >> "$f" 2>/dev/null; done; true', writes.map((write) => write.absolute))
+    const writeRun = await sandbox(
+      'for f in "$@"; do mkdir -p -- "$(dirname -- "$f")" 2>/dev/null; echo probe >> "$f" 2>/dev/null; done; true',
+      writes.map((write) => write.absolute),
+    )
     for (const write of writes) {
       const content = existsSync(write.absolute) ? readFileSync(write.absolute, 'utf8') : ''
       const observed: Expectation = content.includes('probe') ? 'allowed' : 'blocked'
-      results.push({id: write.id, kind: 'write', category: write.category, target: write.target, expected: write.expected, observed, pass: observed === write.expected, detail: writeRun.code !== 0 ? `exit ${writeRun.code}` : undefined})
+      results.push({
+        id: write.id,
+        kind: 'write',
+        category: write.category,
+        target: write.target,
+        expected: write.expected,
+        observed,
+        pass: observed === write.expected,
+        detail: writeRun.code !== 0 ? `exit ${writeRun.code}` : undefined,
+      })
     }
 
     // Network: a loopback listener on the host; the sandbox must not reach it.
@@ -261,7 +281,16 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
     } else {
       try {
         await execPolicyCheck(options.codex, rulesFiles, ['true'], env)
-        results.push({id: 'rules.load', kind: 'rules', category: 'rules', target: '.codex/rules/*.rules', expected: 'allowed', observed: 'allowed', detail: `${rulesFiles.length} file(s) load`, pass: true})
+        results.push({
+          id: 'rules.load',
+          kind: 'rules',
+          category: 'rules',
+          target: '.codex/rules/*.rules',
+          expected: 'allowed',
+          observed: 'allowed',
+          detail: `${rulesFiles.length} file(s) load`,
+          pass: true,
+        })
         for (const rule of policy.commandRules) {
           const example = rule.match[0]!
           const {shlexSplit} = await import('../codex/rules/index.js')

@@ -83,7 +83,10 @@ describe('git commit through the installed hook', () => {
     expect(result.output).toContain('CG-COMMIT-SECRET')
     expect(result.output).toContain(label)
     expect(result.output).toMatch(/src\/config\.txt:1/)
-    for (const line of content().split('\n').filter((text) => text.length > 30)) expect(result.output).not.toContain(line.slice(-24))
+    for (const line of content()
+      .split('\n')
+      .filter((text) => text.length > 30))
+      expect(result.output).not.toContain(line.slice(-24))
   })
 
   it('checks the index, not the working tree', async () => {
@@ -248,7 +251,7 @@ describe('chaining an existing hook', () => {
     expect(readFileSync(before.path).equals(before.content)).toBe(true)
   })
 
-  it("a failing existing hook still fails the commit when codex-guard finds nothing", async () => {
+  it('a failing existing hook still fails the commit when codex-guard finds nothing', async () => {
     const repo = makeRepo({'a.txt': 'a\n'})
     existingHook(repo, 3)
     await runCli(['precommit', 'install'], {cwd: repo})
@@ -264,7 +267,7 @@ describe('chaining an existing hook', () => {
     git(repo, ['config', 'core.hooksPath', '.githooks'])
     const install = await runCli(['precommit', 'install'], {cwd: repo})
     expect(install.stdout).toContain('.githooks/pre-commit')
-    writeFiles(repo, {'id_rsa': 'not really a key\n'})
+    writeFiles(repo, {id_rsa: 'not really a key\n'})
     git(repo, ['add', '-A'])
     const result = commit(repo)
     expect(result.code).not.toBe(0)

@@ -69,7 +69,15 @@ interface Item {
 
 describe('codex-guard rotate', () => {
   it('ranks a .env that was read above the untouched AWS key, lists stripped env vars as protected, and never prints a secret', () => {
-    recordSession('s-exposed', {durationSeconds: 120, commands: 5, filesChanged: 1, tokens: 1000, sensitiveAccesses: [{path: join(repo, '.env'), credential: 'dotenv', blocked: false}], secretsInOutput: [], credentialCommands: []})
+    recordSession('s-exposed', {
+      durationSeconds: 120,
+      commands: 5,
+      filesChanged: 1,
+      tokens: 1000,
+      sensitiveAccesses: [{path: join(repo, '.env'), credential: 'dotenv', blocked: false}],
+      secretsInOutput: [],
+      credentialCommands: [],
+    })
     const json = cli(['rotate', '--session', 's-exposed', '--format', 'json'])
     expect(json.code, json.stderr).toBe(0)
     const checklist = JSON.parse(json.stdout) as {triggered: boolean; triggers: string[]; items: Item[]}

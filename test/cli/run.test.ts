@@ -75,7 +75,18 @@ describe('entry points', () => {
   // Plain `run [flags] -- cmd` takes the bundled fast entry; everything else goes through oclif.
   it('flags before "--" reach the session through the fast entry', async () => {
     const repo = makeRepo()
-    const result = await run(repo, ['--no-checklist', '--session-id=fast-1', '--ignore', 'scratch', '--ignore', 'gen/**', '--', 'bash', '-c', 'mkdir -p scratch gen; echo 1 > scratch/a; echo 2 > gen/b; echo 3 > kept.txt'])
+    const result = await run(repo, [
+      '--no-checklist',
+      '--session-id=fast-1',
+      '--ignore',
+      'scratch',
+      '--ignore',
+      'gen/**',
+      '--',
+      'bash',
+      '-c',
+      'mkdir -p scratch gen; echo 1 > scratch/a; echo 2 > gen/b; echo 3 > kept.txt',
+    ])
     expect(result.code, result.stderr).toBe(0)
     const summary = onlySummary(repo)
     expect(summary.session).toBe('fast-1')
@@ -216,7 +227,9 @@ describe('rollout monitor', () => {
       .trim()
       .split('\n')
       .map((text) => (JSON.parse(text) as {event: {action: string}}).event.action)
-    expect(actions).toEqual(expect.arrayContaining(['session-start', 'rollout-attached', 'codex-session', 'codex-posture', 'command', 'command-blocked', 'tokens', 'rollout-unknown-lines', 'session-end']))
+    expect(actions).toEqual(
+      expect.arrayContaining(['session-start', 'rollout-attached', 'codex-session', 'codex-posture', 'command', 'command-blocked', 'tokens', 'rollout-unknown-lines', 'session-end']),
+    )
     expect(result.stderr).toMatch(/EXPOSURE +sensitive read: \.env/)
   })
 
@@ -331,7 +344,12 @@ describe('audit log and the sessions / log commands', () => {
     }
     expect(new Set(events.map((event) => event['codex_guard']['session']))).toEqual(new Set(['first', 'second']))
     const one = await runCli(['sessions', 'export', 'first'], {cwd: repo})
-    expect(one.stdout.trim().split('\n').every((text) => (JSON.parse(text) as {codex_guard: {session: string}}).codex_guard.session === 'first')).toBe(true)
+    expect(
+      one.stdout
+        .trim()
+        .split('\n')
+        .every((text) => (JSON.parse(text) as {codex_guard: {session: string}}).codex_guard.session === 'first'),
+    ).toBe(true)
     expect((await runCli(['sessions', 'export', '--since', '2999-01-01'], {cwd: repo})).stdout).toBe('')
     expect((await runCli(['sessions', 'export', '--since', '1h'], {cwd: repo})).stdout.trim().split('\n')).toHaveLength(events.length)
     expect((await runCli(['sessions', 'export', '--since', 'yesterday-ish'], {cwd: repo})).code).toBe(2)
@@ -374,4 +392,3 @@ describe('prompt exit', () => {
     expect(overhead, `run took ${Math.round(ms)} ms, baseline ${Math.round(baseline)} ms`).toBeLessThan(1000)
   })
 })
-

@@ -4,20 +4,7 @@
 import {chmodSync, chownSync, copyFileSync, lstatSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {
-  type CliResult,
-  canSwitchUser,
-  cleanup,
-  git,
-  type JsonFinding,
-  makeRepo,
-  parseFindings,
-  read,
-  runCli,
-  scratchOf,
-  userConfigOf,
-  writeFiles,
-} from '../helpers/cli.js'
+import {type CliResult, canSwitchUser, cleanup, git, type JsonFinding, makeRepo, parseFindings, read, runCli, scratchOf, userConfigOf, writeFiles} from '../helpers/cli.js'
 
 afterEach(cleanup)
 

@@ -6,15 +6,7 @@ import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {
-  type CheckResult,
-  checkExamples,
-  ExecPolicy,
-  parseRules,
-  type RulesFile,
-  RulesSyntaxError,
-  renderPrefixRule,
-} from '../../src/codex/rules/index.js'
+import {type CheckResult, checkExamples, ExecPolicy, parseRules, type RulesFile, RulesSyntaxError, renderPrefixRule} from '../../src/codex/rules/index.js'
 import {codexBin} from '../helpers/codex.js'
 
 interface CodexRun {
@@ -324,9 +316,7 @@ describe('codex execpolicy check vs ExecPolicy', () => {
       {argv, resolve: false},
       {argv, resolve: true},
     ])
-    const runs = await inPool(cases, 2, ({argv, resolve}) =>
-      runCodex(['execpolicy', 'check', ...rulesArgs, ...(resolve ? ['--resolve-host-executables'] : []), '--', ...argv]),
-    )
+    const runs = await inPool(cases, 2, ({argv, resolve}) => runCodex(['execpolicy', 'check', ...rulesArgs, ...(resolve ? ['--resolve-host-executables'] : []), '--', ...argv]))
     let decided = 0
     cases.forEach(({argv, resolve}, index) => {
       const run = runs[index]!
@@ -382,17 +372,13 @@ host_executable(name = "git", paths = ["/usr/bin/git"])
       {argv, resolve: false},
       {argv, resolve: true},
     ])
-    const runs = await inPool(cases, 2, ({argv, resolve}) =>
-      runCodex(['execpolicy', 'check', '--rules', path, ...(resolve ? ['--resolve-host-executables'] : []), '--', ...argv]),
-    )
+    const runs = await inPool(cases, 2, ({argv, resolve}) => runCodex(['execpolicy', 'check', '--rules', path, ...(resolve ? ['--resolve-host-executables'] : []), '--', ...argv]))
     let matched = 0
     cases.forEach(({argv, resolve}, index) => {
       const run = runs[index]!
       expect(run.code, run.stderr).toBe(0)
       const expected = JSON.parse(run.stdout) as CheckResult
-      expect(sorted(policy.check(argv, {resolveHostExecutables: resolve})), `${resolve} ${JSON.stringify(argv)}`).toStrictEqual(
-        sorted(expected),
-      )
+      expect(sorted(policy.check(argv, {resolveHostExecutables: resolve})), `${resolve} ${JSON.stringify(argv)}`).toStrictEqual(sorted(expected))
       matched += expected.matchedRules.length
     })
     // Most of these match something; only the fullwidth and dotless-i spellings must not.
@@ -405,12 +391,18 @@ host_executable(name = "git", paths = ["/usr/bin/git"])
         pattern: ['printf', ['a"b', 'c\\d', 'tab\there', 'bidi\u202eevil', 'bell\u0007', '日本']],
         decision: 'forbidden',
         justification: 'quotes " and \\ and\nnewline',
-        match: [['printf', 'a"b'], ['printf', 'bidi\u202eevil', 'x y']],
+        match: [
+          ['printf', 'a"b'],
+          ['printf', 'bidi\u202eevil', 'x y'],
+        ],
         notMatch: [['printf', 'plain'], ['printf']],
       }),
       renderPrefixRule({pattern: ['npm', 'publish'], decision: 'prompt', match: [['npm', 'publish', '--dry-run']], notMatch: []}),
       renderPrefixRule({
-        pattern: [['cat', 'less', 'more', 'head', 'tail', 'bat', 'xxd', 'strings', 'od', 'hexdump'], ['.env', '.env.local', '.npmrc']],
+        pattern: [
+          ['cat', 'less', 'more', 'head', 'tail', 'bat', 'xxd', 'strings', 'od', 'hexdump'],
+          ['.env', '.env.local', '.npmrc'],
+        ],
         decision: 'forbidden',
         justification: 'a long pattern is split over several lines',
         match: [['tail', '.npmrc']],
@@ -485,10 +477,7 @@ const FAILING_EXAMPLES: [string, string][] = [
   ['match-fails', 'prefix_rule(pattern = ["git", "push"], match = ["git pull"])\n'],
   ['not-match-fails', 'prefix_rule(pattern = ["cat", ".env"], not_match = ["cat .env -n 1"])\n'],
   ['alternative-not-match', 'prefix_rule(pattern = [["a", "b"], "c"], not_match = ["b c"])\n'],
-  [
-    'host-declared-later',
-    'prefix_rule(pattern = ["git"], match = ["/usr/bin/git status"])\nhost_executable(name = "git", paths = ["/opt/git"])\n',
-  ],
+  ['host-declared-later', 'prefix_rule(pattern = ["git"], match = ["/usr/bin/git status"])\nhost_executable(name = "git", paths = ["/opt/git"])\n'],
   ['resolved-not-match', 'prefix_rule(pattern = ["ls"], not_match = ["/usr/bin/ls"])\n'],
 ]
 
@@ -538,7 +527,10 @@ describe('rejected files', () => {
       expect(run.stderr, name).toMatch(/expected (every example to match|example to not match)/)
       const failures = checkExamples(parseRules(text, paths[index]!))
       expect(failures.length, name).toBeGreaterThan(0)
-      expect(failures.every((failure) => failure.line === 1), name).toBe(true)
+      expect(
+        failures.every((failure) => failure.line === 1),
+        name,
+      ).toBe(true)
     })
   })
 

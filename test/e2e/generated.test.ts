@@ -170,11 +170,28 @@ describe('generated permission profile in `codex sandbox`', () => {
   })
 
   it('strips secret environment variables and keeps the network off', async () => {
-    const result = await runCodex(codex, ['sandbox', '-P', 'codex-guard', '-C', workspace(), '--', 'env'], {env: {...env, GITHUB_TOKEN: 'ghp_canaryvalue', MY_SERVICE_PASSWORD: 'pw-canary', PLAIN_SETTING: 'kept'}, cwd: workspace()})
+    const result = await runCodex(codex, ['sandbox', '-P', 'codex-guard', '-C', workspace(), '--', 'env'], {
+      env: {...env, GITHUB_TOKEN: 'ghp_canaryvalue', MY_SERVICE_PASSWORD: 'pw-canary', PLAIN_SETTING: 'kept'},
+      cwd: workspace(),
+    })
     expect(result.stdout).not.toContain('ghp_canaryvalue')
     expect(result.stdout).not.toContain('pw-canary')
     expect(result.stdout).toContain('PLAIN_SETTING=kept')
-    const net = await runCodex(codex, ['sandbox', '-P', 'codex-guard', '-C', workspace(), '--', process.execPath, '-e', "require('net').connect(9,'127.0.0.1').on('error',e=>{console.log(e.code);process.exit(3)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)})"], {env, cwd: workspace()})
+    const net = await runCodex(
+      codex,
+      [
+        'sandbox',
+        '-P',
+        'codex-guard',
+        '-C',
+        workspace(),
+        '--',
+        process.execPath,
+        '-e',
+        "require('net').connect(9,'127.0.0.1').on('error',e=>{console.log(e.code);process.exit(3)}).on('connect',()=>{console.log('CONNECTED');process.exit(0)})",
+      ],
+      {env, cwd: workspace()},
+    )
     expect(net.stdout).not.toContain('CONNECTED')
     expect(net.code).not.toBe(0)
   })

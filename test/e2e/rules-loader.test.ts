@@ -132,7 +132,8 @@ describe('files beyond the Starlark subset go to the real codex', () => {
   it('validate: the file Codex checks sees the host_executable of the file before it', async () => {
     const repo = makeRepo({
       '.codex/rules/10-hosts.rules': HOSTS,
-      '.codex/rules/20-git.rules': 'def ask(*words, examples = []):\n    prefix_rule(pattern = list(words), decision = "prompt", match = examples)\n\nask("git", "status", examples = ["/opt/bin/git status"])\n',
+      '.codex/rules/20-git.rules':
+        'def ask(*words, examples = []):\n    prefix_rule(pattern = list(words), decision = "prompt", match = examples)\n\nask("git", "status", examples = ["/opt/bin/git status"])\n',
     })
     const result = await runValidate({root: repo, env: cliEnv(repo), systemDir: join(repo, 'no-system'), codex: codexBin()})
     const syntax = result.findings.filter((finding) => finding.ruleId === 'CG-SYNTAX-RULES')

@@ -70,7 +70,13 @@ describe('init → validate → verify with the real codex', () => {
     const configPath = join(repo, '.codex', 'config.toml')
     const original = readFileSync(configPath, 'utf8')
     try {
-      writeFileSync(configPath, original.replace('"**/.env" = "none"\n', '').replace('"**/*.env" = "none"\n', '').replace(/(\[permissions\.codex-guard\.network\]\n)enabled = false/, '$1enabled = true'))
+      writeFileSync(
+        configPath,
+        original
+          .replace('"**/.env" = "none"\n', '')
+          .replace('"**/*.env" = "none"\n', '')
+          .replace(/(\[permissions\.codex-guard\.network\]\n)enabled = false/, '$1enabled = true'),
+      )
       const verify = cli(['verify', '--codex', codex, '--format', 'json'])
       expect(verify.code).toBe(1)
       const failed = probes(verify.stdout).filter((probe) => !probe.pass)

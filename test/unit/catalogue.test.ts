@@ -10,7 +10,11 @@ const ids = (path: string, classifier = standard) => classifier.classify(path).m
 describe('policy catalogue', () => {
   it('covers every category in both scopes where it makes sense', () => {
     const categories: Category[] = ['env-files', 'ssh-gpg', 'cloud', 'registry', 'git-forge', 'kube-docker', 'password-stores', 'history-db', 'iac-state', 'certs-keystores', 'agent']
-    for (const category of categories) expect(SENSITIVE_PATHS.some((entry) => entry.category === category), category).toBe(true)
+    for (const category of categories)
+      expect(
+        SENSITIVE_PATHS.some((entry) => entry.category === category),
+        category,
+      ).toBe(true)
     expect(SENSITIVE_PATHS.filter((entry) => entry.scope === 'home').length).toBeGreaterThan(10)
   })
 

@@ -38,7 +38,9 @@ describe('.codex/codex-guard.toml schema', () => {
     expect(error.located).toBe(`${FILE}:4: unknown key "paths.deny_reed" (did you mean "paths.deny_read"?); known: deny_read, home_deny_read, protect, allow`)
     expect(error.exitCode).toBe(2)
     expect(failure('profil = "strict"\n').located).toBe(`${FILE}:1: unknown key "profil" (did you mean "profile"?); known: profile, paths, env, thresholds, suppress`)
-    expect(failure('[[suppress]]\nrule = "a"\nreason = "b"\n[[suppress]]\nrul = "a"\n').located).toBe(`${FILE}:5: unknown key "suppress.1.rul" (did you mean "suppress.1.rule"?); known: rule, path, reason`)
+    expect(failure('[[suppress]]\nrule = "a"\nreason = "b"\n[[suppress]]\nrul = "a"\n').located).toBe(
+      `${FILE}:5: unknown key "suppress.1.rul" (did you mean "suppress.1.rule"?); known: rule, path, reason`,
+    )
   })
 
   it('says what a value must be, at its line, and reports the first problem in the file', () => {

@@ -95,16 +95,7 @@ prefix_rule(pattern = ["b"])`).prefixRules
     pattern = ['single \\'q\\'', "double \\"q\\"", "\\t\\n\\\\", "\\x41\\101\\u00e9\\U0001F600", "keep \\d", r"raw \\d \\"", """tri
 ple "quoted\\"""", '''also'''],
 )`).prefixRules
-    expect(rule!.pattern).toEqual([
-      "single 'q'",
-      'double "q"',
-      '\t\n\\',
-      'AAé😀',
-      'keep \\d',
-      'raw \\d \\"',
-      'tri\nple "quoted"',
-      'also',
-    ])
+    expect(rule!.pattern).toEqual(["single 'q'", 'double "q"', '\t\n\\', 'AAé😀', 'keep \\d', 'raw \\d \\"', 'tri\nple "quoted"', 'also'])
   })
 
   it('joins backslash-continued lines and tracks line numbers across multi-line strings', () => {
@@ -200,7 +191,7 @@ describe('parseRules errors', () => {
     ['extra positional', 'prefix_rule(["a"], "allow", [], [], "j", False, 1)', 1, 'Found 1 extra positional argument(s) for call to prefix_rule'],
     ['missing pattern', 'prefix_rule(decision = "allow")', 1, 'Missing parameter `pattern` for call to `prefix_rule`'],
     ['argument twice', 'prefix_rule(["a"], pattern = ["b"])', 1, 'Argument `pattern` occurs more than once'],
-    ['None decision', 'prefix_rule(["a"], decision = None)', 1, 'Type of parameter `decision` doesn\'t match, expected `str`, actual `NoneType (repr: None)`'],
+    ['None decision', 'prefix_rule(["a"], decision = None)', 1, "Type of parameter `decision` doesn't match, expected `str`, actual `NoneType (repr: None)`"],
     ['string pattern', 'prefix_rule(pattern = "a")', 1, 'Type of parameter `pattern` doesn\'t match, expected `list`, actual `string (repr: "a")`'],
     ['int canonical_matching', 'prefix_rule(["a"], canonical_matching = 1)', 1, /expected `bool`, actual `int \(repr: 1\)`/],
     ['empty justification', 'prefix_rule(pattern = ["a"], justification = "  ")', 1, 'invalid rule: justification cannot be empty'],
@@ -309,9 +300,7 @@ describe('ExecPolicy.check', () => {
     const result = gitPolicy.check(['ls', '-la'])
     expect(result).toStrictEqual({matchedRules: []})
     expect(JSON.stringify(result)).toBe('{"matchedRules":[]}')
-    expect(JSON.stringify(gitPolicy.check(['curl', 'x']))).toBe(
-      '{"matchedRules":[{"prefixRuleMatch":{"matchedPrefix":["curl"],"decision":"prompt"}}],"decision":"prompt"}',
-    )
+    expect(JSON.stringify(gitPolicy.check(['curl', 'x']))).toBe('{"matchedRules":[{"prefixRuleMatch":{"matchedPrefix":["curl"],"decision":"prompt"}}],"decision":"prompt"}')
   })
 
   it('matches alternatives in the first and in later positions', () => {
@@ -383,9 +372,7 @@ host_executable(name = "git", paths = ["/usr/bin/git", "/usr/local/bin/git"])`
   it('falls back to the basename only when asked to', () => {
     expect(hosts.check(['/usr/bin/git', 'push']).decision).toBeUndefined()
     expect(hosts.check(['/usr/bin/git', 'push'], resolve)).toStrictEqual({
-      matchedRules: [
-        {prefixRuleMatch: {matchedPrefix: ['git', 'push'], decision: 'prompt', resolvedProgram: '/usr/bin/git', justification: 'j'}},
-      ],
+      matchedRules: [{prefixRuleMatch: {matchedPrefix: ['git', 'push'], decision: 'prompt', resolvedProgram: '/usr/bin/git', justification: 'j'}}],
       decision: 'prompt',
     })
     // Codex prints resolvedProgram before justification.
@@ -402,9 +389,7 @@ host_executable(name = "git", paths = ["/usr/bin/git", "/usr/local/bin/git"])`
   })
 
   it('normalises the path lexically, expands ~ and ignores relative paths', () => {
-    expect(hosts.check(['/usr/local/../bin//git/', 'push'], resolve).matchedRules[0]!.prefixRuleMatch.resolvedProgram).toBe(
-      '/usr/bin/git',
-    )
+    expect(hosts.check(['/usr/local/../bin//git/', 'push'], resolve).matchedRules[0]!.prefixRuleMatch.resolvedProgram).toBe('/usr/bin/git')
     expect(hosts.check(['/usr/bin/./git', 'push'], resolve).decision).toBe('prompt')
     expect(hosts.check(['~/bin/ls'], resolve).matchedRules[0]!.prefixRuleMatch.resolvedProgram).toBe(`${homedir()}/bin/ls`)
     expect(hosts.check(['./ls'], resolve).decision).toBeUndefined()
@@ -491,9 +476,9 @@ prefix_rule(pattern = ["b"], match = ["a"])`)
 
   it('resolves host executables, including declarations later in the file and in earlier files', () => {
     expect(checkExamples(parse('prefix_rule(pattern = ["ls"], not_match = ["/usr/bin/ls -la"])'))).toHaveLength(1)
-    expect(
-      checkExamples(parse('prefix_rule(pattern = ["git"], match = ["/usr/bin/git status"])\nhost_executable("git", ["/opt/git"])')),
-    ).toMatchObject([{kind: 'match', example: ['/usr/bin/git', 'status']}])
+    expect(checkExamples(parse('prefix_rule(pattern = ["git"], match = ["/usr/bin/git status"])\nhost_executable("git", ["/opt/git"])'))).toMatchObject([
+      {kind: 'match', example: ['/usr/bin/git', 'status']},
+    ])
     const hostsFile = parseRules('host_executable("git", ["/a/git"])', 'hosts.rules')
     const user = parse('prefix_rule(pattern = ["git"], match = ["/b/git x"])')
     expect(checkExamples(user)).toEqual([])
@@ -509,7 +494,7 @@ describe('shlexSplit', () => {
   // Expected values are what codex 0.169 derived from the same example strings.
   const cases: [string, string[]][] = [
     ['a b  c', ['a', 'b', 'c']],
-    ["a 'b c' \"d e\"", ['a', 'b c', 'd e']],
+    ['a \'b c\' "d e"', ['a', 'b c', 'd e']],
     ['a #b', ['a']],
     ['a b#c', ['a', 'b#c']],
     ['#x\nb c', ['b', 'c']],
@@ -592,12 +577,19 @@ describe('renderPrefixRule', () => {
       pattern: ['printf', ['a"b', "it's", 'back\\slash', 'new\nline', '']],
       decision: 'forbidden',
       justification: 'quotes "and" \\ escapes\n',
-      match: [['printf', 'a"b'], ['printf', '', 'x y'], ['printf', "it's", '#hash']],
+      match: [
+        ['printf', 'a"b'],
+        ['printf', '', 'x y'],
+        ['printf', "it's", '#hash'],
+      ],
       notMatch: [['printf', '$HOME'], ['printf']],
     },
     {pattern: ['rm', '-rf'], decision: 'allow', match: [['RM', '-RF']], notMatch: [], canonicalMatching: true},
     {
-      pattern: [['cat', 'less', 'more', 'head', 'tail', 'bat', 'xxd', 'strings', 'od', 'hexdump'], ['.env', '.env.local', '.npmrc']],
+      pattern: [
+        ['cat', 'less', 'more', 'head', 'tail', 'bat', 'xxd', 'strings', 'od', 'hexdump'],
+        ['.env', '.env.local', '.npmrc'],
+      ],
       decision: 'forbidden',
       justification: 'long patterns are wrapped',
       match: [],
@@ -625,7 +617,10 @@ describe('renderPrefixRule', () => {
         pattern: ['git', ['push', 'fetch']],
         decision: 'prompt',
         justification: 'why',
-        match: [['git', 'push'], ['git', 'fetch', 'a b']],
+        match: [
+          ['git', 'push'],
+          ['git', 'fetch', 'a b'],
+        ],
         notMatch: [['git', 'pull']],
       }),
     ).toBe(`prefix_rule(

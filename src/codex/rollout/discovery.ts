@@ -1,5 +1,5 @@
 // Finding the rollout a wrapped session writes under $CODEX_HOME/sessions.
-import {closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs'
+import {closeSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {zstdDecompressSync} from '../../util/tailer.js'
 import {parseRolloutLine} from './records.js'

@@ -1,5 +1,5 @@
 // Joining rollout tool calls with their results by call_id.
-import type {BlockInfo, CommandTool, ParsedCommandPart, PatchFile, PatchOperation, RolloutRecord, SessionMetaRecord, TurnContextRecord, UnknownRecord } from './records.js'
+import type {BlockInfo, CommandTool, ParsedCommandPart, PatchFile, PatchOperation, RolloutRecord, SessionMetaRecord, TurnContextRecord, UnknownRecord} from './records.js'
 
 export interface CommandActivity {
   callId?: string

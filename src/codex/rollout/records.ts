@@ -29,8 +29,6 @@ export interface ParsedCommandPart {
   path?: string
 }
 
-
-
 interface Stamped {
   timestamp?: string
 }
@@ -332,7 +330,9 @@ function parseEventMsg(payload: JsonObject): Parsed {
     }
     case 'patch_apply_end': {
       // Older Codex: {call_id, stdout, stderr, success, changes?}.
-      const changes = isObject(payload['changes']) ? Object.entries(payload['changes']).map(([path, change]) => ({path, type: (isObject(change) && (str(change['type']) ?? Object.keys(change)[0])) || 'update'})) : []
+      const changes = isObject(payload['changes'])
+        ? Object.entries(payload['changes']).map(([path, change]) => ({path, type: (isObject(change) && (str(change['type']) ?? Object.keys(change)[0])) || 'update'}))
+        : []
       return {kind: 'file_change', callId: str(payload['call_id']), changes, status: payload['success'] === false ? 'failed' : 'completed'}
     }
     case undefined:
@@ -422,7 +422,6 @@ function fileUriToPath(uri: string | undefined): string | undefined {
   }
 }
 
-
 function toolOutput(callId: string | undefined, text: string): ToolOutputRecord {
   let output = text
   let exitCode: number | undefined
@@ -442,4 +441,3 @@ function toolOutput(callId: string | undefined, text: string): ToolOutputRecord 
   const blocked = detectBlock(output)
   return {kind: 'tool_output', callId, output, ...(exitCode !== undefined ? {exitCode} : {}), ...(blocked ? {blocked} : {})}
 }
-

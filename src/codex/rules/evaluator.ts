@@ -30,10 +30,48 @@ const BUILTIN_VALUES = new Map<string, Value>([
 
 /** Globals of Codex's Starlark environment that codex-guard does not implement. */
 const STANDARD_GLOBALS = new Set([
-  'abs', 'all', 'any', 'bool', 'breakpoint', 'call_stack', 'call_stack_frame', 'chr', 'debug', 'dict',
-  'dir', 'enumerate', 'fail', 'filter', 'float', 'getattr', 'hasattr', 'hash', 'int', 'isinstance', 'json',
-  'len', 'list', 'map', 'max', 'min', 'ord', 'partial', 'pprint', 'prepr', 'print', 'pstr', 'range',
-  'repr', 'reversed', 'set', 'sorted', 'str', 'struct', 'tuple', 'type', 'zip',
+  'abs',
+  'all',
+  'any',
+  'bool',
+  'breakpoint',
+  'call_stack',
+  'call_stack_frame',
+  'chr',
+  'debug',
+  'dict',
+  'dir',
+  'enumerate',
+  'fail',
+  'filter',
+  'float',
+  'getattr',
+  'hasattr',
+  'hash',
+  'int',
+  'isinstance',
+  'json',
+  'len',
+  'list',
+  'map',
+  'max',
+  'min',
+  'ord',
+  'partial',
+  'pprint',
+  'prepr',
+  'print',
+  'pstr',
+  'range',
+  'repr',
+  'reversed',
+  'set',
+  'sorted',
+  'str',
+  'struct',
+  'tuple',
+  'type',
+  'zip',
 ])
 
 function typeName(value: Value): string {
@@ -330,9 +368,7 @@ class Evaluator {
         continue
       }
       if (value.kind !== PARAM_KIND[spec.type]) {
-        throw new BuiltinError(
-          `Type of parameter \`${spec.name}\` doesn't match, expected \`${spec.type}\`, actual \`${typeName(value)} (repr: ${repr(value)})\``,
-        )
+        throw new BuiltinError(`Type of parameter \`${spec.name}\` doesn't match, expected \`${spec.type}\`, actual \`${typeName(value)} (repr: ${repr(value)})\``)
       }
     }
     return bound
@@ -387,9 +423,7 @@ class Evaluator {
     const rawProtocol = stringArg(args, 'protocol')!
     const protocol = NETWORK_PROTOCOLS[rawProtocol]
     if (protocol === undefined) {
-      throw new BuiltinError(
-        `invalid rule: network_rule protocol must be one of http, https, socks5_tcp, socks5_udp (got ${rawProtocol})`,
-      )
+      throw new BuiltinError(`invalid rule: network_rule protocol must be one of http, https, socks5_tcp, socks5_udp (got ${rawProtocol})`)
     }
     const rawDecision = stringArg(args, 'decision')!
     const decision = rawDecision === 'deny' ? 'forbidden' : parseDecision(rawDecision)

@@ -4,7 +4,7 @@
 // finds rules files in Codex's order. Semantics were checked against the 0.169 binary; where it
 // disagrees with the upstream source or docs the binary wins (see the comments marked "0.169").
 export {parseRules} from './evaluator.js'
-export {checkExamples, type ExampleFailure } from './examples.js'
+export {checkExamples, type ExampleFailure} from './examples.js'
 export {type CheckOptions, type CheckResult, ExecPolicy, type PrefixRuleMatch, strictestDecision} from './exec-policy.js'
 export {quoteStarlark, renderPrefixRule} from './printer.js'
 export {ShlexSyntaxError, shlexJoin, shlexSplit} from './shlex.js'

@@ -23,26 +23,81 @@ export interface CallArg {
   value: Expr
 }
 
-export type Stmt = Located &
-  (
-    | {type: 'assign'; name: string; augmented: boolean; value: Expr}
-    | {type: 'expr'; expr: Expr}
-    | {type: 'pass'}
-    | {type: 'load'; module: string}
-  )
+export type Stmt = Located & ({type: 'assign'; name: string; augmented: boolean; value: Expr} | {type: 'expr'; expr: Expr} | {type: 'pass'} | {type: 'load'; module: string})
 
 const KEYWORDS = new Set([
-  'and', 'break', 'continue', 'def', 'elif', 'else', 'for', 'if', 'in', 'lambda', 'load', 'not', 'or',
-  'pass', 'return', 'while',
+  'and',
+  'break',
+  'continue',
+  'def',
+  'elif',
+  'else',
+  'for',
+  'if',
+  'in',
+  'lambda',
+  'load',
+  'not',
+  'or',
+  'pass',
+  'return',
+  'while',
   // reserved by Starlark
-  'as', 'assert', 'async', 'await', 'class', 'del', 'except', 'finally', 'from', 'global', 'import',
-  'is', 'nonlocal', 'raise', 'try', 'with', 'yield',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'class',
+  'del',
+  'except',
+  'finally',
+  'from',
+  'global',
+  'import',
+  'is',
+  'nonlocal',
+  'raise',
+  'try',
+  'with',
+  'yield',
 ])
 
 /** Tokens that continue valid Starlark beyond the subset, so meeting one is "unsupported", not an error. */
 const UNSUPPORTED_OPS = new Set([
-  '.', '[', '(', '{', '%', '-', '/', '//', '==', '!=', '<', '>', '<=', '>=', '|', '&', '^', '<<', '>>', '**',
-  ':', '-=', '*=', '/=', '//=', '%=', '&=', '|=', '^=', '<<=', '>>=', '**=', '~', '->',
+  '.',
+  '[',
+  '(',
+  '{',
+  '%',
+  '-',
+  '/',
+  '//',
+  '==',
+  '!=',
+  '<',
+  '>',
+  '<=',
+  '>=',
+  '|',
+  '&',
+  '^',
+  '<<',
+  '>>',
+  '**',
+  ':',
+  '-=',
+  '*=',
+  '/=',
+  '//=',
+  '%=',
+  '&=',
+  '|=',
+  '^=',
+  '<<=',
+  '>>=',
+  '**=',
+  '~',
+  '->',
 ])
 
 export class Parser {

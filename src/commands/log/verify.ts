@@ -5,7 +5,8 @@ import {BaseCommand} from '../../util/base-command.js'
 
 export default class LogVerify extends BaseCommand {
   static override summary = 'Check a session’s audit log for tampering'
-  static override description = `Recomputes the hash chain of the log: an edited, removed, inserted or reordered line, a truncated last line, or lines added or removed at the end (checked against the .head file) are each reported with their line number. Exit 0 intact, 1 tampered, 2 unknown session.`
+  static override description =
+    `Recomputes the hash chain of the log: an edited, removed, inserted or reordered line, a truncated last line, or lines added or removed at the end (checked against the .head file) are each reported with their line number. Exit 0 intact, 1 tampered, 2 unknown session.`
 
   static override examples = ['<%= config.bin %> log verify --last', '<%= config.bin %> log verify 20261125T105525Z-1a2b3c4d']
 

@@ -14,11 +14,7 @@ Finds command substitution, \${IFS}, brace lists, shell operators, pipes into in
 base64 -d, URLs, hidden and look-alike Unicode (U+3000 padding, bidi, tags, "main" spelled
 with a Cyrillic U+0430) and prompt-injection phrases. Exit 0 clean, 1 findings at or above --fail-on, 2 error.`
 
-  static override examples = [
-    '<%= config.bin %> scan refs',
-    `<%= config.bin %> scan refs "$HEAD_REF" --format sarif`,
-    'gh pr view 42 --json headRefName | <%= config.bin %> scan refs --stdin',
-  ]
+  static override examples = ['<%= config.bin %> scan refs', `<%= config.bin %> scan refs "$HEAD_REF" --format sarif`, 'gh pr view 42 --json headRefName | <%= config.bin %> scan refs --stdin']
 
   static override strict = false
   static override args = {names: Args.string({description: 'ref names to check (default: all refs of the repository)', required: false, ignoreStdin: true})}

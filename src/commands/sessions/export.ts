@@ -7,12 +7,10 @@ import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsExport extends BaseCommand {
   static override summary = 'Export audit events as ECS JSON lines for a SIEM'
-  static override description = `Writes one Elastic Common Schema event per line (event.kind/category/type/action/outcome, process.command_line, file.path, destination, rule.id, labels, plus codex_guard.session/seq/prev_hash for the hash chain). Without a session id every session is exported, oldest event first.`
+  static override description =
+    `Writes one Elastic Common Schema event per line (event.kind/category/type/action/outcome, process.command_line, file.path, destination, rule.id, labels, plus codex_guard.session/seq/prev_hash for the hash chain). Without a session id every session is exported, oldest event first.`
 
-  static override examples = [
-    '<%= config.bin %> sessions export --since 24h > codex-guard.ndjson',
-    '<%= config.bin %> sessions export 20261125T105525Z-1a2b3c4d --output session.ndjson',
-  ]
+  static override examples = ['<%= config.bin %> sessions export --since 24h > codex-guard.ndjson', '<%= config.bin %> sessions export 20261125T105525Z-1a2b3c4d --output session.ndjson']
 
   static override args = {
     session: Args.string({description: 'session id (default: all sessions)'}),

@@ -6,7 +6,8 @@ import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsList extends BaseCommand {
   static override summary = 'List recorded sessions, newest first'
-  static override description = `Sessions are the audit logs written by "codex-guard run" and the codex-guard hooks under $XDG_STATE_HOME/codex-guard/sessions. Flags: L = large session (policy thresholds), E = possible credential exposure (sensitive read, secret in output, network after a sensitive read).`
+  static override description =
+    `Sessions are the audit logs written by "codex-guard run" and the codex-guard hooks under $XDG_STATE_HOME/codex-guard/sessions. Flags: L = large session (policy thresholds), E = possible credential exposure (sensitive read, secret in output, network after a sensitive read).`
 
   static override examples = ['<%= config.bin %> sessions list', '<%= config.bin %> sessions list --json']
 
@@ -28,7 +29,10 @@ export default class SessionsList extends BaseCommand {
     }
     const rows = sessions.map(({id, events, modified, summary}) => [
       id,
-      (summary?.startedAt ? new Date(summary.startedAt) : modified).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      (summary?.startedAt ? new Date(summary.startedAt) : modified)
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z'),
       summary ? formatDuration(summary.durationSeconds * 1000) : '-',
       summary ? String(summary.exitCode) : '-',
       String(events),

@@ -14,7 +14,10 @@ export const meta: RuleMeta = {
   remediation: 'rename or delete it; keep one real instruction file',
   example: {bad: '<U+0410>GENTS.md  (Cyrillic А)', good: 'AGENTS.md'},
   examples: {
-    flagged: [{escaped: true, text: '\\u{0410}GENTS.md', note: 'Cyrillic А'}, {escaped: true, text: '.codex\\u{200B}/config.toml', note: 'zero-width space'}],
+    flagged: [
+      {escaped: true, text: '\\u{0410}GENTS.md', note: 'Cyrillic А'},
+      {escaped: true, text: '.codex\\u{200B}/config.toml', note: 'zero-width space'},
+    ],
     clean: ['AGENTS.md', '.codex/config.toml'],
   },
 }

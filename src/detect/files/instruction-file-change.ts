@@ -15,7 +15,12 @@ export const meta: RuleMeta = {
   remediation: 'review the change by hand (git diff BASE -- PATH), with the hidden-Unicode findings for the same file; require CODEOWNERS approval for these paths',
   example: {bad: 'M  AGENTS.md  (in a pull request from a fork)', good: 'M  src/app.ts'},
   examples: {
-    flagged: [{text: 'AGENTS.md', note: 'modified in a pull request from a fork'}, '.github/copilot-instructions.md', 'packages/api/AGENTS.override.md', {text: '.github/workflows/ci.yml', note: 'automation file: medium'}],
+    flagged: [
+      {text: 'AGENTS.md', note: 'modified in a pull request from a fork'},
+      '.github/copilot-instructions.md',
+      'packages/api/AGENTS.override.md',
+      {text: '.github/workflows/ci.yml', note: 'automation file: medium'},
+    ],
     clean: ['src/app.ts', 'docs/guide.md'],
   },
 }

@@ -170,7 +170,7 @@ function scanChunked(fd: number, size: number, display: string, result: FileScan
     const scanned = analyzeText(text, {path: display, lineOffset: linesBefore, window: {from: tail.length, to: text.length}})
     result.findings.push(...scanned.findings)
     result.suppressed.push(...scanned.suppressed)
-      if (scanned.notes) result.notes.push(...scanned.notes)
+    if (scanned.notes) result.notes.push(...scanned.notes)
     const nextTail = text.length > OVERLAP ? text.slice(-OVERLAP) : text
     const consumed = text.slice(0, text.length - nextTail.length)
     for (let i = consumed.indexOf('\n'); i >= 0; i = consumed.indexOf('\n', i + 1)) linesBefore++

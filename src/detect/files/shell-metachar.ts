@@ -9,8 +9,7 @@ export const meta: RuleMeta = {
   id: 'CG-FN-001',
   title: 'Shell syntax in a file name',
   severity: 'critical',
-  description:
-    `A path with command substitution, \${IFS}, a pipe into an interpreter, base64 -d or a brace-listed command is a payload waiting for a script that loops over changed files unquoted (for f in $(git diff --name-only)…). Critical for those; high for | ; < > and a lone backtick; low for &. Brace globs like {a,b}.txt and $id route files are not reported.`,
+  description: `A path with command substitution, \${IFS}, a pipe into an interpreter, base64 -d or a brace-listed command is a payload waiting for a script that loops over changed files unquoted (for f in $(git diff --name-only)…). Critical for those; high for | ; < > and a lone backtick; low for &. Brace globs like {a,b}.txt and $id route files are not reported.`,
   remediation: 'rename or delete the file; in scripts read file lists NUL-separated (git diff -z) and always quote "$file"',
   example: {bad: `docs/$(echo\${IFS}Y3VybA==|base64\${IFS}-d|bash).md`, good: 'app/routes/$userId.tsx'},
   examples: {

@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   id: 'CG-REF-010',
   title: 'Agent-directed phrase in a ref name',
   severity: 'medium',
-  description: 'A branch or tag name that spells a prompt-injection phrase with -, _, / or . for spaces (feature/ignore-previous-instructions). Agents read branch names from git output, PR metadata and CI logs.',
+  description:
+    'A branch or tag name that spells a prompt-injection phrase with -, _, / or . for spaces (feature/ignore-previous-instructions). Agents read branch names from git output, PR metadata and CI logs.',
   remediation: 'rename the branch; review the pull request it came with as untrusted',
   example: {bad: 'feature/ignore-previous-instructions', good: 'feature/ignore-whitespace-in-diff'},
   examples: {

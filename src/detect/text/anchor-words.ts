@@ -68,7 +68,26 @@ export const ADDRESS_ANCHORS = [
 
 export const SECRECY_ANCHORS = [
   ...combine(['tell', 'inform'], DETERMINER, WHO),
-  ...combine(NEGATION, ['mention', 'reveal', 'disclose', 'say', 'explain', 'show', 'report', 'repeat', 'acknowledge', 'reference', 'log', 'print', 'output', 'display', 'quote', 'summarize', 'summarise', 'let']),
+  ...combine(NEGATION, [
+    'mention',
+    'reveal',
+    'disclose',
+    'say',
+    'explain',
+    'show',
+    'report',
+    'repeat',
+    'acknowledge',
+    'reference',
+    'log',
+    'print',
+    'output',
+    'display',
+    'quote',
+    'summarize',
+    'summarise',
+    'let',
+  ]),
   ...combine(['without'], ['telling', 'informing', 'notifying', 'alerting', 'warning', 'asking', 'consulting', 'confirming', 'the approval', 'approval']),
   ...combine(['keep', 'hide'], ['this', 'these', 'it', 'them', 'that']),
   ...combine(['instruction', 'instructions'], ['is', 'are', 'must', 'should']),
@@ -143,14 +162,7 @@ const PIPE_ANCHORS = [
   'invoke-expression',
 ]
 
-const CODE_EXFIL_ANCHORS = [
-  ...['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'openssl'].flatMap((tool) => [`|${tool}`, `| ${tool}`]),
-  '$(cat',
-  '$( cat',
-  '$(printenv',
-  '$(env',
-  '$(base64',
-]
+const CODE_EXFIL_ANCHORS = [...['curl', 'wget', 'nc', 'ncat', 'netcat', 'socat', 'openssl'].flatMap((tool) => [`|${tool}`, `| ${tool}`]), '$(cat', '$( cat', '$(printenv', '$(env', '$(base64']
 
 const NETWORK_TOOLS = ['curl', 'wget', '|nc', '| nc', 'ncat', 'netcat', 'socat', 's_client']
 

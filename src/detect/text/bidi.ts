@@ -14,7 +14,11 @@ export const meta: RuleMeta = {
   example: {bad: '/* U+202E } U+2066 if (isAdmin) U+2069 U+2066 begin admins only */  (raw characters)', good: 'const label = "\\u2067" + arabicName + "\\u2069"  (escaped)'},
   examples: {
     flagged: [
-      {escaped: true, text: '/*\\u{202E} } \\u{2066}if (isAdmin)\\u{2069} \\u{2066} begin admins only */\n  console.log("You are an admin.");\n/* end admins only \\u{202E} { \\u{2066}*/\n', file: 'src/auth.js'},
+      {
+        escaped: true,
+        text: '/*\\u{202E} } \\u{2066}if (isAdmin)\\u{2069} \\u{2066} begin admins only */\n  console.log("You are an admin.");\n/* end admins only \\u{202E} { \\u{2066}*/\n',
+        file: 'src/auth.js',
+      },
       {escaped: true, text: "def subtract_funds(account, amount):\n    ''' Subtract funds from bank account then \\u{2067}''' ;return\n    bank[account] -= amount\n", file: 'bank.py'},
     ],
     clean: [

@@ -87,7 +87,14 @@ export const rule: TextRule = {
         entry.severity = 'low'
       }
       const region = view.regionAt(entry.index)
-      const where = entry.severity === 'high' ? (region === 'code' ? 'in code' : 'inside a token') : entry.severity === 'low' && region !== 'prose' && region !== 'comment' ? `in ${region} (character data)` : `in ${region}`
+      const where =
+        entry.severity === 'high'
+          ? region === 'code'
+            ? 'in code'
+            : 'inside a token'
+          : entry.severity === 'low' && region !== 'prose' && region !== 'comment'
+            ? `in ${region} (character data)`
+            : `in ${region}`
       hits.push({
         index: entry.index,
         severity: entry.severity,

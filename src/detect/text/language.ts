@@ -64,7 +64,35 @@ assign('go', ['go'])
 assign('rust', ['rs'])
 assign('css', ['css', 'scss', 'sass', 'less', 'styl'])
 assign('python', ['py', 'pyi', 'pyw', 'pyx', 'pxd', 'gyp', 'gypi', 'bzl', 'star', 'rules'])
-assign('shell', ['sh', 'bash', 'zsh', 'ksh', 'fish', 'ps1', 'psm1', 'pl', 'pm', 'r', 'tcl', 'awk', 'mk', 'cmake', 'nix', 'env', 'envrc', 'tf', 'hcl', 'dockerfile', 'gitignore', 'npmignore', 'dockerignore', 'gitattributes', 'editorconfig', 'npmrc', 'nvmrc'])
+assign('shell', [
+  'sh',
+  'bash',
+  'zsh',
+  'ksh',
+  'fish',
+  'ps1',
+  'psm1',
+  'pl',
+  'pm',
+  'r',
+  'tcl',
+  'awk',
+  'mk',
+  'cmake',
+  'nix',
+  'env',
+  'envrc',
+  'tf',
+  'hcl',
+  'dockerfile',
+  'gitignore',
+  'npmignore',
+  'dockerignore',
+  'gitattributes',
+  'editorconfig',
+  'npmrc',
+  'nvmrc',
+])
 assign('ruby', ['rb', 'rake', 'gemspec', 'ru', 'podspec', 'erb'])
 assign('yaml', ['yml', 'yaml'])
 assign('toml', ['toml', 'ini', 'cfg', 'conf', 'properties', 'desktop', 'service'])
@@ -72,7 +100,31 @@ assign('sql', ['sql', 'lua', 'hs', 'elm', 'ada', 'adb', 'ads'])
 assign('json', ['json', 'map', 'webmanifest', 'har', 'ipynb', 'lock'])
 assign('jsonc', ['jsonc'])
 assign('markdown', ['md', 'markdown', 'mdx', 'mdc', 'rst', 'adoc', 'asciidoc', 'mdown', 'mkd', 'rmd'])
-assign('html', ['html', 'htm', 'xhtml', 'xml', 'svg', 'vue', 'svelte', 'astro', 'xsl', 'xslt', 'plist', 'xaml', 'csproj', 'props', 'targets', 'rss', 'atom', 'hbs', 'handlebars', 'ejs', 'njk', 'liquid', 'jsp'])
+assign('html', [
+  'html',
+  'htm',
+  'xhtml',
+  'xml',
+  'svg',
+  'vue',
+  'svelte',
+  'astro',
+  'xsl',
+  'xslt',
+  'plist',
+  'xaml',
+  'csproj',
+  'props',
+  'targets',
+  'rss',
+  'atom',
+  'hbs',
+  'handlebars',
+  'ejs',
+  'njk',
+  'liquid',
+  'jsp',
+])
 assign('text', ['txt', 'text', 'log', 'csv', 'tsv'])
 
 const BY_NAME: Record<string, Language> = {

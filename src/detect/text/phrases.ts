@@ -20,13 +20,19 @@ export const OVERRIDE_PHRASES = phrases([
     '\\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard)\\s+(?:(?:all|any|every|each|of|the|your|these|those|my|its)\\s+)*(?:previous|prior|above|earlier|preceding|original|existing|former|initial|system|developer|safety|security)\\s+(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|context|messages?|constraints|restrictions|polic(?:y|ies)|commands|orders)\\b',
     'instruction override',
   ],
-  ['\\b(?:ignore|disregard|forget)\\s+(?:everything|anything|all)\\s+(?:(?:you\\s+(?:were|have\\s+been)\\s+told)|(?:(?:said|written|stated)\\s+)?(?:above|before|previously|so\\s+far))\\b', 'instruction override'],
+  [
+    '\\b(?:ignore|disregard|forget)\\s+(?:everything|anything|all)\\s+(?:(?:you\\s+(?:were|have\\s+been)\\s+told)|(?:(?:said|written|stated)\\s+)?(?:above|before|previously|so\\s+far))\\b',
+    'instruction override',
+  ],
   ['\\byou\\s+are\\s+(?:now\\s+)?(?:in\\s+)?(?:developer|god|admin|jailbreak|jailbroken|unrestricted|dan|sudo|root)\\s+mode\\b', 'mode switch'],
   ['\\byou\\s+are\\s+now\\s+(?:DAN\\b|an?\\s+(?:unrestricted|unfiltered|jailbroken|evil|malicious|uncensored)\\b|no\\s+longer\\s+(?:bound|restricted|an?\\s+(?:ai|assistant)))', 'role override'],
   ['\\bfrom\\s+now\\s+on,?\\s+you\\s+(?:are|must|will|shall)\\s+(?:an?\\s|the\\s|no\\s+longer|only\\s|act\\b|respond\\b|ignore\\b|obey\\b|follow\\b|pretend\\b)', 'role override'],
   ['\\b(?:your|the)\\s+new\\s+(?:system\\s+)?(?:instructions?|task|role|goal|objective|directive|prompt)s?\\s+(?:is|are)\\b', 'new instructions'],
   ['(?:^|[\\n>#*\\s])new\\s+(?:system\\s+)?instructions?\\s*:', 'new instructions'],
-  ['\\b(?:reveal|print|show|output|repeat|leak|dump|disclose)\\s+(?:your|the)\\s+(?:full\\s+|hidden\\s+|original\\s+|initial\\s+)?(?:system\\s+prompt|system\\s+instructions|initial\\s+prompt)\\b', 'system prompt extraction'],
+  [
+    '\\b(?:reveal|print|show|output|repeat|leak|dump|disclose)\\s+(?:your|the)\\s+(?:full\\s+|hidden\\s+|original\\s+|initial\\s+)?(?:system\\s+prompt|system\\s+instructions|initial\\s+prompt)\\b',
+    'system prompt extraction',
+  ],
   ['<\\|im_start\\|>\\s*system|<\\|system\\|>|<\\/?system_prompt>|\\[\\/?INST\\]', 'chat-template token'],
   [
     '\\b(?:supersedes?|overrides?|replaces?|takes?\\s+precedence\\s+over|outranks?)\\s+(?:all\\s+|any\\s+)?(?:your\\s+(?:(?:original|previous|prior|current|existing)\\s+)?(?:system\\s+prompt|instructions?|guidelines|rules|directives|programming|guardrails)|(?:the|any|all)\\s+system\\s+prompts?)\\b',
@@ -39,13 +45,22 @@ export const AGENT_ADDRESS_PHRASES = phrases([
   [`\\b(?:if|when|while|since|as)\\s+you(?:\\s+are|'re|\\s+happen\\s+to\\s+be)\\s+(?:an?\\s+|the\\s+)?${AGENT}\\b(?![-/.]\\w)`, '"if you are an AI…"'],
   [`\\b(?:note|message|notice|reminder|attention|important)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+|every\\s+)?${AGENT}\\b`, 'note to the agent'],
   [`\\b(?:hey|dear|hello|hi|attention)\\s*,?\\s+${AGENT}\\s*[:,!]`, 'agent addressed directly'],
-  ['\\b(?:any|all|every)\\s+(?:ai|llms?|language\\s+models?|automated\\s+(?:assistants?|agents?|tools?)|coding\\s+agents?|ai\\s+(?:assistants?|agents?|models?))\\s+(?:that\\s+(?:is|are)\\s+)?(?:reading|processing|parsing|summari[sz]ing|reviewing|analy[sz]ing)\\s+(?:this|these)\\b', 'agent addressed directly'],
+  [
+    '\\b(?:any|all|every)\\s+(?:ai|llms?|language\\s+models?|automated\\s+(?:assistants?|agents?|tools?)|coding\\s+agents?|ai\\s+(?:assistants?|agents?|models?))\\s+(?:that\\s+(?:is|are)\\s+)?(?:reading|processing|parsing|summari[sz]ing|reviewing|analy[sz]ing)\\s+(?:this|these)\\b',
+    'agent addressed directly',
+  ],
   [`\\bto\\s+(?:the|any)\\s+${AGENT}\\s+(?:reading|processing|reviewing)\\s+this\\b`, 'agent addressed directly'],
   ['(?:^|[\\s(>])@(?:codex|claude|copilot|cursor|gemini|devin|openhands)(?![\\w/-])', 'agent @-mention'],
   // "codex: please add…" (often inside an HTML comment): a named agent given an order.
-  ['(?:^|[\\s(<>!*#-])(?:codex|claude|copilot|cursor|gemini|chatgpt|devin|openhands)\\s*:\\s*(?:please\\s+)?(?:you\\s+(?:must|should)\\s+)?(?:also\\s+)?(?:add|append|include|insert|send|post|upload|run|execute|ignore|disregard|delete|remove|disable|print|reveal|push|commit|approve|merge)\\b', 'agent addressed directly'],
+  [
+    '(?:^|[\\s(<>!*#-])(?:codex|claude|copilot|cursor|gemini|chatgpt|devin|openhands)\\s*:\\s*(?:please\\s+)?(?:you\\s+(?:must|should)\\s+)?(?:also\\s+)?(?:add|append|include|insert|send|post|upload|run|execute|ignore|disregard|delete|remove|disable|print|reveal|push|commit|approve|merge)\\b',
+    'agent addressed directly',
+  ],
   // Machine readers only: a human reviewing a file is not "summarizing" or "processing" it.
-  ['\\b(?:when|while|before|after)\\s+(?:you\\s+(?:are\\s+)?)?(?:summari[sz]ing|processing|analy[sz]ing|parsing|ingesting|indexing)\\s+this\\s+(?:file|code|repo(?:sitory)?|project|pr|pull\\s+request|issue|document|page|diff|text)\\b[^.\\n]{0,30}?\\b(?:also|please|you\\s+(?:must|should)|make\\s+sure|remember\\s+to)\\b', 'instructions for the machine reader'],
+  [
+    '\\b(?:when|while|before|after)\\s+(?:you\\s+(?:are\\s+)?)?(?:summari[sz]ing|processing|analy[sz]ing|parsing|ingesting|indexing)\\s+this\\s+(?:file|code|repo(?:sitory)?|project|pr|pull\\s+request|issue|document|page|diff|text)\\b[^.\\n]{0,30}?\\b(?:also|please|you\\s+(?:must|should)|make\\s+sure|remember\\s+to)\\b',
+    'instructions for the machine reader',
+  ],
 ])
 
 /** CG-PI-003: secrecy and suppression directives. `strong` ones are high, the rest medium. */
@@ -59,10 +74,13 @@ export const SECRECY_PHRASES = phrases([
   [`\\bwithout\\s+(?:telling|informing|notifying|alerting|warning)\\s+${WHO}\\b`, 'hide from the user'],
   [`\\b(?:keep|hide)\\s+(?:this|these|it|them|that)(?:\\s+[\\w-]+){0,2}?\\s+(?:secret\\s+|hidden\\s+)?from\\s+${WHO}\\b`, 'hide from the user'],
   [
-    '\\b(?:do\\s+not|don\'?t|never)\\s+(?:mention|reveal|disclose|repeat|acknowledge|reference|log|print|output|display|show|quote|summari[sz]e|explain)\\s+(?:this|these|the\\s+above|the\\s+following|any\\s+of\\s+these)\\s+(?:hidden\\s+|secret\\s+)?(?:instructions?|messages?|steps?|commands?|actions?|prompts?|sections?|comments?|notes?|directives?)\\b',
+    "\\b(?:do\\s+not|don'?t|never)\\s+(?:mention|reveal|disclose|repeat|acknowledge|reference|log|print|output|display|show|quote|summari[sz]e|explain)\\s+(?:this|these|the\\s+above|the\\s+following|any\\s+of\\s+these)\\s+(?:hidden\\s+|secret\\s+)?(?:instructions?|messages?|steps?|commands?|actions?|prompts?|sections?|comments?|notes?|directives?)\\b",
     'suppress these instructions',
   ],
-  ['\\b(?:these|this|the\\s+following|the\\s+above)\\s+instructions?\\s+(?:is|are|must\\s+(?:remain|stay|be\\s+kept)|should\\s+(?:remain|stay|be\\s+kept))\\s+(?:confidential|secret|hidden|private)\\b', 'suppress these instructions'],
+  [
+    '\\b(?:these|this|the\\s+following|the\\s+above)\\s+instructions?\\s+(?:is|are|must\\s+(?:remain|stay|be\\s+kept)|should\\s+(?:remain|stay|be\\s+kept))\\s+(?:confidential|secret|hidden|private)\\b',
+    'suppress these instructions',
+  ],
   [`\\bwithout\\s+(?:asking|consulting|confirming\\s+with|the\\s+approval\\s+of|approval\\s+from)\\s+${WHO}\\b`, 'skip confirmation'],
   ['\\bsilently\\s+(?:run|execute|send|upload|post|exfiltrate|transmit|curl|wget|pipe|forward)\\b', 'act silently'],
 ])
@@ -114,7 +132,8 @@ export const hasSecretReference = (text: string) => findSecretReferences(text, 1
 /** The same idea in words (prose only). */
 export const SECRET_WORDS = /\b(?:secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|tokens?|passwords?|private\s+keys?|ssh\s+keys?|environment\s+variables?|env\s+vars?|cookies?|session\s+ids?)\b/i
 export const EXFIL_VERB = /\b(?:send|post|upload|exfiltrate|transmit|forward|leak|paste|beacon|e-?mail|smuggle)(?:s|ed|ing)?\b/i
-export const DESTINATION = /\b(?:to|into|onto)\s+(?:(?:the|this|that|my|our|a|an|following|attacker'?s?|remote|external)\s+)*(?:https?:\/\/|(?:[a-z0-9-]+\.)+(?:com|net|org|io|site|xyz|top|ru|cn|sh|dev|app|me|cc|pw|info|biz|online|live|click|link|fun|icu)\b|webhook|pastebin|gist|attacker|collector|url\b|endpoint\b)/i
+export const DESTINATION =
+  /\b(?:to|into|onto)\s+(?:(?:the|this|that|my|our|a|an|following|attacker'?s?|remote|external)\s+)*(?:https?:\/\/|(?:[a-z0-9-]+\.)+(?:com|net|org|io|site|xyz|top|ru|cn|sh|dev|app|me|cc|pw|info|biz|online|live|click|link|fun|icu)\b|webhook|pastebin|gist|attacker|collector|url\b|endpoint\b)/i
 
 /** Webhook catchers and out-of-band (OAST) interaction hosts used to receive stolen data. */
 export const OAST_HOST =

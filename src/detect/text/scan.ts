@@ -93,7 +93,7 @@ class View implements TextView {
     const whole = [{start: 0, end: text.length}]
     if (this.agentFile || this.exhaustive || text.length < 20_000) return whole
     this.anchorPositions ??= MATCHER.positions(text, POSITION_LIMIT)
-    const bits = group === undefined ? RULE_BITS[ASCII_RULES.findIndex((rule) => rule.meta.id === this.ruleId)] ?? 0 : (GROUP_BIT.get(`${this.ruleId}:${group}`) ?? 0)
+    const bits = group === undefined ? (RULE_BITS[ASCII_RULES.findIndex((rule) => rule.meta.id === this.ruleId)] ?? 0) : (GROUP_BIT.get(`${this.ruleId}:${group}`) ?? 0)
     if (bits === 0) return whole
     const ends: number[] = []
     for (let bit = 0; bit < GROUPS.length; bit++) {
@@ -225,7 +225,8 @@ function locate(starts: number[], index: number): {line: number; column: number}
 }
 
 /** Text of a 1-based line, from the line index. */
-const lineReader = (text: string, starts: number[]) => (line: number) => (line < 1 || line > starts.length ? undefined : text.slice(starts[line - 1], line < starts.length ? starts[line]! - 1 : undefined))
+const lineReader = (text: string, starts: number[]) => (line: number) =>
+  line < 1 || line > starts.length ? undefined : text.slice(starts[line - 1], line < starts.length ? starts[line]! - 1 : undefined)
 
 /** Every text rule over one text, with locations, severity context and inline suppressions. */
 export function analyzeText(text: string, context: TextContext = {}, bytes?: BytesAnchors): TextScanResult {

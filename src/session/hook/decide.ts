@@ -30,8 +30,22 @@ export const HOOK_RULES = {
   pushNewRemote: pushNewRemote.meta,
   forbiddenCommand: forbiddenCommand.meta,
   interpreter: interpreter.meta,
-  unparsable: hookMeta('CG-HOOK-UNPARSABLE', 'Command could not be analysed', 'The shell parser could not parse the command, so codex-guard cannot tell what it does: it fails closed.', 'rewrite the command with balanced quotes and simple syntax', ['cat "unterminated', 'echo $(ls'], ['cat notes.txt', 'echo "$(ls)"']),
-  internalError: hookMeta('CG-HOOK-ERROR', 'Hook failed', 'The hook itself failed (bad payload, internal error); it denies rather than letting the call through unchecked.', 'fix the payload or report the bug; see the reason', ['(not JSON on stdin)', '[1, 2]', '{"tool_name":"Bash","tool_input":{}}'], ['{"tool_name":"Bash","tool_input":{"command":"ls"}}', '{"tool_name":"apply_patch","tool_input":{"input":"*** Begin Patch\\n*** Update File: src/app.ts\\n+x\\n*** End Patch"}}']),
+  unparsable: hookMeta(
+    'CG-HOOK-UNPARSABLE',
+    'Command could not be analysed',
+    'The shell parser could not parse the command, so codex-guard cannot tell what it does: it fails closed.',
+    'rewrite the command with balanced quotes and simple syntax',
+    ['cat "unterminated', 'echo $(ls'],
+    ['cat notes.txt', 'echo "$(ls)"'],
+  ),
+  internalError: hookMeta(
+    'CG-HOOK-ERROR',
+    'Hook failed',
+    'The hook itself failed (bad payload, internal error); it denies rather than letting the call through unchecked.',
+    'fix the payload or report the bug; see the reason',
+    ['(not JSON on stdin)', '[1, 2]', '{"tool_name":"Bash","tool_input":{}}'],
+    ['{"tool_name":"Bash","tool_input":{"command":"ls"}}', '{"tool_name":"apply_patch","tool_input":{"input":"*** Begin Patch\\n*** Update File: src/app.ts\\n+x\\n*** End Patch"}}'],
+  ),
 } satisfies Record<string, RuleMeta>
 
 const PATCH_VERBS: Record<PatchOperation, string> = {add: 'adds', update: 'updates', delete: 'deletes', move: 'moves a file to'}
@@ -53,7 +67,10 @@ export class HookDecider {
     const reasons: Reason[] = []
     const analysis = analyzeCommand(command, {cwd: this.context.cwd, home})
     if (analysis.errors.length > 0) {
-      reasons.push({ruleId: HOOK_RULES.unparsable.id, message: `codex-guard could not parse this command (${analysis.errors[0]}), so it cannot check it; rewrite it with balanced quotes and plain syntax`})
+      reasons.push({
+        ruleId: HOOK_RULES.unparsable.id,
+        message: `codex-guard could not parse this command (${analysis.errors[0]}), so it cannot check it; rewrite it with balanced quotes and plain syntax`,
+      })
     }
     for (const facts of analysis.commands) {
       // Relative paths are judged against the command's own directory, the cwd and every directory the script enters.

@@ -64,7 +64,10 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
   } else if (PATCH_TOOLS.has(tool)) {
     const patch = patchText(payload.tool_input)
     if (patch === undefined) throw new Error(`no patch text in tool_input for ${tool}`)
-    subject = patch.split('\n').filter((line) => line.startsWith('*** ')).join('\n')
+    subject = patch
+      .split('\n')
+      .filter((line) => line.startsWith('*** '))
+      .join('\n')
     decision = decider.patch(patch)
   }
   auditLogFor(payload, env)?.append({

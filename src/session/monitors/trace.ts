@@ -234,7 +234,18 @@ export class StraceParser {
     if (address === undefined || Number.isNaN(port)) return undefined
     const ok = call.result !== undefined && (call.result >= 0 || (call.errno !== undefined && CONNECT_IN_PROGRESS.has(call.errno)))
     const program = this.programs.get(pid)
-    return {type: 'network', pid, ...(program ? {program} : {}), lineage: this.lineage(pid), syscall: call.name as 'connect' | 'sendto', family, address, port, ok, ...(call.errno ? {errno: call.errno} : {})}
+    return {
+      type: 'network',
+      pid,
+      ...(program ? {program} : {}),
+      lineage: this.lineage(pid),
+      syscall: call.name as 'connect' | 'sendto',
+      family,
+      address,
+      port,
+      ok,
+      ...(call.errno ? {errno: call.errno} : {}),
+    }
   }
 
   private open(call: Syscall, pid: number): StraceEvent | undefined {
@@ -258,7 +269,18 @@ export class StraceParser {
     const ok = call.result !== undefined && call.result >= 0
     const program = this.programs.get(pid)
     const resolvedPath = ok && call.resultPath && isAbsolute(call.resultPath) && call.resultPath !== path ? call.resultPath : undefined
-    return {type: 'open', pid, ...(program ? {program} : {}), lineage: this.lineage(pid), syscall: call.name as 'openat' | 'open', path, ...(resolvedPath ? {resolvedPath} : {}), access, ok, ...(call.errno ? {errno: call.errno} : {})}
+    return {
+      type: 'open',
+      pid,
+      ...(program ? {program} : {}),
+      lineage: this.lineage(pid),
+      syscall: call.name as 'openat' | 'open',
+      path,
+      ...(resolvedPath ? {resolvedPath} : {}),
+      access,
+      ok,
+      ...(call.errno ? {errno: call.errno} : {}),
+    }
   }
 }
 
@@ -368,7 +390,18 @@ export class TraceMonitor {
       // Once per program and destination: a retry loop is one finding, not a thousand.
       if (this.once(`net|${event.program}|${event.address}|${event.port}`)) {
         this.stats.network++
-        this.report({type: 'network', pid: event.pid, ...(event.program ? {program: event.program} : {}), lineage: event.lineage, address: event.address, port: event.port, family: event.family, ok: event.ok, syscall: event.syscall, ...(event.errno ? {errno: event.errno} : {})})
+        this.report({
+          type: 'network',
+          pid: event.pid,
+          ...(event.program ? {program: event.program} : {}),
+          lineage: event.lineage,
+          address: event.address,
+          port: event.port,
+          family: event.family,
+          ok: event.ok,
+          syscall: event.syscall,
+          ...(event.errno ? {errno: event.errno} : {}),
+        })
       }
       return
     }
@@ -378,7 +411,18 @@ export class TraceMonitor {
     if (!match) return
     if (!this.once(`open|${event.program}|${match.path}|${event.access}|${denied}`)) return
     this.stats.sensitiveOpens++
-    this.report({type: 'sensitive-open', pid: event.pid, ...(event.program ? {program: event.program} : {}), lineage: event.lineage, path: match.path, match, access: event.access, ok: event.ok, denied, ...(event.errno ? {errno: event.errno} : {})})
+    this.report({
+      type: 'sensitive-open',
+      pid: event.pid,
+      ...(event.program ? {program: event.program} : {}),
+      lineage: event.lineage,
+      path: match.path,
+      match,
+      access: event.access,
+      ok: event.ok,
+      denied,
+      ...(event.errno ? {errno: event.errno} : {}),
+    })
   }
 
   private once(key: string): boolean {

@@ -36,7 +36,10 @@ export function releaseEarlySignals({earlyHandlers}: EarlySignals): void {
   for (const {signal, handler} of earlyHandlers) process.off(signal, handler)
 }
 
-export async function spawnChild(argv: string[], options: {cwd: string; env: NodeJS.ProcessEnv; tracer: () => TraceMonitor | undefined; write: (text: string) => void} & EarlySignals): Promise<ChildOutcome> {
+export async function spawnChild(
+  argv: string[],
+  options: {cwd: string; env: NodeJS.ProcessEnv; tracer: () => TraceMonitor | undefined; write: (text: string) => void} & EarlySignals,
+): Promise<ChildOutcome> {
   const {execa} = await import('execa')
   const [file, ...args] = argv as [string, ...string[]]
   const child = execa(file, args, {

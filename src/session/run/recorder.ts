@@ -180,7 +180,14 @@ export class SessionRecorder {
     for (const entry of unknown) {
       if (entry.count === 0) continue
       this.tally.unknownLines += entry.count
-      this.append({category: 'session', action: 'rollout-unknown-lines', type: 'info', message: `${entry.count} rollout line(s) not recognised (${entry.reasons.join('; ')})`, file: entry.file, labels: {count: entry.count}})
+      this.append({
+        category: 'session',
+        action: 'rollout-unknown-lines',
+        type: 'info',
+        message: `${entry.count} rollout line(s) not recognised (${entry.reasons.join('; ')})`,
+        file: entry.file,
+        labels: {count: entry.count},
+      })
     }
   }
 
@@ -319,7 +326,15 @@ export class SessionRecorder {
       for (const finding of findings.slice(0, 20)) this.tally.secrets.push({kind: finding.ruleId, redacted: finding.evidence})
       const message = `secret in command output (${findings.map((finding) => `${finding.ruleId.replace(/^@secretlint\/secretlint-rule-/, '')} ${finding.evidence}`).join(', ')}): ${truncate(display, 200)}`
       this.alert(message)
-      this.append({category: 'intrusion_detection', action: 'rollout-secret-in-output', kind: 'alert', type: 'info', message, codex: {...codex, ...(callId ? {call_id: callId} : {})}, labels: {findings: findings.length}})
+      this.append({
+        category: 'intrusion_detection',
+        action: 'rollout-secret-in-output',
+        kind: 'alert',
+        type: 'info',
+        message,
+        codex: {...codex, ...(callId ? {call_id: callId} : {})},
+        labels: {findings: findings.length},
+      })
     })().catch((error: Error) => this.monitorError('secret scan', error))
     this.pendingScans.push(scan)
   }
@@ -371,19 +386,42 @@ export class SessionRecorder {
     if (report.type === 'network') {
       const destination = `${report.address}:${report.port}`
       if (codexItself) {
-        this.append({category: 'network', action: 'trace-network-codex', type: 'info', message: `Codex itself connected to ${destination}`, destination: {ip: report.address, port: report.port}, labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < ')}})
+        this.append({
+          category: 'network',
+          action: 'trace-network-codex',
+          type: 'info',
+          message: `Codex itself connected to ${destination}`,
+          destination: {ip: report.address, port: report.port},
+          labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < ')},
+        })
         return
       }
       this.networkAttempt({host: destination, source: 'trace', ...(program ? {program} : {})})
       const message = `network ${report.ok ? 'connection' : `attempt (${report.errno ?? 'failed'})`} to ${destination} by pid ${report.pid}${program ? ` (${program})` : ''}`
       this.alert(message)
-      this.append({category: 'network', action: 'trace-network', kind: 'alert', type: report.ok ? 'allowed' : 'denied', outcome: report.ok ? 'success' : 'failure', message, destination: {ip: report.address, port: report.port}, labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < '), syscall: report.syscall}})
+      this.append({
+        category: 'network',
+        action: 'trace-network',
+        kind: 'alert',
+        type: report.ok ? 'allowed' : 'denied',
+        outcome: report.ok ? 'success' : 'failure',
+        message,
+        destination: {ip: report.address, port: report.port},
+        labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < '), syscall: report.syscall},
+      })
       return
     }
     const path = report.path
     const underCodexHome = path === this.options.codexHome || path.startsWith(this.options.codexHome + sep)
     if (codexItself && underCodexHome) {
-      this.append({category: 'file', action: 'trace-open-codex', type: 'info', message: `Codex itself opened ${path}`, file: path, labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < ')}})
+      this.append({
+        category: 'file',
+        action: 'trace-open-codex',
+        type: 'info',
+        message: `Codex itself opened ${path}`,
+        file: path,
+        labels: {pid: report.pid, program: program ?? '?', lineage: report.lineage.join(' < ')},
+      })
       return
     }
     const who = `pid ${report.pid}${program ? ` (${program})` : ''}`
@@ -432,7 +470,6 @@ export class SessionRecorder {
     const {session, cwd, root, policy} = this.options
     return buildSummary(this.tally, {session, cwd, root, policy, monitors: this.monitors, log: this.options.log.file, auditError: this.auditError}, input)
   }
-
 }
 
 function isJsonObject(value: Json | undefined): value is {[key: string]: Json} {

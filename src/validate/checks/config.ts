@@ -134,7 +134,13 @@ export const invalidValue: Check = {
       }
       const env = doc.data['shell_environment_policy']
       if (isTable(env) && env['filters'] !== undefined && (env['exclude'] !== undefined || env['include_only'] !== undefined)) {
-        out.push(finding(this.meta, {file, line: lineOf(doc, 'shell_environment_policy', 'filters'), message: `${where}: shell_environment_policy.filters cannot be mixed with exclude/include_only (Codex: "cannot mix filters with legacy exclude or include_only")`}))
+        out.push(
+          finding(this.meta, {
+            file,
+            line: lineOf(doc, 'shell_environment_policy', 'filters'),
+            message: `${where}: shell_environment_policy.filters cannot be mixed with exclude/include_only (Codex: "cannot mix filters with legacy exclude or include_only")`,
+          }),
+        )
       }
       const permissions = doc.data['permissions']
       if (!isTable(permissions)) continue
@@ -152,7 +158,9 @@ export const invalidValue: Check = {
           if (typeof access !== 'string' || !['read', 'write', 'none', 'deny'].includes(access)) {
             out.push(finding(this.meta, {file, line: lineOf(doc, ...path), message: `${where}: access for "${pattern}" must be "read", "write", "none" or "deny"`}))
           } else if (access !== 'none' && access !== 'deny' && /[*?[]/.test(pattern.replace(/\/\*\*$/, ''))) {
-            out.push(finding(this.meta, {file, line: lineOf(doc, ...path), message: `${where}: glob "${pattern}" only supports "none"; Codex fails with "filesystem glob path … only supports deny access"`}))
+            out.push(
+              finding(this.meta, {file, line: lineOf(doc, ...path), message: `${where}: glob "${pattern}" only supports "none"; Codex fails with "filesystem glob path … only supports deny access"`}),
+            )
           }
         }
       }
@@ -166,7 +174,8 @@ export const untrustedProject: Check = {
     id: 'CG-TRUST-UNTRUSTED',
     title: 'Project is not trusted: .codex/ is ignored',
     severity: 'critical',
-    description: 'Codex loads a repository’s .codex/config.toml, .codex/rules and .codex/hooks.json only when the project is trusted in $CODEX_HOME/config.toml. Otherwise every guardrail there is silently ignored.',
+    description:
+      'Codex loads a repository’s .codex/config.toml, .codex/rules and .codex/hooks.json only when the project is trusted in $CODEX_HOME/config.toml. Otherwise every guardrail there is silently ignored.',
     remediation: 'run `codex-guard init --trust` (or `codex exec --trust` once in the repository)',
     example: {bad: '(no [projects."/path/to/repo"] entry in ~/.codex/config.toml)', good: '[projects."/path/to/repo"]\ntrust_level = "trusted"'},
     examples: {
@@ -213,7 +222,12 @@ export const profileNotSelected: Check = {
       return [finding(this.meta, {message: `default_permissions = "${profile.name}" but no [permissions.${profile.name}] table is in effect; Codex cannot apply it`, severity: 'critical'})]
     }
     if (BUILTIN_PROFILES.includes(profile.name)) {
-      return [finding(this.meta, {message: `default_permissions = "${profile.name}" is a built-in profile with no deny-read entries`, remediation: `use default_permissions = "${PERMISSION_PROFILE_NAME}" (codex-guard init)`})]
+      return [
+        finding(this.meta, {
+          message: `default_permissions = "${profile.name}" is a built-in profile with no deny-read entries`,
+          remediation: `use default_permissions = "${PERMISSION_PROFILE_NAME}" (codex-guard init)`,
+        }),
+      ]
     }
     return []
   },
@@ -224,7 +238,8 @@ export const sandboxModeOverride: Check = {
     id: 'CG-SANDBOX-MODE-OVERRIDE',
     title: 'sandbox_mode disables the permission profile',
     severity: 'critical',
-    description: 'When `sandbox_mode` appears in any layer (or `--sandbox` is passed) Codex uses the legacy sandbox settings and ignores `default_permissions`, so deny-read entries for secrets do nothing.',
+    description:
+      'When `sandbox_mode` appears in any layer (or `--sandbox` is passed) Codex uses the legacy sandbox settings and ignores `default_permissions`, so deny-read entries for secrets do nothing.',
     remediation: 'remove sandbox_mode from every layer and never pass --sandbox/-s; the profile already extends ":workspace"',
     example: {bad: 'sandbox_mode = "workspace-write"\ndefault_permissions = "codex-guard"', good: 'default_permissions = "codex-guard"'},
     examples: {
@@ -298,7 +313,10 @@ export const networkOn: Check = {
     remediation: 'set network_access = false / [permissions.<name>.network] enabled = false; allow specific hosts through the network proxy instead',
     example: {bad: '[sandbox_workspace_write]\nnetwork_access = true', good: '[permissions.codex-guard.network]\nenabled = false'},
     examples: {
-      flagged: ['[sandbox_workspace_write]\nnetwork_access = true\n', 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n\n[permissions.codex-guard.network]\nenabled = true\n'],
+      flagged: [
+        '[sandbox_workspace_write]\nnetwork_access = true\n',
+        'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n\n[permissions.codex-guard.network]\nenabled = true\n',
+      ],
       clean: ['[permissions.codex-guard.network]\nenabled = false\n', '[sandbox_workspace_write]\nnetwork_access = false\n'],
     },
   },
@@ -398,4 +416,3 @@ export const broadWritableRoots: Check = {
 }
 
 export const CONFIG_CHECKS = [unknownKey, removedValue, invalidValue, untrustedProject, profileNotSelected, sandboxModeOverride, fullAccess, networkOn, approvalNever, broadWritableRoots]
-

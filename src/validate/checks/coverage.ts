@@ -2,7 +2,7 @@
 // tracks, or that .gitignore misses; credential locations in $HOME the profile leaves readable.
 import {existsSync} from 'node:fs'
 import {join} from 'node:path'
-import {expandHome, ProfileMatcher } from '../../codex/permissions.js'
+import {expandHome, ProfileMatcher} from '../../codex/permissions.js'
 import {PathClassifier} from '../../policy/effective.js'
 import type {FindingInput} from '../../report/finding.js'
 import {type Check, finding, type ValidateContext} from '../check.js'
@@ -20,12 +20,17 @@ export const undenied: Check = {
     id: 'CG-COV-UNDENIED',
     title: 'Sensitive file readable by the agent',
     severity: 'high',
-    description: 'A file the catalogue treats as secret exists in the repository, but no deny entry in the effective permission profile covers it (or no profile applies), so sandboxed commands can read it.',
+    description:
+      'A file the catalogue treats as secret exists in the repository, but no deny entry in the effective permission profile covers it (or no profile applies), so sandboxed commands can read it.',
     remediation: 'run `codex-guard init` (and trust the project); for a name the catalogue lacks, add it to [paths] deny_read in .codex/codex-guard.toml and rerun init',
     example: {bad: '.env.production with no "**/.env.production" = "none" entry', good: '"**/.env.production" = "none" in [permissions.codex-guard.filesystem.":workspace_roots"]'},
     examples: {
       flagged: [
-        {text: 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n', files: {'.env.production': 'DATABASE_URL=postgres://app@db.internal:5432/app\n'}, note: 'a hand-written profile without deny entries'},
+        {
+          text: 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n',
+          files: {'.env.production': 'DATABASE_URL=postgres://app@db.internal:5432/app\n'},
+          note: 'a hand-written profile without deny entries',
+        },
         {text: 'sandbox_mode = "workspace-write"\n', files: {'config/master.key': '8c2f0e5b7a1d4c3e9f6b2a0d5e8c1f47\n'}, note: 'sandbox_mode overrides the profile'},
       ],
       clean: [{text: 'DATABASE_URL=postgres://app@db.internal:5432/app\n', file: '.env.production', note: 'denied by the profile codex-guard init writes'}],
@@ -67,7 +72,10 @@ export const tracked: Check = {
     example: {bad: 'git ls-files → .env', good: '.env untracked and listed in .gitignore'},
     examples: {
       flagged: [{text: 'DATABASE_URL=postgres://app@db.internal:5432/app\n', file: '.env', tracked: true}],
-      clean: [{text: 'DATABASE_URL=postgres://app@db.internal:5432/app\n', file: '.env', note: 'untracked and ignored'}, {text: 'DATABASE_URL=\n', file: '.env.example', tracked: true}],
+      clean: [
+        {text: 'DATABASE_URL=postgres://app@db.internal:5432/app\n', file: '.env', note: 'untracked and ignored'},
+        {text: 'DATABASE_URL=\n', file: '.env.example', tracked: true},
+      ],
     },
   },
   run(context) {
@@ -106,7 +114,13 @@ export const homeUndenied: Check = {
     remediation: 'run `codex-guard init` and trust the project, or add the path to [paths] home_deny_read',
     example: {bad: '~/.aws/credentials exists, no "~/.aws" = "none"', good: '"~/.aws" = "none" in [permissions.codex-guard.filesystem]'},
     examples: {
-      flagged: [{text: 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n', files: {'~/.aws/credentials': '[default]\nregion = eu-west-1\n'}, note: 'a hand-written profile without "~/.aws" = "none"'}],
+      flagged: [
+        {
+          text: 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n',
+          files: {'~/.aws/credentials': '[default]\nregion = eu-west-1\n'},
+          note: 'a hand-written profile without "~/.aws" = "none"',
+        },
+      ],
       clean: [{text: '[default]\nregion = eu-west-1\n', file: '~/.aws/credentials', note: 'denied by the profile codex-guard init writes'}],
     },
   },
@@ -130,12 +144,22 @@ export const protectedWritable: Check = {
     id: 'CG-COV-PROTECTED-WRITABLE',
     title: 'Protected file writable by the agent',
     severity: 'medium',
-    description: 'A CI workflow folder, git-hook folder or agent instruction file exists but the profile has no read-only entry for it (init writes them only for paths that exist, because Codex masks missing ones).',
+    description:
+      'A CI workflow folder, git-hook folder or agent instruction file exists but the profile has no read-only entry for it (init writes them only for paths that exist, because Codex masks missing ones).',
     remediation: 'rerun `codex-guard init` so the profile makes it read-only',
     example: {bad: '.github/workflows/ exists, no ".github/workflows/**" = "read"', good: '".github/workflows/**" = "read" in the profile'},
     examples: {
-      flagged: [{text: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', file: '.github/workflows/ci.yml', note: 'added after codex-guard init'}],
-      clean: [{text: '# app\n', file: 'README.md', files: {'.github/workflows/ci.yml': 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n'}, note: 'the workflow existed when codex-guard init ran'}],
+      flagged: [
+        {text: 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', file: '.github/workflows/ci.yml', note: 'added after codex-guard init'},
+      ],
+      clean: [
+        {
+          text: '# app\n',
+          file: 'README.md',
+          files: {'.github/workflows/ci.yml': 'name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n'},
+          note: 'the workflow existed when codex-guard init ran',
+        },
+      ],
     },
   },
   run(context) {

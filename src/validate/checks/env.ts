@@ -3,7 +3,19 @@ import {leakedSecretNames, readShellEnvironmentPolicy} from '../../codex/env-pol
 import {type Check, finding} from '../check.js'
 
 /** Names every developer machine tends to have; checked even when absent from this environment. */
-const PROBE_NAMES = ['GITHUB_TOKEN', 'GH_TOKEN', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'NPM_TOKEN', 'DATABASE_URL', 'DB_PASSWORD', 'GOOGLE_APPLICATION_CREDENTIALS', 'SSH_AUTH_SOCK']
+const PROBE_NAMES = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'NPM_TOKEN',
+  'DATABASE_URL',
+  'DB_PASSWORD',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'SSH_AUTH_SOCK',
+]
 
 export const envPassesSecrets: Check = {
   meta: {

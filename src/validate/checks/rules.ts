@@ -10,7 +10,8 @@ export const allowRule: Check = {
     id: 'CG-RULES-ALLOW',
     title: 'allow rule runs commands outside the sandbox',
     severity: 'high',
-    description: 'When every part of a command matches a `decision = "allow"` rule, Codex runs it unsandboxed: writes anywhere, network on. Broad allow rules (a bare program name) are a sandbox bypass.',
+    description:
+      'When every part of a command matches a `decision = "allow"` rule, Codex runs it unsandboxed: writes anywhere, network on. Broad allow rules (a bare program name) are a sandbox bypass.',
     remediation: 'delete the allow rule, or narrow it to a read-only subcommand that cannot take a file or URL argument',
     example: {bad: 'prefix_rule(pattern = ["python3"], decision = "allow")', good: 'prefix_rule(pattern = ["python3"], decision = "prompt")'},
     examples: {
@@ -73,7 +74,10 @@ export const failingExamples: Check = {
     severity: 'critical',
     description: 'Codex checks every `match` / `not_match` example when it loads rules; one failing example makes `codex exec` refuse to start.',
     remediation: 'fix the rule pattern or the example',
-    example: {bad: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git pull"])', good: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git push origin x"])'},
+    example: {
+      bad: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git pull"])',
+      good: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git push origin x"])',
+    },
     examples: {
       flagged: [
         {text: 'prefix_rule(pattern = ["git", "push"], decision = "prompt", match = ["git pull"])\n', file: '.codex/rules/team.rules'},
@@ -115,7 +119,14 @@ export const domainRulesWithoutProxy: Check = {
     const out: FindingInput[] = []
     for (const rules of context.rules) {
       for (const rule of rules.file?.networkRules ?? []) {
-        out.push(finding(this.meta, {file: context.display(rules.source.file), line: rule.line, message: `network_rule for ${rule.host} has no effect without features.network_proxy = true`, fingerprintSeed: rule.host}))
+        out.push(
+          finding(this.meta, {
+            file: context.display(rules.source.file),
+            line: rule.line,
+            message: `network_rule for ${rule.host} has no effect without features.network_proxy = true`,
+            fingerprintSeed: rule.host,
+          }),
+        )
       }
     }
     const permissions = context.layers.effective['permissions']

@@ -91,7 +91,10 @@ export const policySyntax: Check = {
         {text: '[paths]\ndeny_reed = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'},
         {text: 'profile = "paranoid"\n', file: '.codex/codex-guard.toml'},
       ],
-      clean: [{text: '[paths]\ndeny_read = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'}, {text: 'profile = "strict"\n', file: '.codex/codex-guard.toml'}],
+      clean: [
+        {text: '[paths]\ndeny_read = ["config/prod.yaml"]\n', file: '.codex/codex-guard.toml'},
+        {text: 'profile = "strict"\n', file: '.codex/codex-guard.toml'},
+      ],
     },
   },
   run(context) {

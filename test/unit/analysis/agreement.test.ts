@@ -123,7 +123,10 @@ describe('hook and monitor classify one corpus identically', () => {
     const monitor = monitorView(command)
     if (does === 'nothing') {
       expect([...hook], 'hook').toEqual([])
-      expect([...monitor].filter((kind) => kind !== 'egress'), 'monitor').toEqual([])
+      expect(
+        [...monitor].filter((kind) => kind !== 'egress'),
+        'monitor',
+      ).toEqual([])
       return
     }
     expect(hook.has(does), `hook saw ${[...hook]}`).toBe(true)

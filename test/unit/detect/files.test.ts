@@ -38,7 +38,17 @@ describe('file-name rules', () => {
     expect(severityOf(scanFileName(`invoice${RLO}fdp.exe`), 'CG-FN-002')).toBe('critical')
   })
   it('ordinary names pass: route params, globs, spaces, ampersands are low at most', () => {
-    for (const name of ['app/routes/$id.tsx', 'src/pages/[...slug].tsx', 'src/(group)/page.tsx', 'docs/My Notes (copy).md', 'test/fixtures/{a,b}.txt', '+page.svelte', 'node_modules/@types/node/index.d.ts', 'docs/日本語.md', 'docs/café.md']) {
+    for (const name of [
+      'app/routes/$id.tsx',
+      'src/pages/[...slug].tsx',
+      'src/(group)/page.tsx',
+      'docs/My Notes (copy).md',
+      'test/fixtures/{a,b}.txt',
+      '+page.svelte',
+      'node_modules/@types/node/index.d.ts',
+      'docs/日本語.md',
+      'docs/café.md',
+    ]) {
       expect(scanFileName(name), name).toEqual([])
     }
     expect(severityOf(scanFileName('docs/Q&A.md'), 'CG-FN-001')).toBe('low')

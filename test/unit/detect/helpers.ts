@@ -28,17 +28,7 @@ export const tags = (text: string) => [...text].map((char) => cp(0xe0000 + char.
 export const selectors = (text: string) => [...Buffer.from(text, 'utf8')].map((byte) => cp(byte < 16 ? 0xfe00 + byte : 0xe0100 + byte - 16)).join('')
 
 /** Text as zero-width binary (ZWSP = 0, ZWNJ = 1), 8 bits a character. */
-export const zeroWidthBits = (text: string) =>
-  [...text]
-    .map((char) =>
-      char
-        .charCodeAt(0)
-        .toString(2)
-        .padStart(8, '0')
-        .replace(/0/g, ZWSP)
-        .replace(/1/g, ZWNJ),
-    )
-    .join('')
+export const zeroWidthBits = (text: string) => [...text].map((char) => char.charCodeAt(0).toString(2).padStart(8, '0').replace(/0/g, ZWSP).replace(/1/g, ZWNJ)).join('')
 
 export const ids = (findings: FindingInput[]) => findings.map((finding) => finding.ruleId)
 export const of = (findings: FindingInput[], ruleId: string) => findings.filter((finding) => finding.ruleId === ruleId)

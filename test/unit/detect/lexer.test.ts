@@ -31,13 +31,13 @@ const CASES: {language: string; path: string; text: string; expect: Record<strin
   {
     language: 'Go',
     path: 'a.go',
-    text: 'package main // COMMENT\nvar s = `RAW\nSTRING`\nvar r = \'x\'\nfunc main() { CODE() }\n',
+    text: "package main // COMMENT\nvar s = `RAW\nSTRING`\nvar r = 'x'\nfunc main() { CODE() }\n",
     expect: {COMMENT: 'comment', RAW: 'string', CODE: 'code'},
   },
   {
     language: 'Rust',
     path: 'a.rs',
-    text: "fn f<'a>(x: &'a str) { CODE }\n/* outer /* NESTED */ STILL */\nlet s = r#\"RAW \"quoted\" \"#;\n// LINE\n",
+    text: 'fn f<\'a>(x: &\'a str) { CODE }\n/* outer /* NESTED */ STILL */\nlet s = r#"RAW "quoted" "#;\n// LINE\n',
     expect: {CODE: 'code', NESTED: 'comment', STILL: 'comment', RAW: 'string', LINE: 'comment'},
   },
   {

@@ -2,30 +2,7 @@
 // legitimate uses that must not be flagged (emoji, RTL text, Persian ZWNJ, a BOM, flags).
 import {describe, expect, it} from 'vitest'
 import {scanText} from '../../../src/detect/index.js'
-import {
-  CYRILLIC_A,
-  CYRILLIC_EN,
-  CYRILLIC_O,
-  cp,
-  HIGH,
-  IDEOGRAPHIC_SPACE,
-  ids,
-  LRI,
-  of,
-  PDF,
-  PDI,
-  RLE,
-  RLI,
-  RLO,
-  selectors,
-  severityOf,
-  tags,
-  worst,
-  ZWJ,
-  ZWNJ,
-  ZWSP,
-  zeroWidthBits,
-} from './helpers.js'
+import {CYRILLIC_A, CYRILLIC_EN, CYRILLIC_O, cp, HIGH, IDEOGRAPHIC_SPACE, ids, LRI, of, PDF, PDI, RLE, RLI, RLO, selectors, severityOf, tags, worst, ZWJ, ZWNJ, ZWSP, zeroWidthBits} from './helpers.js'
 
 const js = (text: string, path = 'src/app.js') => scanText(text, {path})
 

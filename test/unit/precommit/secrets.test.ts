@@ -40,8 +40,31 @@ describe('scanAddedSecrets', () => {
     const planted = corpus.filter((_, index) => index % 3 === 0 && index < corpus.length - wholeFileSamples(seeded(1)).length).length
     // every planted snippet is reported (some ordinary files contain test URLs with passwords too)
     expect(new Set(fast.map((hit) => hit.path)).size).toBeGreaterThanOrEqual(planted)
-    for (const messageId of ['GITHUB_TOKEN', 'OPENAI_TOKEN', 'ANTHROPIC_API_KEY', 'AWSSecretAccessKey', 'AWSAccessKeyID', 'PrivateKey', 'PrivateKeyJSON', 'NPM_ACCESS_TOKEN', 'Npmrc_authToken', 'PackageJSON_xOauthToken', 'SLACK_TOKEN', 'IncomingWebhook', 'BasicAuth', 'MongoDBConnection', 'PostgreSQLConnection', 'SENDGRID_KEY', 'SHOPIFY_KEY', 'LINEAR_API_TOKEN', 'OPS_TOKEN']) {
-      expect(fast.some((hit) => hit.messageId === messageId), messageId).toBe(true)
+    for (const messageId of [
+      'GITHUB_TOKEN',
+      'OPENAI_TOKEN',
+      'ANTHROPIC_API_KEY',
+      'AWSSecretAccessKey',
+      'AWSAccessKeyID',
+      'PrivateKey',
+      'PrivateKeyJSON',
+      'NPM_ACCESS_TOKEN',
+      'Npmrc_authToken',
+      'PackageJSON_xOauthToken',
+      'SLACK_TOKEN',
+      'IncomingWebhook',
+      'BasicAuth',
+      'MongoDBConnection',
+      'PostgreSQLConnection',
+      'SENDGRID_KEY',
+      'SHOPIFY_KEY',
+      'LINEAR_API_TOKEN',
+      'OPS_TOKEN',
+    ]) {
+      expect(
+        fast.some((hit) => hit.messageId === messageId),
+        messageId,
+      ).toBe(true)
     }
     // the prefilter did its job: one call over a small part of the text
     const total = inputs.reduce((sum, input) => sum + input.added.length, 0)
@@ -82,7 +105,7 @@ describe('scanAddedSecrets', () => {
   })
 
   it('finds a private key split over added lines but not one assembled across hunks', async () => {
-    const { privateKeyPem } = await import('../../../src/precommit/corpus.js')
+    const {privateKeyPem} = await import('../../../src/precommit/corpus.js')
     const lines = privateKeyPem().trimEnd().split('\n')
     const contiguous = lines.map((text, index) => ({line: 10 + index, text}))
     const split = lines.map((text, index) => ({line: 10 + index + (index > 1 ? 5 : 0), text}))
@@ -109,7 +132,25 @@ describe('windowLines', () => {
   })
 
   it('has a keyword for every secretlint preset rule', () => {
-    for (const keyword of ['-----BEGIN', 'https://', 'aws_secret', 'SECRET', 'npm_', '_authToken', 'xoxb-', 'xapp-', 'SG.', 'shpat_', 'ghp_', 'github_pat_', 'sk-', 'lin_api_', 'ops_', 'AKIA', 'ASIA']) {
+    for (const keyword of [
+      '-----BEGIN',
+      'https://',
+      'aws_secret',
+      'SECRET',
+      'npm_',
+      '_authToken',
+      'xoxb-',
+      'xapp-',
+      'SG.',
+      'shpat_',
+      'ghp_',
+      'github_pat_',
+      'sk-',
+      'lin_api_',
+      'ops_',
+      'AKIA',
+      'ASIA',
+    ]) {
       expect(WINDOW_KEYWORDS.test(`x ${keyword} y`), keyword).toBe(true)
     }
   })

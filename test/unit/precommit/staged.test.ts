@@ -103,7 +103,7 @@ describe('readStaged', () => {
   it('is not fooled by user diff configuration (noprefix, mnemonic prefixes, external diff, colour, order file)', async () => {
     const repo = makeRepo({'a.txt': 'x\n'})
     commitAll(repo)
-    writeFiles(repo, {'a.txt': 'x\ny\n', 'order': 'b.txt\n', 'b.txt': 'z\n'})
+    writeFiles(repo, {'a.txt': 'x\ny\n', order: 'b.txt\n', 'b.txt': 'z\n'})
     for (const [key, value] of [
       ['diff.noprefix', 'true'],
       ['diff.mnemonicPrefix', 'true'],
@@ -220,7 +220,23 @@ describe('readStaged', () => {
 describe('parseStagedDiff', () => {
   it('parses raw records and the patch, typechange included', () => {
     const z = (...parts: string[]) => parts.join('\0')
-    const patch = ['diff --git a/x b/x', 'deleted file mode 100644', '--- a/x', '+++ /dev/null', '@@ -1 +0,0 @@', '-old', 'diff --git a/x b/x', 'new file mode 100644', '--- /dev/null', '+++ b/x', '@@ -0,0 +1,2 @@', '+n1', '+n2', '\\ No newline at end of file', ''].join('\n')
+    const patch = [
+      'diff --git a/x b/x',
+      'deleted file mode 100644',
+      '--- a/x',
+      '+++ /dev/null',
+      '@@ -1 +0,0 @@',
+      '-old',
+      'diff --git a/x b/x',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/x',
+      '@@ -0,0 +1,2 @@',
+      '+n1',
+      '+n2',
+      '\\ No newline at end of file',
+      '',
+    ].join('\n')
     const output = Buffer.from(`${z(':100644 100644 1111111111111111111111111111111111111111 2222222222222222222222222222222222222222 T', 'x', '')}\0${patch}`)
     const [file] = parseStagedDiff(output)
     expect(file).toMatchObject({status: 'T', path: 'x', kind: 'text'})

@@ -137,7 +137,11 @@ describe('AuditLog chain', () => {
     new AuditLog('older', dir).append({category: 'session', action: 'a', message: 'a'})
     new AuditLog('newer', dir).append({category: 'session', action: 'a', message: 'a'})
     writeFileSync(join(dir, 'newer.summary.json'), '{}')
-    expect(listSessions(dir).map((session) => session.id).sort()).toEqual(['newer', 'older'])
+    expect(
+      listSessions(dir)
+        .map((session) => session.id)
+        .sort(),
+    ).toEqual(['newer', 'older'])
     expect(sessionsDir({XDG_STATE_HOME: '/x'})).toBe('/x/codex-guard/sessions')
   })
 })
@@ -162,7 +166,9 @@ for (let index = 0; index < 50; index++) {
     )
     const run = (worker: number) =>
       new Promise<void>((resolve, reject) => {
-        execFile(process.execPath, ['--import', 'tsx', script, dir, session, String(worker)], {cwd: REPO_ROOT}, (error, _stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve()))
+        execFile(process.execPath, ['--import', 'tsx', script, dir, session, String(worker)], {cwd: REPO_ROOT}, (error, _stdout, stderr) =>
+          error ? reject(new Error(`${error.message}\n${stderr}`)) : resolve(),
+        )
       })
     await Promise.all([0, 1, 2, 3].map(run))
     const file = join(dir, `${session}.jsonl`)

@@ -68,7 +68,11 @@ describe('FileMonitor', () => {
     unlinkSync(join(root, 'config.pem'))
     await waitFor(() => changes(events).length >= 4)
     const byPath = new Map(changes(events).map((event) => [event.relative, event]))
-    expect(byPath.get('.github/workflows/x.yml')).toMatchObject({change: 'created', protectedGlob: '.github/workflows/**', message: expect.stringContaining('protected file created: .github/workflows/x.yml')})
+    expect(byPath.get('.github/workflows/x.yml')).toMatchObject({
+      change: 'created',
+      protectedGlob: '.github/workflows/**',
+      message: expect.stringContaining('protected file created: .github/workflows/x.yml'),
+    })
     expect(byPath.get('.git/hooks/pre-commit')).toMatchObject({protectedGlob: '.git/hooks/**'})
     expect(byPath.get('AGENTS.md')).toMatchObject({protectedGlob: '**/AGENTS.md'})
     expect(byPath.get('config.pem')).toMatchObject({change: 'deleted', sensitive: {entryId: 'certs.private'}, message: 'sensitive file deleted: config.pem (certs.private)'})
@@ -130,7 +134,11 @@ describe('FileMonitor', () => {
     expect(kept.length).toBeGreaterThanOrEqual(1)
     expect(kept.length).toBeLessThan(20)
     expect(kept.every((event) => event.change === 'changed')).toBe(true)
-    expect(changes(events).filter((event) => event.relative?.startsWith('pkg/')).map((event) => [event.relative, event.change])).toEqual(
+    expect(
+      changes(events)
+        .filter((event) => event.relative?.startsWith('pkg/'))
+        .map((event) => [event.relative, event.change]),
+    ).toEqual(
       expect.arrayContaining([
         ['pkg/inner/a.ts', 'created'],
         ['pkg/b.ts', 'created'],
@@ -151,7 +159,13 @@ describe('FileMonitor', () => {
     )
     // Deleted and written again: a change of the known file when both land in one batch.
     const keptAgain = JSON.stringify(after.filter(([path]) => path === 'src/kept.ts'))
-    expect([JSON.stringify([['src/kept.ts', 'changed']]), JSON.stringify([['src/kept.ts', 'deleted'], ['src/kept.ts', 'created']])]).toContain(keptAgain)
+    expect([
+      JSON.stringify([['src/kept.ts', 'changed']]),
+      JSON.stringify([
+        ['src/kept.ts', 'deleted'],
+        ['src/kept.ts', 'created'],
+      ]),
+    ]).toContain(keptAgain)
   })
 
   it('reports a bulk change once per window', async () => {

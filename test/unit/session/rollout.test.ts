@@ -71,7 +71,14 @@ describe('parseRolloutLine: §3.4 realistic example', () => {
   })
 
   it('session_meta: id, cwd, cli_version, source', () => {
-    expect(records[0]).toMatchObject({kind: 'session_meta', id: '01a21258-98af-75e3-9b94-6fe3b4278203', cwd: '/home/dev/proj', cliVersion: '0.169.0', source: 'exec', timestamp: '2026-11-25T10:55:26.362Z'})
+    expect(records[0]).toMatchObject({
+      kind: 'session_meta',
+      id: '01a21258-98af-75e3-9b94-6fe3b4278203',
+      cwd: '/home/dev/proj',
+      cliVersion: '0.169.0',
+      source: 'exec',
+      timestamp: '2026-11-25T10:55:26.362Z',
+    })
   })
 
   it('turn_context: the effective posture', () => {
@@ -109,7 +116,15 @@ describe('parseRolloutLine: §3.4 realistic example', () => {
     const activities = join_(EXAMPLE)
     expect(activities.map((activity) => activity.type)).toEqual(['session', 'posture', 'command', 'tokens', 'patch'])
     const command = activities[2]!.type === 'command' ? activities[2]!.command : undefined
-    expect(command).toMatchObject({callId: 'call_shell_1', tool: 'exec_command', script: 'cat /etc/hostname && cat .env', argv: ['/bin/bash', '-lc', 'cat /etc/hostname && cat .env'], cwd: '/home/dev/proj', exitCode: 0, completed: true})
+    expect(command).toMatchObject({
+      callId: 'call_shell_1',
+      tool: 'exec_command',
+      script: 'cat /etc/hostname && cat .env',
+      argv: ['/bin/bash', '-lc', 'cat /etc/hostname && cat .env'],
+      cwd: '/home/dev/proj',
+      exitCode: 0,
+      completed: true,
+    })
     expect(command?.blocked).toBeUndefined()
     expect(activities[3]).toEqual({type: 'tokens', total: 1240})
     const patch = activities[4]!.type === 'patch' ? activities[4]!.patch : undefined
@@ -146,7 +161,9 @@ describe('parseRolloutLine: other shapes', () => {
   })
 
   it('local_shell_call: action.command argv', () => {
-    expect(parseRolloutLine(line('response_item', {type: 'local_shell_call', call_id: 'ls1', status: 'completed', action: {type: 'exec', command: ['cat', 'x'], working_directory: '/w'}}))).toMatchObject({
+    expect(
+      parseRolloutLine(line('response_item', {type: 'local_shell_call', call_id: 'ls1', status: 'completed', action: {type: 'exec', command: ['cat', 'x'], working_directory: '/w'}})),
+    ).toMatchObject({
       kind: 'command_call',
       tool: 'local_shell_call',
       callId: 'ls1',
@@ -156,7 +173,10 @@ describe('parseRolloutLine: other shapes', () => {
   })
 
   it('exec_command escalation request', () => {
-    expect(parseRolloutLine(fnCall('exec_command', {cmd: 'npm install', sandbox_permissions: 'require_escalated', justification: 'needs network'}))).toMatchObject({escalated: true, justification: 'needs network'})
+    expect(parseRolloutLine(fnCall('exec_command', {cmd: 'npm install', sandbox_permissions: 'require_escalated', justification: 'needs network'}))).toMatchObject({
+      escalated: true,
+      justification: 'needs network',
+    })
   })
 
   it('apply_patch as function_call with {"input"}', () => {
@@ -193,7 +213,9 @@ describe('parseRolloutLine: other shapes', () => {
 
   it('codex exec --json events (§3.5)', () => {
     expect(parseRolloutLine('{"type":"thread.started","thread_id":"01a2"}')).toMatchObject({kind: 'session_meta', id: '01a2'})
-    expect(parseRolloutLine('{"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"/bin/bash -lc \'cat .env\'","aggregated_output":"x","exit_code":0,"status":"completed"}}')).toMatchObject({
+    expect(
+      parseRolloutLine('{"type":"item.completed","item":{"id":"item_1","type":"command_execution","command":"/bin/bash -lc \'cat .env\'","aggregated_output":"x","exit_code":0,"status":"completed"}}'),
+    ).toMatchObject({
       kind: 'command_completed',
       script: "/bin/bash -lc 'cat .env'",
       exitCode: 0,
@@ -230,7 +252,16 @@ describe('parseRolloutLine: garbage, truncation and unknown shapes', () => {
   })
 
   it('never throws, whatever the input', () => {
-    const inputs = ['{', '}', 'null', '"x"', '{"type":null}', '{"type":"event_msg","payload":{"type":"item_completed","item":null}}', '\u0000\u0001', '{"type":"response_item","payload":{"type":"function_call","name":"shell","arguments":42}}']
+    const inputs = [
+      '{',
+      '}',
+      'null',
+      '"x"',
+      '{"type":null}',
+      '{"type":"event_msg","payload":{"type":"item_completed","item":null}}',
+      '\u0000\u0001',
+      '{"type":"response_item","payload":{"type":"function_call","name":"shell","arguments":42}}',
+    ]
     for (const text of inputs) expect(() => parseRolloutLine(text)).not.toThrow()
   })
 
@@ -256,7 +287,7 @@ describe('blocked actions', () => {
   it('sandbox: Permission denied / Operation not permitted / read-only mounts in the output', () => {
     expect(detectBlock('Chunk ID: 1\nProcess exited with code 1\nOutput:\ncat: .env: Permission denied\n')).toEqual({by: 'sandbox', reason: 'cat: .env: Permission denied'})
     expect(detectBlock('PermissionError: [Errno 1] Operation not permitted')).toMatchObject({by: 'sandbox'})
-    expect(detectBlock("sh: 1: cannot create written.txt: Read-only file system")).toMatchObject({by: 'sandbox'})
+    expect(detectBlock('sh: 1: cannot create written.txt: Read-only file system')).toMatchObject({by: 'sandbox'})
     expect(detectBlock('Process exited with code 0\nOutput:\nok\n')).toBeUndefined()
   })
 
@@ -270,7 +301,10 @@ describe('blocked actions', () => {
   })
 
   it('a sandbox denial seen in aggregated_output is kept', () => {
-    const completed = line('event_msg', {type: 'item_completed', item: {type: 'CommandExecution', id: 's1', command: ['/bin/bash', '-lc', 'cat .env'], cwd: 'file:///w', exit_code: 1, status: 'failed', aggregated_output: 'cat: .env: Permission denied\n'}})
+    const completed = line('event_msg', {
+      type: 'item_completed',
+      item: {type: 'CommandExecution', id: 's1', command: ['/bin/bash', '-lc', 'cat .env'], cwd: 'file:///w', exit_code: 1, status: 'failed', aggregated_output: 'cat: .env: Permission denied\n'},
+    })
     const activities = join_([fnCall('exec_command', {cmd: 'cat .env'}, 's1'), completed, output('Process exited with code 1\nOutput:\ncat: .env: Permission denied\n', 's1')])
     expect(activities[0]).toMatchObject({type: 'command', command: {exitCode: 1, status: 'failed', blocked: {by: 'sandbox'}}})
   })
@@ -280,7 +314,9 @@ describe('RolloutJoiner', () => {
   it('reports calls without results at flush, and orphan completions at once', () => {
     const joiner = new RolloutJoiner()
     expect(joiner.push(parseRolloutLine(fnCall('exec_command', {cmd: 'sleep 100'}, 'open1')))).toEqual([])
-    const orphan = joiner.push(parseRolloutLine(line('event_msg', {type: 'item_completed', item: {type: 'CommandExecution', id: 'user1', command: ['ls'], cwd: 'file:///w', exit_code: 0, status: 'completed'}})))
+    const orphan = joiner.push(
+      parseRolloutLine(line('event_msg', {type: 'item_completed', item: {type: 'CommandExecution', id: 'user1', command: ['ls'], cwd: 'file:///w', exit_code: 0, status: 'completed'}})),
+    )
     expect(orphan).toEqual([{type: 'command', command: expect.objectContaining({callId: 'user1', argv: ['ls'], cwd: '/w', completed: true})}])
     expect(joiner.flush()).toEqual([{type: 'command', command: expect.objectContaining({callId: 'open1', script: 'sleep 100', completed: false})}])
   })
@@ -311,7 +347,19 @@ describe('classifyCommand', () => {
   const classify = (command: string | string[], options: {policy?: typeof policy} = {}) => classifyCommand(command, cwd, options.policy ?? policy, {home})
 
   it('sensitive reads that argv-prefix rules miss (codex-reference §2.4 table)', () => {
-    for (const script of ['cat .env', 'cat ./.env', 'cat < .env', 'echo $(cat .env)', "sh -c 'cat .env'", 'head .env', 'cat "$PWD/.env"', 'cat .env | head -1', 'cd sub && cat ../.env', 'base64 .env', 'cp .env /tmp/x']) {
+    for (const script of [
+      'cat .env',
+      'cat ./.env',
+      'cat < .env',
+      'echo $(cat .env)',
+      "sh -c 'cat .env'",
+      'head .env',
+      'cat "$PWD/.env"',
+      'cat .env | head -1',
+      'cd sub && cat ../.env',
+      'base64 .env',
+      'cp .env /tmp/x',
+    ]) {
       expect(classify(script).sensitiveRead, script).toEqual(['/home/dev/proj/.env'])
     }
     expect(classify('python3 -c "print(open(\'.env\').read())"').sensitiveRead).toEqual(['/home/dev/proj/.env'])
@@ -420,7 +468,28 @@ describe('SensitiveLocations', () => {
 
   // matchInWorkspace is the file monitor's shortcut; it must give match()'s answer for every
   // path inside the root, also when the root sits inside a credential folder or holds $CODEX_HOME.
-  const names = ['.env', '.env.local', '.env.example', 'id_rsa', 'id_ed25519.pub', 'server.pem', 'server.key', 'credentials', 'config.json', 'auth.json', '.npmrc', '.netrc', 'terraform.tfstate', 'app.ts', 'README.md', '.git-credentials', 'service-account.json', 'kubeconfig', 'secrets.yaml', '.pgpass']
+  const names = [
+    '.env',
+    '.env.local',
+    '.env.example',
+    'id_rsa',
+    'id_ed25519.pub',
+    'server.pem',
+    'server.key',
+    'credentials',
+    'config.json',
+    'auth.json',
+    '.npmrc',
+    '.netrc',
+    'terraform.tfstate',
+    'app.ts',
+    'README.md',
+    '.git-credentials',
+    'service-account.json',
+    'kubeconfig',
+    'secrets.yaml',
+    '.pgpass',
+  ]
   const dirs = ['', 'src', 'src/deep/er', '.ssh', '.aws', '.codex', 'config', '.docker', '.kube', 'gcloud']
   it.each([
     ['an ordinary project', {root: '/w/repo', home: '/home/u'}],
@@ -447,7 +516,8 @@ describe('SensitiveLocations', () => {
 describe('findSessionRollout', () => {
   const codexHome = realpathSync(mkdtempSync(join(tmpdir(), 'codex-guard-rollouts-')))
   afterAll(() => rmSync(codexHome, {recursive: true, force: true}))
-  const meta = (cwd: string) => `${JSON.stringify({timestamp: new Date().toISOString(), type: 'session_meta', payload: {id: 'x', cwd, cli_version: '0.169.0', source: 'cli', base_instructions: {text: 'y'.repeat(100_000)}}})}\n`
+  const meta = (cwd: string) =>
+    `${JSON.stringify({timestamp: new Date().toISOString(), type: 'session_meta', payload: {id: 'x', cwd, cli_version: '0.169.0', source: 'cli', base_instructions: {text: 'y'.repeat(100_000)}}})}\n`
 
   it('picks the new rollout whose session_meta cwd is ours (after realpath), written after start', () => {
     const now = new Date()

@@ -112,7 +112,10 @@ describe('FileTailer', () => {
     const lines: string[] = []
     const tailer = new FileTailer(file, {pollMs: 25, onLine: (line) => lines.push(line)}).start()
     const {spawn} = await import('node:child_process')
-    const writer = spawn(process.execPath, ['-e', `const fs=require('fs');let i=0;const t=setInterval(()=>{fs.appendFileSync(${JSON.stringify(file)}, i%2 ? 'line'+i+'\\n' : 'li');if(++i>9)clearInterval(t)},15)`])
+    const writer = spawn(process.execPath, [
+      '-e',
+      `const fs=require('fs');let i=0;const t=setInterval(()=>{fs.appendFileSync(${JSON.stringify(file)}, i%2 ? 'line'+i+'\\n' : 'li');if(++i>9)clearInterval(t)},15)`,
+    ])
     await new Promise((resolve) => writer.on('exit', resolve))
     await waitFor(() => lines.length >= 5)
     tailer.stop()

@@ -189,7 +189,9 @@ describe('TraceMonitor with real strace', () => {
     const reports: TraceReport[] = []
     const monitor = new TraceMonitor({dir: join(base, 'state', 'trace'), matcher: new SensitiveLocations(buildPolicy('standard'), {root: workspace, home}), onEvent: (report) => reports.push(report)})
     monitor.prepare()
-    const server = execFileSync(process.execPath, ['-e', 'const s=require("net").createServer(c=>c.end()).listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'], {encoding: 'utf8'}).trim()
+    const server = execFileSync(process.execPath, ['-e', 'const s=require("net").createServer(c=>c.end()).listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'], {
+      encoding: 'utf8',
+    }).trim()
     const script = [
       'cat .env notes.txt > /dev/null',
       'cat .env > /dev/null',

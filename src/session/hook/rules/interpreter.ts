@@ -18,7 +18,12 @@ export const interpreter: HookRule = {
     'Interpreter one-liner reaches secrets or the network',
     'python -c, node -e, perl -e, ruby -e … code that mentions a secret file or opens network connections; programs given as arguments (awk getline, sed r/w, sqlite3 .read, vim -c, gawk /inet/) that mention a secret file.',
     'read non-secret files only; ask the user for network access',
-    [`python3 -c "print(open('.env').read())"`, `awk 'BEGIN { while ((getline line < ".env") > 0) print line }'`, `python3 -c "import urllib.request; urllib.request.urlopen('https://example.com')"`, `sqlite3 :memory: ".read .env"`],
+    [
+      `python3 -c "print(open('.env').read())"`,
+      `awk 'BEGIN { while ((getline line < ".env") > 0) print line }'`,
+      `python3 -c "import urllib.request; urllib.request.urlopen('https://example.com')"`,
+      `sqlite3 :memory: ".read .env"`,
+    ],
     [`python3 -c "print(1+1)"`, `awk '{print $1}' notes.txt`, `node -e "console.log(process.version)"`],
   ),
   check(facts, context) {

@@ -21,4 +21,5 @@ export const protectedWrite: HookRule = {
   },
 }
 
-export const protectedMessage = (what: string, file: string) => `${what} ${file}, a protected file (agent instructions, Codex config, CI, git hooks or shell start-up); ask the user to make this change`
+export const protectedMessage = (what: string, file: string) =>
+  `${what} ${file}, a protected file (agent instructions, Codex config, CI, git hooks or shell start-up); ask the user to make this change`

@@ -1,7 +1,8 @@
 import {UNKNOWN} from '../../../analysis/shell.js'
 import {type HookRule, hookMeta} from './types.js'
 
-const isUrlOrPath = (target: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/\s]+@[^:\s]+:/.test(target) || target.startsWith('/') || target.startsWith('.') || target.startsWith('~') || target.includes(UNKNOWN)
+const isUrlOrPath = (target: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(target) || /^[^/\s]+@[^:\s]+:/.test(target) || target.startsWith('/') || target.startsWith('.') || target.startsWith('~') || target.includes(UNKNOWN)
 
 export const pushNewRemote: HookRule = {
   meta: hookMeta(

@@ -5,7 +5,8 @@ import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
 function judge(word: string, verb: string, context: HookRuleContext, evenIfMissing: boolean): string | undefined {
   for (const candidate of pathCandidates(word, UNKNOWN)) {
     const found = context.secretAt(candidate, evenIfMissing)
-    if (found) return `${verb} ${found.display}: ${found.entry.description}. Secret files must not be read, copied, encoded or written by the agent; use the template (e.g. .env.example) or ask the user`
+    if (found)
+      return `${verb} ${found.display}: ${found.entry.description}. Secret files must not be read, copied, encoded or written by the agent; use the template (e.g. .env.example) or ask the user`
   }
   return undefined
 }
