@@ -1,19 +1,11 @@
 // Joining rollout tool calls with their results by call_id.
-import type {BlockInfo, CommandTool, ParsedCommandPart, PatchFile, PatchOperation, RolloutRecord, SessionMetaRecord, TurnContextRecord, UnknownRecord} from './records.js'
+import type {BlockInfo, CommandCompletedRecord, CommandTool, PatchFile, PatchOperation, RolloutRecord, SessionMetaRecord, TurnContextRecord, UnknownRecord} from './records.js'
 
-export interface CommandActivity {
-  callId?: string
+/** A command call joined with its result: what the completion record says, plus the call's own fields. */
+export interface CommandActivity extends Omit<CommandCompletedRecord, 'kind' | 'timestamp'> {
   tool: CommandTool
-  script?: string
-  argv?: string[]
   /** Human-readable command line (script, or argv joined). */
   display: string
-  cwd?: string
-  exitCode?: number
-  status?: string
-  parsedCmd: ParsedCommandPart[]
-  output?: string
-  blocked?: BlockInfo
   escalated?: boolean
   justification?: string
   timestamp?: string
