@@ -42,3 +42,8 @@ export function patchText(input: HookPayload['tool_input']): string | undefined 
 export function preToolUseDeny(reason: string): string {
   return `${JSON.stringify({hookSpecificOutput: {hookEventName: 'PreToolUse', permissionDecision: 'deny', permissionDecisionReason: reason}})}\n`
 }
+
+/** The PostToolUse reply that makes Codex withhold the tool output: the model receives only the reason. */
+export function postToolUseBlock(reason: string): string {
+  return `${JSON.stringify({decision: 'block', reason})}\n`
+}

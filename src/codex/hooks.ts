@@ -2,7 +2,6 @@
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
 
 import {ConfigError} from '../util/errors.js'
-import {selfCommand} from '../util/shell.js'
 import {TOOL_MATCHER} from './hook-protocol.js'
 
 export const HOOKS_FILE = '.codex/hooks.json'
@@ -23,36 +22,101 @@ interface HookGroup {
 
 type HooksDocument = {hooks: Record<string, HookGroup[]>; [key: string]: unknown}
 
-/** The command Codex runs: this installation's node and bin/run.js, by absolute path. */
-function hookCommand(event: 'pre-tool-use' | 'post-tool-use' | 'stop'): string {
-  return selfCommand('hook', event)
+export type HookEvent = 'pre-tool-use' | 'post-tool-use' | 'stop'
+
+/** What the hook runtime prints when it has nothing to tell Codex (an allow): anything else that is not a reply is a failure. */
+export const HOOK_ALLOW_MARKER = 'CODEX_GUARD_ALLOW'
+
+/** PostToolUse reply when the scanner cannot run: Codex then withholds the output from the model. */
+const POST_TOOL_USE_FAILED = JSON.stringify({
+  decision: 'block',
+  reason: 'codex-guard could not scan this tool output (its hook runtime failed), so the output is withheld; ask the user to rerun codex-guard init',
+})
+
+/**
+ * The wrapper Codex runs for each hook. Codex treats a hook that cannot start, crashes, exits 1,
+ * prints something that is not a reply, or times out as if it had allowed the call (fail open),
+ * so the wrapper itself turns every such failure into a deny: exit 2 with the reason on stderr
+ * for PreToolUse, a `block` for PostToolUse (the output is withheld). The runtime is found at
+ * run time under $CODEX_GUARD_RUNTIME_HOME, $XDG_DATA_HOME or ~/.local/share, so the committed
+ * hooks.json names no machine's paths. Plain POSIX sh, wrapped in `/bin/sh -c '…'` so the user's
+ * login shell (bash, zsh, fish) only sees one quoted word: the script holds no single quote and no
+ * backslash but before a double quote (fish unescapes only \\ and \' inside single quotes).
+ */
+const WRAPPER = [
+  'e="$1"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+  'd="${CODEX_GUARD_RUNTIME_HOME:-${XDG_DATA_HOME:-$HOME/.local/share}/codex-guard/runtime}/$2"',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: shell parameter expansion, not a template
+  'fail() { m="codex-guard hook $e could not run: $1. Fix: ${2:-rerun codex-guard init (it installs the hook runtime)}, then run codex-guard validate"',
+  '  case "$e" in pre-tool-use) echo "$m; the call is denied" >&2; exit 2;;',
+  `  post-tool-use) echo "$m; the output is withheld" >&2; echo "${POST_TOOL_USE_FAILED.replaceAll('"', '\\"')}"; exit 0;;`,
+  '  *) echo "$m" >&2; exit 0;; esac; }',
+  'command -v node >/dev/null 2>&1 || fail "node is not on PATH" "install Node.js 20 or later where Codex finds it on PATH"',
+  '[ -f "$d/hook.mjs" ] || fail "its runtime $d/hook.mjs is missing"',
+  't=""; command -v timeout >/dev/null 2>&1 && t="timeout -k 1 $3"',
+  'o=$($t node "$d/hook.mjs" "$e"); r=$?',
+  '[ "$r" = 0 ] || fail "its runtime failed (exit $r)"',
+  `case "$o" in ${HOOK_ALLOW_MARKER}) exit 0;; "{"*) printf "%s" "$o"; echo; exit 0;; esac`,
+  'fail "its runtime gave no verdict"',
+].join('\n')
+
+/** Seconds each event may take: Codex's own timeout, and the wrapper's (shorter, so a hung runtime is killed and denied first). */
+export const HOOK_TIMEOUTS: Record<HookEvent, {codex: number; runtime: number}> = {
+  'pre-tool-use': {codex: 30, runtime: 10},
+  'post-tool-use': {codex: 60, runtime: 45},
+  stop: {codex: 30, runtime: 20},
 }
 
-export const isCodexGuardCommand = (command: string | undefined) => command !== undefined && /\bhook (pre-tool-use|post-tool-use|stop)\b/.test(command) && /codex-guard|run\.js/.test(command)
+/** The hooks.json command for an event: the fail-closed wrapper, the event, the runtime version and its time budget. */
+export function hookCommand(event: HookEvent, runtimeId: string): string {
+  if (WRAPPER.includes("'") || /\\[^"]/.test(WRAPPER)) throw new Error('the hook wrapper must stay one single-quoted word in every shell')
+  if (!/^[A-Za-z0-9._-]+$/.test(runtimeId)) throw new Error(`invalid hook runtime id "${runtimeId}"`)
+  return `/bin/sh -c '${WRAPPER}' codex-guard-hook ${event} ${runtimeId} ${HOOK_TIMEOUTS[event].runtime}`
+}
 
-function codexGuardGroups(): Record<string, HookGroup> {
+/** The runtime version a wrapper command runs, if it is codex-guard's. */
+export function runtimeIdOf(command: string | undefined): string | undefined {
+  return /\bcodex-guard-hook (?:pre-tool-use|post-tool-use|stop) ([A-Za-z0-9._-]+)/.exec(command ?? '')?.[1]
+}
+
+export const isCodexGuardCommand = (command: string | undefined) =>
+  command !== undefined && /\b(?:codex-guard-)?hook (pre-tool-use|post-tool-use|stop)\b/.test(command) && /codex-guard|run\.js/.test(command)
+
+function codexGuardGroups(runtimeId: string): Record<string, HookGroup> {
   return {
-    PreToolUse: {matcher: TOOL_MATCHER, hooks: [{type: 'command', command: hookCommand('pre-tool-use'), timeout: 30, statusMessage: 'codex-guard: checking command'}]},
-    PostToolUse: {matcher: TOOL_MATCHER, hooks: [{type: 'command', command: hookCommand('post-tool-use'), timeout: 60, statusMessage: 'codex-guard: scanning output'}]},
-    Stop: {hooks: [{type: 'command', command: hookCommand('stop'), timeout: 30}]},
+    PreToolUse: {
+      matcher: TOOL_MATCHER,
+      hooks: [{type: 'command', command: hookCommand('pre-tool-use', runtimeId), timeout: HOOK_TIMEOUTS['pre-tool-use'].codex, statusMessage: 'codex-guard: checking command'}],
+    },
+    PostToolUse: {
+      matcher: TOOL_MATCHER,
+      hooks: [{type: 'command', command: hookCommand('post-tool-use', runtimeId), timeout: HOOK_TIMEOUTS['post-tool-use'].codex, statusMessage: 'codex-guard: scanning output'}],
+    },
+    Stop: {hooks: [{type: 'command', command: hookCommand('stop', runtimeId), timeout: HOOK_TIMEOUTS.stop.codex}]},
   }
 }
 
-export function mergeHooksJson(existing: string | undefined, file: string): string {
-  let document: HooksDocument = {hooks: {}}
-  if (existing !== undefined && existing.trim() !== '') {
-    try {
-      document = JSON.parse(existing) as HooksDocument
-    } catch (error) {
-      const position = /position (\d+)/.exec((error as Error).message)
-      const line = position ? existing.slice(0, Number(position[1])).split('\n').length : undefined
-      throw new ConfigError(`invalid JSON: ${(error as Error).message}`, file, line)
-    }
-    if (typeof document !== 'object' || document === null || typeof document.hooks !== 'object' || document.hooks === null) {
-      throw new ConfigError('expected {"hooks": {...}} at the top level', file, 1)
-    }
+/** Parses a hooks.json document, with Codex's {"hooks": {…}} wrapper; errors name the file and line. */
+export function parseHooksJson(text: string | undefined, file: string): HooksDocument {
+  if (text === undefined || text.trim() === '') return {hooks: {}}
+  let document: HooksDocument
+  try {
+    document = JSON.parse(text) as HooksDocument
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message)
+    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined
+    throw new ConfigError(`invalid JSON: ${(error as Error).message}`, file, line)
   }
-  for (const [event, group] of Object.entries(codexGuardGroups())) {
+  if (typeof document !== 'object' || document === null || typeof document.hooks !== 'object' || document.hooks === null) {
+    throw new ConfigError('expected {"hooks": {...}} at the top level', file, 1)
+  }
+  return document
+}
+
+export function mergeHooksJson(existing: string | undefined, file: string, runtimeId: string): string {
+  const document = parseHooksJson(existing, file)
+  for (const [event, group] of Object.entries(codexGuardGroups(runtimeId))) {
     const groups = (document.hooks[event] ?? []).filter((candidate) => !candidate.hooks?.some((handler) => isCodexGuardCommand(handler.command)))
     // Appended last: Codex trusts hooks by position, so other tools' groups keep their keys.
     document.hooks[event] = [...groups, group]

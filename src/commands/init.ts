@@ -1,5 +1,6 @@
-import {relative} from 'node:path'
+import {join, relative} from 'node:path'
 import {Flags} from '@oclif/core'
+import {installRuntime, runtimeHome, runtimeId} from '../generate/hook-runtime.js'
 import {planInit} from '../generate/init.js'
 import {applyEdits, changed, renderDiff} from '../generate/plan.js'
 import {findRepoRoot} from '../git/repo.js'
@@ -32,7 +33,10 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
   async run(): Promise<void> {
     const {flags} = await this.parse(Init)
     const root = await findRepoRoot(flags.root ?? process.cwd())
+    // The hooks run an installed copy of this version's runtime, never this checkout or the npx cache.
+    const runtime = flags['no-hooks'] ? undefined : flags['dry-run'] ? {id: runtimeId(), dir: join(runtimeHome(), runtimeId()), installed: false} : installRuntime()
     const plan = planInit({
+      runtimeId: runtime?.id,
       root,
       profile: flags.profile as ProfileName | undefined,
       force: flags.force,
@@ -53,6 +57,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       for (const backup of result.backups) this.log(`backup   ${show(backup)}`)
       if (pending.length === 0) this.log('Already up to date: nothing changed.')
       this.log(`profile: ${plan.policy.profile}`)
+      if (runtime) this.log(`hooks: runtime ${runtime.id} ${runtime.installed ? 'installed in' : 'in place at'} ${runtime.dir}`)
     }
 
     for (const conflict of plan.forced) this.log(`forced   ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: disabled ${conflict.key} — ${conflict.message}`)

@@ -11,6 +11,7 @@ import {templatePath} from '../util/paths.js'
 import {AGENTS_MARKERS, renderAgentsSection} from './agents-md.js'
 import {type Conflict, mergeProjectConfig} from './config-toml.js'
 import {GITIGNORE_MARKERS, renderGitignoreSection} from './gitignore.js'
+import {runtimeId} from './hook-runtime.js'
 import {upsertSection} from './marked-section.js'
 import type {PlannedEdit} from './plan.js'
 import {RULES_FILE, RULES_HEADER, renderRulesFile} from './rules-file.js'
@@ -25,6 +26,8 @@ export interface InitOptions {
   agentsMd: boolean
   gitignore: boolean
   hooks: boolean
+  /** The installed hook runtime the hooks.json commands run (see generate/hook-runtime.ts). */
+  runtimeId?: string
   env?: NodeJS.ProcessEnv
 }
 
@@ -94,7 +97,7 @@ export function planInit(options: InitOptions): InitPlan {
   if (options.hooks) {
     const hooksPath = join(root, HOOKS_FILE)
     const before = readIfExists(hooksPath)
-    edits.push({path: hooksPath, before, after: mergeHooksJson(before, hooksPath), backup: true, description: 'PreToolUse/PostToolUse/Stop hooks'})
+    edits.push({path: hooksPath, before, after: mergeHooksJson(before, hooksPath, options.runtimeId ?? runtimeId()), backup: true, description: 'PreToolUse/PostToolUse/Stop hooks'})
   }
 
   const policyPath = join(root, PROJECT_POLICY_FILE)

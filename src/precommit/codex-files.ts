@@ -3,7 +3,7 @@
 // Everything is read from the staged blobs (the working tree may differ).
 
 import {findCodex} from '../codex/binary.js'
-import {mergeHooksJson} from '../codex/hooks.js'
+import {parseHooksJson} from '../codex/hooks.js'
 import {SYSTEM_CONFIG_DIR} from '../codex/layers.js'
 import {byUtf8, listRulesDir, loadRulesChain, type RulesInput, rulesDirectories} from '../codex/rules/loader.js'
 import {codexHome} from '../codex/trust.js'
@@ -62,7 +62,7 @@ export async function checkCodexFiles(root: string, files: StagedFile[], env?: N
       }
     } else if (file.path === '.codex/hooks.json') {
       try {
-        mergeHooksJson(content, file.path)
+        parseHooksJson(content, file.path)
       } catch (error) {
         findings.push(fromError(file.path, error, 'hooks.json'))
       }

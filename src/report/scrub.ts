@@ -6,6 +6,8 @@ export interface SecretHit {
   kind: string
   /** Redacted (prefix and length only). */
   redacted: string
+  /** 1-based line of the text it was found on. */
+  line: number
 }
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*["']?([^\s"']{6,})["']?\s*$/
@@ -18,13 +20,13 @@ const PLACEHOLDER = /^(?:x+|\*+|changeme|placeholder|example|your[-_].*|<.*>|\$\
 export function findSecretAssignments(text: string, policy: EffectivePolicy): SecretHit[] {
   const hits: SecretHit[] = []
   const isSecret = secretEnvName(policy)
-  for (const line of text.split('\n').slice(0, 5000)) {
+  for (const [index, line] of text.split('\n').slice(0, 5000).entries()) {
     const match = ASSIGNMENT.exec(line)
     if (!match) continue
     const name = match[1]!
     const value = match[2]!
     if (!isSecret(name) || PLACEHOLDER.test(value)) continue
-    hits.push({kind: `variable ${name}`, redacted: redact(value)})
+    hits.push({kind: `variable ${name}`, redacted: redact(value), line: index + 1})
   }
   return hits
 }

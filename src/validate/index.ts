@@ -1,7 +1,7 @@
 // Runs every validate check over the Codex layers that apply to a repository.
 import {homedir} from 'node:os'
 import {relative} from 'node:path'
-import {loadLayers} from '../codex/layers.js'
+import {loadLayers, SYSTEM_CONFIG_DIR} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
 import {loadRulesChain} from '../codex/rules/loader.js'
 import {ignoredPaths, trackedFiles} from '../git/repo.js'
@@ -17,7 +17,8 @@ import type {Check, ParsedRules, ValidateContext} from './check.js'
 import {CONFIG_CHECKS} from './checks/config.js'
 import {COVERAGE_CHECKS} from './checks/coverage.js'
 import {ENV_CHECKS} from './checks/env.js'
-import {checkHooks, HOOK_CHECK_RULES} from './checks/hooks.js'
+import {HOOKS_BROKEN, probeHooks} from './checks/hook-probe.js'
+import {checkHooks, HOOK_CHECK_RULES, hooksWired} from './checks/hooks.js'
 import {RULES_CHECKS} from './checks/rules.js'
 import {SYNTAX_CHECKS} from './checks/syntax.js'
 
@@ -95,7 +96,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     display,
   }
 
-  const hookFindings = await checkHooks(root, options.codex, env, layers.trust === 'trusted')
+  const hookFindings = [...(await checkHooks(root, options.codex, env, layers.trust === 'trusted')), ...(hooksWired(root) ? await probeHooks(root, env, options.systemDir ?? SYSTEM_CONFIG_DIR) : [])]
   const all = [...VALIDATE_CHECKS.flatMap((check) => check.run(context)), ...hookFindings, ...context.walkNotes].map(makeFinding)
   const findings: Finding[] = []
   const suppressed: ValidateResult['suppressed'] = []
@@ -109,4 +110,4 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   return {findings: sortFindings(findings), suppressed, brokenInputs}
 }
 
-export const VALIDATE_RULES: RuleMeta[] = [...VALIDATE_CHECKS.map((check) => check.meta), ...HOOK_CHECK_RULES, WALK_META]
+export const VALIDATE_RULES: RuleMeta[] = [...VALIDATE_CHECKS.map((check) => check.meta), ...HOOK_CHECK_RULES, HOOKS_BROKEN, WALK_META]

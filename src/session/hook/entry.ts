@@ -4,11 +4,12 @@
 import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {commandText, type HookPayload, PATCH_TOOLS, patchText, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
+import {commandText, type HookPayload, PATCH_TOOLS, patchText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
+import {findSecretAssignments} from '../../report/scrub.js'
 import {AuditLog, sessionsDir} from '../audit-log.js'
 import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
 
@@ -103,21 +104,33 @@ export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv):
     codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
     labels: {tool: payload.tool_name ?? ''},
   })
-  for (const finding of findings) {
+  // Secret-named assignments (`DB_PASSWORD=…`, as `cat .env` or `env` print them) count too.
+  const policy = await loadPolicy(findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd()))
+  const seen = [
+    ...findings.map((finding) => ({ruleId: finding.ruleId, kind: finding.messageId, line: finding.line, evidence: finding.evidence})),
+    ...findSecretAssignments(output.slice(0, 2_000_000), policy)
+      .filter((hit) => !findings.some((finding) => finding.line === hit.line))
+      .map((hit) => ({ruleId: 'codex-guard/secret-variable', kind: hit.kind, line: hit.line, evidence: hit.redacted})),
+  ]
+  for (const secret of seen) {
     log?.append({
       kind: 'alert',
       category: 'intrusion_detection',
       action: 'secret-in-output',
-      type: 'info',
+      type: 'denied',
       outcome: 'success',
-      message: `a secret (${finding.messageId}) appeared in ${payload.tool_name ?? 'tool'} output at line ${finding.line}: ${finding.evidence}; treat it as exposed and rotate it`,
-      rule: {id: finding.ruleId, name: finding.messageId},
+      message: `a secret (${secret.kind}) appeared in ${payload.tool_name ?? 'tool'} output at line ${secret.line}: ${secret.evidence}; codex-guard withheld the output from the model`,
+      rule: {id: secret.ruleId, name: secret.kind},
       codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
-      labels: {exposure: true, evidence: finding.evidence, secret_type: finding.messageId},
+      labels: {exposure: true, withheld: true, evidence: secret.evidence, secret_type: secret.kind},
     })
   }
-  const stderr = findings.length > 0 ? `codex-guard: ${findings.length} secret(s) seen in tool output (${findings.map((finding) => finding.messageId).join(', ')}); see \`codex-guard rotate\`\n` : ''
-  return {stdout: '', stderr, exitCode: 0}
+  if (seen.length === 0) return {stdout: '', stderr: '', exitCode: 0}
+  // Codex withholds the output when PostToolUse answers "block": the model gets only the reason,
+  // which names what was found and where, never the value.
+  const what = [...new Set(seen.map((secret) => `${secret.kind} (line ${secret.line})`))].slice(0, 8).join(', ')
+  const reason = `codex-guard withheld this output: it holds ${seen.length} secret(s): ${what}. Do not try to read secrets; use the template (e.g. .env.example) or ask the user.`
+  return {stdout: postToolUseBlock(reason), stderr: `codex-guard: ${seen.length} secret(s) withheld from the model (${what}); see \`codex-guard rotate\`\n`, exitCode: 0}
 }
 
 export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {

@@ -443,7 +443,7 @@ describe('classifyCommand', () => {
 
 describe('secrets in text', () => {
   it('finds secret-named assignments (policy patterns) and skips placeholders and safe names', () => {
-    expect(findSecretAssignments('vm\nSECRET=hunter2\nGITHUB_SHA=abcdef123\nAPI_KEY=changeme\nPATH=/usr/bin\n', policy)).toEqual([{kind: 'variable SECRET', redacted: '…[redacted 7 chars]'}])
+    expect(findSecretAssignments('vm\nSECRET=hunter2\nGITHUB_SHA=abcdef123\nAPI_KEY=changeme\nPATH=/usr/bin\n', policy)).toEqual([{kind: 'variable SECRET', redacted: '…[redacted 7 chars]', line: 2}])
   })
 
   it('scrubs token shapes and secret-named assignments, keeps the rest', () => {
