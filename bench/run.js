@@ -34,6 +34,12 @@ table(
         timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env}),
     },
     {name: 'codex-guard --version (oclif)', run: () => timeRun(process.execPath, [bin, '--version'])},
+    // Hostile input: the decision stays within its budget (denied past it), whatever the size.
+    {
+      name: 'hook worst case: self-concatenation, 270 KB (denied at the budget)',
+      run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`${'a=$a$a$a;'.repeat(30_000)} cat $a`), env}),
+    },
+    {name: 'hook: 900 KB heredoc (allowed)', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`cat > big.py <<'EOF'\n${'print("hello")\n'.repeat(60_000)}EOF`), env})},
   ]),
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
 )

@@ -37,6 +37,8 @@ export interface ClassifyOptions {
 const URL_PATTERN =
   /\b(?:https?|ftps?|wss?|ssh|git|sftp|scp|rsync|telnet|ldaps?|smtps?|imaps?|mqtts?|redis|postgres(?:ql)?|mysql|mongodb(?:\+srv)?|amqps?):\/\/(?:[^\s/@'"`]*@)?(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)/g
 const CREDENTIAL_CATEGORIES: CommandCategory[] = ['credential', 'env-dump']
+const MAX_SCRIPT_CHARS = 1_000_000
+const ANALYSIS_BUDGET_MS = 750
 
 const classifierCache = new WeakMap<EffectivePolicy, Map<string, SensitiveLocations>>()
 
@@ -96,7 +98,8 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   const cdBase = resolve(cwd)
   const script = typeof command === 'string' ? command : command.map((word) => shellQuote(word)).join(' ')
   for (const url of script.matchAll(URL_PATTERN)) addHost(url[1]!.replace(/^\[|\]$/g, ''))
-  for (const facts of analyzeCommand(script, {cwd: cdBase, home}).commands) {
+  // The hook's bounds: a hostile transcript line cannot stall the monitor.
+  for (const facts of analyzeCommand(script.slice(0, MAX_SCRIPT_CHARS), {cwd: cdBase, home, deadline: performance.now() + ANALYSIS_BUDGET_MS}).commands) {
     const base = facts.cwd
     for (const redirect of facts.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
     if (facts.environmentDump) for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)

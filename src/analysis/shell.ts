@@ -46,9 +46,21 @@ export interface ShellAnalysis {
 export interface ShellContext {
   cwd: string
   home: string
+  /** performance.now() after which the analysis stops and reports that it ran out of budget. */
+  deadline?: number
 }
 
 const MAX_DEPTH = 6
+/** Syntax nesting (subshells, substitutions, groups) past which a command is not analysed. */
+const MAX_NESTING = 200
+/** Alternatives kept per variable, and the longest value tracked: past them a value is unknown (linear time on self-concatenation). */
+const MAX_ALTERNATIVES = 16
+const MAX_VALUE_LENGTH = 4096
+/** Words (arguments and their expansions) analysed per command line: far above real commands, and bounded work. */
+const MAX_WORDS = 20_000
+
+/** Stops the walk: the command is too large or too deep to analyse within its budget. */
+class AnalysisLimit extends Error {}
 
 /** The command a launcher (env, sudo, timeout, xargs…; policy/programs.ts) runs, or undefined. */
 function unwrap(argv: string[]): string[] | undefined {
@@ -88,12 +100,32 @@ export function basename(program: string): string {
 
 /** Expands simple (non-nested) brace lists: a{b,c}d → abd, acd. */
 function expandBraces(text: string): string[] {
-  const match = /\{([^{}]*,[^{}]*)\}/.exec(text)
-  if (!match) return [text]
-  const before = text.slice(0, match.index)
-  const after = text.slice(match.index + match[0].length)
-  return match[1]!.split(',').flatMap((choice) => expandBraces(`${before}${choice}${after}`))
+  // Left to right with at most 64 results: `{a,b}` repeated n times is 2^n words otherwise.
+  if (text.length > MAX_VALUE_LENGTH) return [text]
+  let results = ['']
+  let rest = text
+  for (let match = BRACE_LIST.exec(rest); match; match = BRACE_LIST.exec(rest)) {
+    const before = rest.slice(0, match.index)
+    const choices = match[1]!.split(',')
+    results = results.flatMap((prefix) => choices.map((choice) => prefix + before + choice)).slice(0, 64)
+    rest = rest.slice(match.index + match[0].length)
+  }
+  return results.map((prefix) => prefix + rest)
 }
+
+/** Deepest nesting of parentheses and braces, quotes ignored (an over-estimate is fine: it only refuses). */
+function parenDepth(text: string): number {
+  let depth = 0
+  let deepest = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 40 || code === 123) deepest = Math.max(deepest, ++depth)
+    else if ((code === 41 || code === 125) && depth > 0) depth--
+  }
+  return deepest
+}
+
+const BRACE_LIST = /\{([^{}]*,[^{}]*)\}/
 
 class Analyzer {
   private readonly commands: SimpleCommand[] = []
@@ -110,7 +142,13 @@ class Analyzer {
   }
 
   run(script: string): ShellAnalysis {
-    this.analyzeScript(script, 0)
+    try {
+      this.analyzeScript(script, 0)
+    } catch (error) {
+      if (error instanceof AnalysisLimit) this.errors.push(error.message)
+      else if (error instanceof RangeError) this.errors.push('command nested too deeply to analyse')
+      else throw error
+    }
     return {commands: this.commands, errors: this.errors, directories: this.directories()}
   }
 
@@ -137,6 +175,8 @@ class Analyzer {
   }
 
   private analyzeScript(script: string, depth: number): void {
+    // unbash takes quadratic time on deeply nested substitutions: a linear pre-check stops them.
+    if (parenDepth(script) > MAX_NESTING) throw new AnalysisLimit('command nested too deeply to analyse')
     if (depth > MAX_DEPTH) {
       this.errors.push('shell nesting too deep to analyse')
       return
@@ -155,12 +195,15 @@ class Analyzer {
 
   /** Variables assigned anywhere in the script (a static over-approximation). */
   private collectAssignments(node: SyntaxNode): void {
+    let nesting = 0
     const walk = (current: SyntaxNode) => {
+      if (++nesting > MAX_NESTING) throw new AnalysisLimit('command nested too deeply to analyse')
       if (current.type === 'Assignment' && current.value.type === 'Word') {
         const values = this.evaluate(current.value)
-        this.variables.set(current.name, [...(this.variables.get(current.name) ?? []), ...values])
+        this.variables.set(current.name, [...new Set([...(this.variables.get(current.name) ?? []), ...values])].slice(0, MAX_ALTERNATIVES))
       }
       forEachChild(current, walk)
+      nesting--
     }
     walk(node)
   }
@@ -175,7 +218,26 @@ class Analyzer {
     }
   }
 
+  private nesting = 0
+  private words = 0
+
+  /** Throws AnalysisLimit past the deadline or the nesting limit. */
+  private guard(): void {
+    if (this.context.deadline !== undefined && performance.now() > this.context.deadline) throw new AnalysisLimit('command too large to analyse within the time budget')
+    if (this.nesting > MAX_NESTING) throw new AnalysisLimit('command nested too deeply to analyse')
+  }
+
   private visit(node: SyntaxNode, depth: number, pipeline: SimpleCommand['pipeline'] | undefined): void {
+    this.nesting++
+    try {
+      this.guard()
+      this.visitNode(node, depth, pipeline)
+    } finally {
+      this.nesting--
+    }
+  }
+
+  private visitNode(node: SyntaxNode, depth: number, pipeline: SimpleCommand['pipeline'] | undefined): void {
     if (node.type === 'Pipeline') {
       const id = ++this.pipelineCounter
       // Every part of a pipeline runs in its own subshell.
@@ -204,10 +266,16 @@ class Analyzer {
   }
 
   private visitSubstitutions(node: SyntaxNode, depth: number): void {
-    forEachChild(node, (child) => {
-      if (child.type === 'Script') this.inSubshell(() => this.visit(child, depth + 1, undefined))
-      else this.visitSubstitutions(child, depth)
-    })
+    this.nesting++
+    try {
+      this.guard()
+      forEachChild(node, (child) => {
+        if (child.type === 'Script') this.inSubshell(() => this.visit(child, depth + 1, undefined))
+        else this.visitSubstitutions(child, depth)
+      })
+    } finally {
+      this.nesting--
+    }
   }
 
   private command(node: Command, depth: number, pipeline: SimpleCommand['pipeline']): void {
@@ -259,6 +327,8 @@ class Analyzer {
   }
 
   private record(command: SimpleCommand): void {
+    this.words += command.words.length
+    if (this.words > MAX_WORDS) throw new AnalysisLimit(`command has more than ${MAX_WORDS} words to analyse`)
     this.commands.push(command)
     const {argv, depth} = command
     const program = basename(argv[0] ?? '')
@@ -312,13 +382,18 @@ class Analyzer {
 
   /** All static values a word can take (brace lists and globs expand; unknown parts marked). */
   evaluate(word: Word): string[] {
+    this.guard()
     let values = ['']
     const append = (options: string[]) => {
-      values = values.flatMap((value) => options.map((option) => value + option)).slice(0, 64)
+      values = values
+        .flatMap((value) => options.slice(0, 64).map((option) => value + option))
+        .slice(0, 64)
+        .map((value) => (value.length > MAX_VALUE_LENGTH ? UNKNOWN : value))
     }
     const parts: readonly WordPart[] = word.parts ?? [{type: 'Literal', value: word.value, text: word.text, pos: word.pos, end: word.end}]
     let hasGlob = false
     const visitPart = (part: WordPart | {type: string; text: string; value?: string; parts?: readonly WordPart[]}) => {
+      this.guard()
       switch (part.type) {
         case 'Literal':
         case 'SingleQuoted':

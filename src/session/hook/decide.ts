@@ -48,6 +48,11 @@ export const HOOK_RULES = {
   ),
 } satisfies Record<string, RuleMeta>
 
+/** Longest command analysed (characters); longer ones are denied unread. */
+export const MAX_COMMAND_CHARS = 1_000_000
+/** Time one decision may take; Codex's own hook timeout is far longer, and the wrapper's budget longer still. */
+export const DECISION_BUDGET_MS = 750
+
 const PATCH_VERBS: Record<PatchOperation, string> = {add: 'adds', update: 'updates', delete: 'deletes', move: 'moves a file to'}
 
 export interface DecideContext {
@@ -65,7 +70,12 @@ export class HookDecider {
 
   bash(command: string, home: string): Decision {
     const reasons: Reason[] = []
-    const analysis = analyzeCommand(command, {cwd: this.context.cwd, home})
+    if (command.length > MAX_COMMAND_CHARS) {
+      return finish([{ruleId: HOOK_RULES.unparsable.id, message: `the command is ${command.length} characters long, more than codex-guard analyses (${MAX_COMMAND_CHARS}); split it or write the script to a file first`}])
+    }
+    // One budget for the whole decision, well inside Codex's hook timeout: past it, deny.
+    const deadline = performance.now() + DECISION_BUDGET_MS
+    const analysis = analyzeCommand(command, {cwd: this.context.cwd, home, deadline})
     if (analysis.errors.length > 0) {
       reasons.push({
         ruleId: HOOK_RULES.unparsable.id,
@@ -73,6 +83,10 @@ export class HookDecider {
       })
     }
     for (const facts of analysis.commands) {
+      if (performance.now() > deadline) {
+        reasons.push({ruleId: HOOK_RULES.unparsable.id, message: `codex-guard could not check this command within its ${DECISION_BUDGET_MS} ms budget; split it into smaller commands`})
+        break
+      }
       // Relative paths are judged against the command's own directory, the cwd and every directory the script enters.
       const ruleContext = this.ruleContext([...new Set([facts.cwd, this.context.cwd, ...analysis.directories])])
       for (const rule of COMMAND_HOOK_RULES) for (const message of rule.check(facts, ruleContext)) reasons.push({ruleId: rule.meta.id, message})
