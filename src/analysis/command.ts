@@ -11,10 +11,12 @@ import {
   EMBEDDED_PROGRAMS,
   GIT_GLOBAL_VALUE_OPTIONS,
   IN_PLACE_EDITORS,
+  INTERACTIVE_PROGRAMS,
   interpreterFlags,
   METADATA_PROGRAMS,
   MUTATING_PROGRAMS,
   NETWORK_PROGRAMS,
+  NON_INTERACTIVE_OPTIONS,
   PROC_ENVIRON,
   SHELLS,
   SOCKET_DEVICE,
@@ -54,6 +56,8 @@ export interface CommandFacts extends SimpleCommand {
   pushTarget?: string
   /** An apply_patch invocation: the patch text Codex would apply natively. */
   patch?: string
+  /** It starts a shell or REPL that reads its commands from the terminal (nothing given to run, stdin not fed). */
+  interactive: boolean
 }
 
 export interface CommandAnalysis {
@@ -143,6 +147,17 @@ function interpreterCodeOf(program: string, argv: string[], stdinText: string | 
   return codeIndex !== -1 ? argv[codeIndex + 1] : stdinText
 }
 
+/** A shell or REPL with nothing to run and no stdin feed: it would wait for lines from a TTY. */
+function startsInteractive(program: string, argv: string[], simple: SimpleCommand): boolean {
+  const operandsAllowed = INTERACTIVE_PROGRAMS[program] ?? INTERACTIVE_PROGRAMS[program.replace(/[\d.]+$/, '')]
+  if (operandsAllowed === undefined || simple.launcher) return false
+  const fed = simple.pipeline.index > 0 || simple.stdinText !== undefined || simple.redirects.some((redirect) => redirect.operator === '<' || redirect.operator === '<>')
+  if (fed) return false
+  const args = argv.slice(1)
+  if (args.some((arg) => NON_INTERACTIVE_OPTIONS.has(arg.split('=')[0]!) || /^-[A-Za-z]*c$/.test(arg))) return false
+  return args.filter((arg) => !arg.startsWith('-')).length <= operandsAllowed
+}
+
 /** Facts about one simple command; `all` is the whole script (for pipelines). */
 export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[]): CommandFacts {
   const normalized = normaliseGit(simple.argv)
@@ -158,6 +173,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     scripts: [],
     embeddedCode: EMBEDDED_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => /[\s'"(){}<>;]/.test(arg)) : [],
     networkStdin: false,
+    interactive: false,
     sockets: [],
     dnsNames: DNS_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@')) : [],
   }
@@ -183,6 +199,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     if (target) facts.pushTarget = target
   }
   if (APPLY_PATCH_PROGRAMS.has(program)) facts.patch = simple.stdinText ?? normalized[1]
+  facts.interactive = startsInteractive(program, normalized, simple)
   return facts
 }
 

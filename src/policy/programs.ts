@@ -154,3 +154,53 @@ export const NETWORK_CODE =
 export const PROC_ENVIRON = /^\/proc\/(self|thread-self|\d+)(\/task\/\d+)?\/environ$/
 /** bash's pseudo-devices that open sockets. */
 export const SOCKET_DEVICE = /^\/dev\/(tcp|udp)\//
+
+/**
+ * Programs that, started without a script, code or command to run, read commands from stdin: a
+ * shell or REPL started on a TTY and then fed through Codex's `write_stdin` runs lines no hook
+ * sees. The value is how many operands still leave it interactive (`sqlite3 app.db` is a REPL,
+ * `sqlite3 app.db "select 1"` is not).
+ */
+export const INTERACTIVE_PROGRAMS: Readonly<Record<string, number>> = {
+  ...Object.fromEntries([...SHELLS].filter((shell) => shell !== 'busybox').map((shell) => [shell, 0])),
+  ...Object.fromEntries(Object.keys(INTERPRETERS).map((interpreter) => [interpreter, 0])),
+  irb: 0,
+  pry: 0,
+  ghci: 0,
+  erl: 0,
+  iex: 0,
+  julia: 0,
+  R: 0,
+  bc: 0,
+  dc: 0,
+  gdb: 1,
+  sqlite3: 1,
+  duckdb: 1,
+  psql: 1,
+  mysql: 1,
+  mongosh: 1,
+  mongo: 1,
+  'redis-cli': 0,
+  script: 0,
+  expect: 0,
+}
+
+/** Options that give such a program its work (code, command, file) or make it print and exit. */
+export const NON_INTERACTIVE_OPTIONS: ReadonlySet<string> = new Set([
+  ...Object.values(INTERPRETERS).flat(),
+  '-c',
+  '--command',
+  '-f',
+  '--file',
+  '-x',
+  '--execute',
+  '--eval',
+  '--version',
+  '-V',
+  '--help',
+  '-h',
+  '-m',
+  '-batch',
+  '-cmd',
+  '--batch',
+])

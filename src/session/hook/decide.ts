@@ -7,7 +7,7 @@ import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
 import type {EffectivePolicy, ProfiledCommandRule} from '../../policy/effective.js'
 import type {SensitiveMatch, SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
-import {COMMAND_HOOK_RULES, dnsExfil, egress, forbiddenCommand, type HookRuleContext, interpreter, protectedWrite, pushNewRemote, secretPath} from './rules/index.js'
+import {COMMAND_HOOK_RULES, dnsExfil, egress, forbiddenCommand, type HookRuleContext, interactive, interpreter, protectedWrite, pushNewRemote, secretPath} from './rules/index.js'
 import {protectedMessage} from './rules/protected-write.js'
 import {hookMeta} from './rules/types.js'
 
@@ -30,6 +30,7 @@ export const HOOK_RULES = {
   pushNewRemote: pushNewRemote.meta,
   forbiddenCommand: forbiddenCommand.meta,
   interpreter: interpreter.meta,
+  interactive: interactive.meta,
   unparsable: hookMeta(
     'CG-HOOK-UNPARSABLE',
     'Command could not be analysed',
@@ -71,7 +72,12 @@ export class HookDecider {
   bash(command: string, home: string): Decision {
     const reasons: Reason[] = []
     if (command.length > MAX_COMMAND_CHARS) {
-      return finish([{ruleId: HOOK_RULES.unparsable.id, message: `the command is ${command.length} characters long, more than codex-guard analyses (${MAX_COMMAND_CHARS}); split it or write the script to a file first`}])
+      return finish([
+        {
+          ruleId: HOOK_RULES.unparsable.id,
+          message: `the command is ${command.length} characters long, more than codex-guard analyses (${MAX_COMMAND_CHARS}); split it or write the script to a file first`,
+        },
+      ])
     }
     // One budget for the whole decision, well inside Codex's hook timeout: past it, deny.
     const deadline = performance.now() + DECISION_BUDGET_MS
