@@ -113,6 +113,31 @@ function expandBraces(text: string): string[] {
   return results.map((prefix) => prefix + rest)
 }
 
+/** The text `tmux send-keys` / `screen -X stuff` type into a terminal, as a script. */
+function typedKeys(program: string, argv: string[]): string | undefined {
+  if (program === 'tmux') {
+    const index = argv.findIndex((arg) => arg === 'send-keys' || arg === 'send')
+    if (index === -1) return undefined
+    const keys: string[] = []
+    for (let position = index + 1; position < argv.length; position++) {
+      const arg = argv[position]!
+      if (/^-[tN]$/.test(arg)) position++
+      else if (!arg.startsWith('-')) keys.push(arg === 'Enter' || arg === 'C-m' ? '\n' : arg)
+    }
+    return keys.join(' ')
+  }
+  if (program === 'screen') {
+    const index = argv.indexOf('stuff')
+    return index !== -1 && argv[index - 1] === '-X'
+      ? argv
+          .slice(index + 1)
+          .join(' ')
+          .replace(/\\n|\^M/g, '\n')
+      : undefined
+  }
+  return undefined
+}
+
 /** Deepest nesting of parentheses and braces, quotes ignored (an over-estimate is fine: it only refuses). */
 function parenDepth(text: string): number {
   let depth = 0
@@ -344,6 +369,9 @@ class Analyzer {
       }
     }
     if (program === 'eval' && argv.length > 1) this.analyzeScript(argv.slice(1).join(' '), depth + 1)
+    // Keys typed into another terminal run there as a script: `tmux send-keys 'cat .env' Enter`, `screen -X stuff …`.
+    const typed = typedKeys(program, argv)
+    if (typed !== undefined) this.inSubshell(() => this.analyzeScript(typed, depth + 1))
     if ((program === 'source' || program === '.') && command.stdinText) this.analyzeScript(command.stdinText, depth + 1)
     const wrapped = unwrap(argv)
     if (wrapped && wrapped.length > 0) {
