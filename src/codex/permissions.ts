@@ -94,11 +94,12 @@ export class ProfileMatcher {
   /** The deny entry covering a repo-relative file, or undefined when the file is readable. */
   denyingEntry(relativePath: string): string | undefined {
     if (!this.active) return undefined
-    // Codex expands ** globs only this deep; deeper files stay readable.
+    // With glob_scan_max_depth = N, Codex's ** globs cover files up to N − 1 directories deep
+    // (codex-reference §9); deeper files stay readable.
     const depth = relativePath.split('/').length - 1
     const maxDepth = this.profile?.globScanMaxDepth
     for (const entry of this.workspace) {
-      if (entry.glob && entry.pattern.includes('**') && maxDepth !== undefined && depth > maxDepth) continue
+      if (entry.glob && entry.pattern.includes('**') && maxDepth !== undefined && depth >= maxDepth) continue
       if (entry.matcher.match(relativePath) || relativePath.startsWith(`${entry.pattern.replace(/\/$/, '')}/`)) return entry.pattern
     }
     const absolute = join(this.root, relativePath)

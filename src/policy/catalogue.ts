@@ -893,7 +893,11 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   tokens: 200_000,
 }
 
-/** Depth Codex pre-expands `**` deny globs to on Linux (without it Codex warns and skips). */
-export const GLOB_SCAN_MAX_DEPTH = 8
+/**
+ * `glob_scan_max_depth` for the profile: Codex pre-expands `**` deny globs on Linux, and with
+ * N they cover files up to N − 1 directories below the root (a .env 8 directories deep was
+ * readable with N = 8, codex-reference §9). 9 covers 8 levels.
+ */
+export const GLOB_SCAN_MAX_DEPTH = 9
 
 export const PERMISSION_PROFILE_NAME = 'codex-guard'
