@@ -39,7 +39,10 @@ table(
       name: 'hook worst case: self-concatenation, 270 KB (denied at the budget)',
       run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`${'a=$a$a$a;'.repeat(30_000)} cat $a`), env}),
     },
-    {name: 'hook: 900 KB heredoc (allowed)', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`cat > big.py <<'EOF'\n${'print("hello")\n'.repeat(60_000)}EOF`), env})},
+    {
+      name: 'hook: 900 KB heredoc (allowed)',
+      run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`cat > big.py <<'EOF'\n${'print("hello")\n'.repeat(60_000)}EOF`), env}),
+    },
   ]),
   {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
 )
