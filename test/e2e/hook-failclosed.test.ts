@@ -9,7 +9,7 @@ import {mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
+import {codexBin, REPO_ROOT, scratchSession} from '../helpers/codex.js'
 import {mockProviderConfig, type Step, startMockResponses, toolOutput} from '../helpers/mock-responses.js'
 
 const codex = codexBin()
@@ -50,17 +50,7 @@ function breakRuntime(hookSource: string): void {
 }
 
 beforeAll(async () => {
-  scratch = sandboxScratch('e2e-failclosed-')
-  repo = join(scratch, 'repo')
-  for (const dir of ['home', 'codex-home', 'state', 'tmp', repo]) mkdirSync(dir.startsWith('/') ? dir : join(scratch, dir), {recursive: true})
-  env = {
-    PATH: process.env['PATH'],
-    HOME: join(scratch, 'home'),
-    CODEX_HOME: join(scratch, 'codex-home'),
-    XDG_STATE_HOME: join(scratch, 'state'),
-    TMPDIR: join(scratch, 'tmp'),
-    LANG: 'C.UTF-8',
-  }
+  ;({scratch, repo, env} = scratchSession('e2e-failclosed-'))
   const placeholder = await startMockResponses([])
   placeholderUrl = placeholder.url
   writeFileSync(join(env['CODEX_HOME']!, 'config.toml'), mockProviderConfig(placeholder.url))

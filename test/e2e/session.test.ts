@@ -1,12 +1,12 @@
 // A scripted Codex session (real codex exec, local mock model) against a repository guarded by
 // `codex-guard init --trust`: the hook blocks what rules and globs miss, the audit log records it.
 import {execFileSync} from 'node:child_process'
-import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readEvents, verifyLog} from '../../src/session/audit-log.js'
-import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
+import {codexBin, REPO_ROOT, scratchSession} from '../helpers/codex.js'
 import {type MockServer, mockProviderConfig, type Step, startMockResponses, toolOutput} from '../helpers/mock-responses.js'
 
 const codex = codexBin()
@@ -28,18 +28,8 @@ const STEPS: Step[] = [
 ]
 
 beforeAll(async () => {
-  scratch = sandboxScratch('e2e-session-')
-  repo = join(scratch, 'repo')
-  for (const dir of ['home', 'codex-home', 'state', 'tmp', repo]) mkdirSync(dir.startsWith('/') ? dir : join(scratch, dir), {recursive: true})
+  ;({scratch, repo, env} = scratchSession('e2e-session-'))
   server = await startMockResponses(STEPS)
-  env = {
-    PATH: process.env['PATH'],
-    HOME: join(scratch, 'home'),
-    CODEX_HOME: join(scratch, 'codex-home'),
-    XDG_STATE_HOME: join(scratch, 'state'),
-    TMPDIR: join(scratch, 'tmp'),
-    LANG: 'C.UTF-8',
-  }
   writeFileSync(join(env['CODEX_HOME']!, 'config.toml'), mockProviderConfig(server.url))
   execFileSync('git', ['init', '-q', repo])
   writeFileSync(join(repo, '.env'), 'SECRET_VALUE=hunter2-canary\n')

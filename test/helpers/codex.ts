@@ -24,3 +24,22 @@ export function sandboxScratch(prefix: string): string {
   mkdirSync(base, {recursive: true})
   return mkdtempSync(join(base, prefix))
 }
+
+/**
+ * A scratch machine for a scripted `codex exec`: HOME, CODEX_HOME, XDG state and TMPDIR under
+ * one scratch folder (never the developer's), and an empty repository directory in it.
+ */
+export function scratchSession(prefix: string): {scratch: string; repo: string; env: NodeJS.ProcessEnv} {
+  const scratch = sandboxScratch(prefix)
+  const repo = join(scratch, 'repo')
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env['PATH'],
+    HOME: join(scratch, 'home'),
+    CODEX_HOME: join(scratch, 'codex-home'),
+    XDG_STATE_HOME: join(scratch, 'state'),
+    TMPDIR: join(scratch, 'tmp'),
+    LANG: 'C.UTF-8',
+  }
+  for (const dir of [env['HOME']!, env['CODEX_HOME']!, env['XDG_STATE_HOME']!, env['TMPDIR']!, repo]) mkdirSync(dir, {recursive: true})
+  return {scratch, repo, env}
+}
