@@ -4,6 +4,7 @@
 import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
+import {minimatch} from 'minimatch'
 import {commandText, type HookPayload, PATCH_TOOLS, patchText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
@@ -88,6 +89,15 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
   return {stdout: preToolUseDeny(reason), stderr: '', exitCode: 0, decision}
 }
 
+/**
+ * The command reads a committed template (`.env.example`): its `NAME=value` lines are
+ * placeholders the agent is told to use, so only token-shaped secrets count in its output.
+ */
+function namesTemplate(command: string, policy: EffectivePolicy): boolean {
+  const templates = policy.allowPatterns.map((pattern) => pattern.split('/').pop()!)
+  return command.split(/[\s'"<>|;&()=]+/).some((word) => word !== '' && templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true})))
+}
+
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
   const output = typeof payload.tool_response === 'string' ? payload.tool_response : JSON.stringify(payload.tool_response ?? '')
   const {scanSecrets} = await import('../../detect/secrets/scan.js')
@@ -108,7 +118,7 @@ export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv):
   const policy = await loadPolicy(findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd()))
   const seen = [
     ...findings.map((finding) => ({ruleId: finding.ruleId, kind: finding.messageId, line: finding.line, evidence: finding.evidence})),
-    ...findSecretAssignments(output.slice(0, 2_000_000), policy)
+    ...(namesTemplate(command, policy) ? [] : findSecretAssignments(output.slice(0, 2_000_000), policy))
       .filter((hit) => !findings.some((finding) => finding.line === hit.line))
       .map((hit) => ({ruleId: 'codex-guard/secret-variable', kind: hit.kind, line: hit.line, evidence: hit.redacted})),
   ]
