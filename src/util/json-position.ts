@@ -36,13 +36,13 @@ export function jsonErrorPosition(text: string): JsonPosition | undefined {
       if (char < ' ') fail()
       if (char === '\\') {
         index++
-        const escape = text[index]
-        if (escape === 'u') {
+        const escaped = text[index]
+        if (escaped === 'u') {
           for (let digit = 0; digit < 4; digit++) {
             index++
             if (!/[0-9a-fA-F]/.test(text[index] ?? '')) fail()
           }
-        } else if (escape === undefined || !'"\\/bfnrt'.includes(escape)) fail()
+        } else if (escaped === undefined || !'"\\/bfnrt'.includes(escaped)) fail()
       }
       index++
     }
@@ -104,11 +104,11 @@ export function jsonErrorPosition(text: string): JsonPosition | undefined {
         fail()
       }
     }
-    if (char === '"') return string()
-    if (char === 't') return literal('true')
-    if (char === 'f') return literal('false')
-    if (char === 'n') return literal('null')
-    number()
+    if (char === '"') string()
+    else if (char === 't') literal('true')
+    else if (char === 'f') literal('false')
+    else if (char === 'n') literal('null')
+    else number()
   }
   try {
     value()
