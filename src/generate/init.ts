@@ -15,7 +15,7 @@ import {runtimeId} from './hook-runtime.js'
 import {upsertSection} from './marked-section.js'
 import type {PlannedEdit} from './plan.js'
 import {RULES_FILE, RULES_HEADER, renderRulesFile} from './rules-file.js'
-import {type DecodedText, type DecodeOptions, readUserFile} from './text-file.js'
+import {assertSectionFits, type DecodedText, type DecodeOptions, readUserFile} from './text-file.js'
 
 export const PROJECT_CONFIG_FILE = '.codex/config.toml'
 
@@ -159,10 +159,12 @@ export function planInit(options: InitOptions): InitPlan {
   if (options.agentsMd) {
     const agentsPath = join(root, 'AGENTS.md')
     const before = readIfExists(agentsPath, {latin1: true, alternative: 'or rerun with --no-agents-md'})
+    const section = renderAgentsSection(policy)
+    assertSectionFits(section, before, agentsPath)
     edits.push({
       path: agentsPath,
       before: before?.text,
-      after: upsertSection(before?.text, renderAgentsSection(policy), AGENTS_MARKERS, agentsPath),
+      after: upsertSection(before?.text, section, AGENTS_MARKERS, agentsPath),
       backup: true,
       encoding: before?.encoding,
       description: 'agent guardrails section',
@@ -171,10 +173,12 @@ export function planInit(options: InitOptions): InitPlan {
   if (options.gitignore) {
     const ignorePath = join(root, '.gitignore')
     const before = readIfExists(ignorePath, {latin1: true, alternative: 'or rerun with --no-gitignore'})
+    const section = renderGitignoreSection(policy)
+    assertSectionFits(section, before, ignorePath)
     edits.push({
       path: ignorePath,
       before: before?.text,
-      after: upsertSection(before?.text, renderGitignoreSection(policy), GITIGNORE_MARKERS, ignorePath),
+      after: upsertSection(before?.text, section, GITIGNORE_MARKERS, ignorePath),
       backup: true,
       encoding: before?.encoding,
       description: 'ignore secret files',

@@ -92,3 +92,19 @@ export function dominantEol(text: string): '\n' | '\r\n' {
 export function keepingBom(text: string, edit: (body: string) => string): string {
   return text.startsWith(BOM) ? BOM + edit(text.slice(BOM.length)) : edit(text)
 }
+
+/**
+ * The managed section must survive the file's encoding: in a Latin-1 file only ASCII is written
+ * (a non-ASCII path from the project policy would be neither the user's Latin-1 nor the UTF-8
+ * name on disk), so such a section is refused rather than written wrong.
+ */
+export function assertSectionFits(section: string, decoded: DecodedText | undefined, file: string): void {
+  if (decoded?.encoding !== 'latin1') return
+  const match = /[^\x00-\x7f]/.exec(section)
+  if (match) {
+    throw new ConfigError(
+      `is not UTF-8 (read as Latin-1 and edited as bytes), but codex-guard's section for it holds the non-ASCII character ${JSON.stringify(match[0])}, which has no single right encoding there. Fix: save the file as UTF-8, then rerun codex-guard init`,
+      file,
+    )
+  }
+}

@@ -7,7 +7,7 @@ import {AGENTS_MARKERS} from '../../src/generate/agents-md.js'
 import {mergeProjectConfig, stripManagedBlocks} from '../../src/generate/config-toml.js'
 import {GITIGNORE_MARKERS} from '../../src/generate/gitignore.js'
 import {upsertSection} from '../../src/generate/marked-section.js'
-import {decodeUserFile, dominantEol} from '../../src/generate/text-file.js'
+import {assertSectionFits, decodeUserFile, dominantEol} from '../../src/generate/text-file.js'
 import {buildPolicy} from '../../src/policy/effective.js'
 import {ConfigError} from '../../src/util/errors.js'
 
@@ -86,6 +86,13 @@ describe('user files that are not UTF-8', () => {
     expect(Buffer.from(after, 'latin1').subarray(0, bytes.length).equals(bytes)).toBe(true)
     const refused = configError(() => decodeUserFile(bytes, '.codex/config.toml', {latin1: false}))
     expect(refused.located).toMatch(/^\.codex\/config\.toml:1: is not valid UTF-8/)
+  })
+
+  it('a Latin-1 file only takes an ASCII section (a non-ASCII policy path is refused, not mis-encoded)', () => {
+    const decoded = decodeUserFile(Buffer.from('caf\xe9/\n', 'latin1'), '.gitignore', {latin1: true})
+    expect(() => assertSectionFits('.env\n*.pem', decoded, '.gitignore')).not.toThrow()
+    expect(configError(() => assertSectionFits('données/.env', decoded, '.gitignore')).located).toMatch(/^\.gitignore: is not UTF-8 .*save the file as UTF-8/)
+    expect(() => assertSectionFits('données/.env', decodeUserFile(Buffer.from('x\n'), '.gitignore', {latin1: true}), '.gitignore')).not.toThrow()
   })
 
   it('UTF-16 (by its byte-order mark) is refused with the file named', () => {
