@@ -69,6 +69,16 @@ describe('config.toml encodings and line endings', () => {
     expect(merge(merged).text).toBe(merged)
   })
 
+  it('--force on a CRLF file: disabled lines and the merged exclude list keep CRLF; reruns are stable', () => {
+    const user = crlf('sandbox_mode = "workspace-write"\n\n[shell_environment_policy]\nexclude = [\n  "MY_APP_*",\n]\n')
+    const forced = merge(user, true).text
+    expect(forced.replace(/\r\n/g, '')).not.toContain('\n')
+    expect(forced).toContain('# [disabled by codex-guard init --force] sandbox_mode = "workspace-write"\r\n')
+    expect((parse(forced) as Record<string, any>)['shell_environment_policy']['exclude']).toContain('MY_APP_*')
+    expect(merge(forced).text).toBe(forced)
+    expect(merge(forced, true).text).toBe(forced)
+  })
+
   it('dominantEol counts CRLF against LF-only lines', () => {
     expect(dominantEol('a\r\nb\r\nc\n')).toBe('\r\n')
     expect(dominantEol('a\r\nb\nc\n')).toBe('\n')
