@@ -2,6 +2,7 @@
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
 
 import {ConfigError} from '../util/errors.js'
+import {jsonErrorPosition} from '../util/json-position.js'
 import {TOOL_MATCHER} from './hook-protocol.js'
 
 export const HOOKS_FILE = '.codex/hooks.json'
@@ -97,27 +98,54 @@ function codexGuardGroups(runtimeId: string): Record<string, HookGroup> {
   }
 }
 
-/** Parses a hooks.json document, with Codex's {"hooks": {…}} wrapper; errors name the file and line. */
+/**
+ * Parses a hooks.json document, with Codex's {"hooks": {…}} wrapper. Errors name the file, the
+ * line and column of a syntax error, and the JSON path of a value of the wrong shape (an event
+ * that is not a list, a group without a "hooks" list, a handler that is not an object), so a
+ * damaged file is reported instead of crashing the merge or silently wiring nothing.
+ */
 export function parseHooksJson(text: string | undefined, file: string): HooksDocument {
   if (text === undefined || text.trim() === '') return {hooks: {}}
-  let document: HooksDocument
+  let document: unknown
   try {
-    document = JSON.parse(text) as HooksDocument
+    document = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text)
   } catch (error) {
-    const position = /position (\d+)/.exec((error as Error).message)
-    const line = position ? text.slice(0, Number(position[1])).split('\n').length : undefined
-    throw new ConfigError(`invalid JSON: ${(error as Error).message}`, file, line)
+    const body = text.startsWith('\uFEFF') ? text.slice(1) : text
+    const position = jsonErrorPosition(body) ?? {line: body.split('\n').length, column: 1}
+    const reason = (error as Error).message.replace(/(?:, (?:\.\.\.)?"[\s\S]*" is not valid JSON| (?:in JSON )?at position \d+[\s\S]*)$/, '')
+    throw new ConfigError(`invalid JSON at line ${position.line}, column ${position.column}: ${reason}`, file, position.line, position.column)
   }
-  if (typeof document !== 'object' || document === null || typeof document.hooks !== 'object' || document.hooks === null) {
-    throw new ConfigError('expected {"hooks": {...}} at the top level', file, 1)
+  const shape = (path: string, expected: string, value: unknown) =>
+    new ConfigError(
+      `${path} must be ${expected}, found ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`}. Expected {"hooks": {"PreToolUse": [{"matcher": "…", "hooks": [{"type": "command", "command": "…"}]}]}} (Codex hooks.json format); fix or delete that entry, then rerun codex-guard init`,
+      file,
+    )
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+  if (!isObject(document)) throw shape('the top level', 'an object {"hooks": {...}}', document)
+  if (!isObject(document['hooks'])) throw shape('"hooks"', 'an object keyed by event name', document['hooks'])
+  for (const [event, groups] of Object.entries(document['hooks'])) {
+    const eventPath = `hooks.${event}`
+    if (!Array.isArray(groups)) throw shape(eventPath, 'an array of hook groups', groups)
+    for (const [index, group] of groups.entries()) {
+      const groupPath = `${eventPath}[${index}]`
+      if (!isObject(group)) throw shape(groupPath, 'an object {"matcher": …, "hooks": [...]}', group)
+      if (group['matcher'] !== undefined && typeof group['matcher'] !== 'string') throw shape(`${groupPath}.matcher`, 'a string', group['matcher'])
+      if (!Array.isArray(group['hooks'])) throw shape(`${groupPath}.hooks`, 'an array of handlers', group['hooks'])
+      for (const [position, handler] of group['hooks'].entries()) {
+        const handlerPath = `${groupPath}.hooks[${position}]`
+        if (!isObject(handler)) throw shape(handlerPath, 'an object {"type": "command", "command": "…"}', handler)
+        if (typeof handler['type'] !== 'string') throw shape(`${handlerPath}.type`, 'a string', handler['type'])
+        if (handler['command'] !== undefined && typeof handler['command'] !== 'string') throw shape(`${handlerPath}.command`, 'a string', handler['command'])
+      }
+    }
   }
-  return document
+  return document as HooksDocument
 }
 
 export function mergeHooksJson(existing: string | undefined, file: string, runtimeId: string): string {
   const document = parseHooksJson(existing, file)
   for (const [event, group] of Object.entries(codexGuardGroups(runtimeId))) {
-    const groups = (document.hooks[event] ?? []).filter((candidate) => !candidate.hooks?.some((handler) => isCodexGuardCommand(handler.command)))
+    const groups = (document.hooks[event] ?? []).filter((candidate) => !candidate.hooks.some((handler) => isCodexGuardCommand(handler.command)))
     // Appended last: Codex trusts hooks by position, so other tools' groups keep their keys.
     document.hooks[event] = [...groups, group]
   }

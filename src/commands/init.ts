@@ -33,10 +33,10 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
   async run(): Promise<void> {
     const {flags} = await this.parse(Init)
     const root = await findRepoRoot(flags.root ?? process.cwd())
-    // The hooks run an installed copy of this version's runtime, never this checkout or the npx cache.
-    const runtime = flags['no-hooks'] ? undefined : flags['dry-run'] ? {id: runtimeId(), dir: join(runtimeHome(), runtimeId()), installed: false} : installRuntime()
+    // Planned first: a refusal (damaged markers, a symlink out of the repository, a file in
+    // another encoding) then leaves everything untouched, the runtime folder included.
     const plan = planInit({
-      runtimeId: runtime?.id,
+      runtimeId: flags['no-hooks'] ? undefined : runtimeId(),
       root,
       profile: flags.profile as ProfileName | undefined,
       force: flags.force,
@@ -45,6 +45,8 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       gitignore: !flags['no-gitignore'],
       hooks: !flags['no-hooks'],
     })
+    // The hooks run an installed copy of this version's runtime, never this checkout or the npx cache.
+    const runtime = flags['no-hooks'] ? undefined : flags['dry-run'] ? {id: runtimeId(), dir: join(runtimeHome(), runtimeId()), installed: false} : installRuntime()
     const pending = plan.edits.filter(changed)
     const show = (path: string) => (relative(root, path).startsWith('..') ? path : relative(root, path))
 

@@ -8,6 +8,7 @@ import type {Markers} from './marked-section.js'
 export const AGENTS_MARKERS: Markers = {
   start: '<!-- codex-guard:start (managed by codex-guard init; edits inside are overwritten) -->',
   end: '<!-- codex-guard:end -->',
+  lookalikes: ['<!-- codex-guard:start', '<!-- codex-guard:end'],
 }
 
 export function renderAgentsSection(policy: EffectivePolicy): string {

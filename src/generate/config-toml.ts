@@ -5,7 +5,9 @@
 import {renderPermissionProfile, renderStringArray, shellEnvironmentKeys} from '../codex/profile.js'
 import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
+import {ConfigError} from '../util/errors.js'
 import {isTable, type LoadedToml, lineOf, parseTomlText, tableHeaders} from '../util/toml.js'
+import {dominantEol, keepingBom} from './text-file.js'
 
 const START = '# >>> codex-guard'
 const END = '# <<< codex-guard <<<'
@@ -35,27 +37,98 @@ interface UserLineRange {
   end: number // inclusive
 }
 
-/** Removes codex-guard blocks (and the blank line each one added). */
-export function stripManagedBlocks(text: string): string {
+const bare = (line: string) => line.replace(/\r$/, '')
+const isBlank = (line: string | undefined) => line === '' || line === '\r'
+const MARKERS = [TOP_MARKER, PROFILE_MARKER, ENV_MARKER]
+
+/**
+ * Checks that every codex-guard marker line is exact and paired before anything is removed: a
+ * start marker whose end marker the user deleted, a stray end marker, a duplicated block or a
+ * user comment that merely starts like "# >>> codex-guard" is an error naming the line, never a
+ * guess (the old guess deleted everything up to the next end marker, user lines included).
+ */
+export function checkManagedMarkers(text: string, file: string): void {
+  const damaged = (line: number, message: string, fix: string) => new ConfigError(`${message}. codex-guard stopped without writing anything. Fix: ${fix}, then rerun codex-guard init.`, file, line)
+  const seen = new Map<string, number>()
+  let open: {marker: string; line: number} | undefined
+  for (const [index, row] of text.split('\n').entries()) {
+    const line = bare(row).trimEnd()
+    const number = index + 1
+    if (line === END) {
+      if (!open)
+        throw damaged(number, `the codex-guard end marker on line ${number} has no start marker before it`, 'delete that line, or put back the "# >>> codex-guard: …" start marker line of its block')
+      open = undefined
+    } else if (MARKERS.includes(line)) {
+      if (open) {
+        throw damaged(
+          open.line,
+          `the codex-guard block that starts on line ${open.line} has no end marker ("${END}") before the next block on line ${number}`,
+          `put the line "${END}" back where the block ends (after its last managed line)`,
+        )
+      }
+      const first = seen.get(line)
+      if (first !== undefined)
+        throw damaged(
+          number,
+          `the codex-guard block on line ${number} duplicates the one on line ${first}`,
+          'delete one of the two blocks (from its "# >>> codex-guard" line to its "# <<< codex-guard <<<" line)',
+        )
+      seen.set(line, number)
+      open = {marker: line, line: number}
+    } else if (line.trimStart().startsWith(START) || line.trimStart().startsWith('# <<< codex-guard')) {
+      throw damaged(
+        number,
+        `line ${number} starts like a codex-guard marker but is not one (${JSON.stringify(line.slice(0, 60))}); codex-guard cannot tell whether it opens or closes a managed block`,
+        `reword that comment so it does not start with "${START}", or restore the exact marker line codex-guard wrote`,
+      )
+    }
+  }
+  if (open)
+    throw damaged(open.line, `the codex-guard block that starts on line ${open.line} has no end marker ("${END}")`, `put the line "${END}" back where the block ends (after its last managed line)`)
+}
+
+/** Removes codex-guard blocks (and the blank line each one added); throws on damaged markers. */
+export function stripManagedBlocks(text: string, file = '.codex/config.toml'): string {
+  checkManagedMarkers(text, file)
   const lines = text.split('\n')
   const out: string[] = []
   for (let index = 0; index < lines.length; index++) {
-    const line = lines[index]!
-    if (!line.startsWith(START)) {
-      out.push(line)
+    const line = bare(lines[index]!).trimEnd()
+    if (!MARKERS.includes(line)) {
+      out.push(lines[index]!)
       continue
     }
     let end = index
-    while (end < lines.length && lines[end] !== END) end++
-    if (line === PROFILE_MARKER && out.length > 0 && out[out.length - 1] === '') out.pop()
-    else if (line === TOP_MARKER && lines[end + 1] === '') end++
+    while (end < lines.length && bare(lines[end]!).trimEnd() !== END) end++
+    if (line === PROFILE_MARKER && out.length > 0 && isBlank(out[out.length - 1])) out.pop()
+    else if (line === TOP_MARKER && isBlank(lines[end + 1])) end++
     index = end
   }
   return out.join('\n')
 }
 
 export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean): MergeResult {
-  let user = stripManagedBlocks(existing ?? '')
+  // A UTF-8 byte-order mark (Codex accepts one) stays the first thing in the file.
+  let result: Omit<MergeResult, 'text'> = {conflicts: [], forced: []}
+  const text = keepingBom(existing ?? '', (body) => {
+    const merged = mergeBody(body, policy, file, force, protectedExists)
+    result = merged
+    return merged.text
+  })
+  return {...result, text}
+}
+
+/**
+ * The merge proper, on a file without a byte-order mark. Lines keep their own "\r" (a file
+ * converted to CRLF after init, e.g. by core.autocrlf, round-trips byte for byte outside the
+ * managed blocks); the managed blocks are written with the file's dominant line ending.
+ */
+function mergeBody(existing: string, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean): MergeResult {
+  const cr = dominantEol(existing) === '\r\n' ? '\r' : ''
+  const nl = `${cr}\n`
+  /** managed lines (entries may hold several lines) with the file's line ending */
+  const managed = (lines: string[]) => lines.flatMap((line) => line.split('\n')).map((line) => line + cr)
+  let user = stripManagedBlocks(existing, file)
   const doc = parseTomlText(user, file)
   const conflicts = findConflicts(doc, policy.envExclude)
   const forced = force ? conflicts.filter((conflict) => conflict.forceable) : []
@@ -72,7 +145,7 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
     const union = [...new Set([...(env['exclude'] as unknown[]).filter((item): item is string => typeof item === 'string'), ...policy.envExclude])]
     const lines = user.split('\n')
     const start = excludeConflict.line - 1
-    lines.splice(start, valueEnd(lines, start) - start + 1, ...`exclude = ${renderStringArray(union)}`.split('\n'))
+    lines.splice(start, valueEnd(lines, start) - start + 1, ...managed([`exclude = ${renderStringArray(union)}`]))
     user = lines.join('\n')
   }
   const unresolved = new Set(conflicts.filter((conflict) => !forced.includes(conflict)).map((conflict) => conflict.key))
@@ -80,13 +153,13 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
 
   // Top-level keys go before the first table header.
   if (!unresolved.has('default_permissions')) {
-    const topBlock = [TOP_MARKER, `default_permissions = "${PERMISSION_PROFILE_NAME}"`, END, ''].join('\n')
+    const topBlock = managed([TOP_MARKER, `default_permissions = "${PERMISSION_PROFILE_NAME}"`, END])
     const lines = text.split('\n')
     const firstHeader = tableHeaders(text)[0]?.index ?? -1
     if (firstHeader === -1) {
-      text = text === '' ? `${topBlock}` : `${topBlock}\n${text}`
+      text = text === '' ? `${topBlock.join('\n')}\n` : `${topBlock.join('\n')}\n${nl}${text}`
     } else {
-      lines.splice(firstHeader, 0, ...topBlock.split('\n'))
+      lines.splice(firstHeader, 0, ...topBlock, cr)
       text = lines.join('\n')
     }
   }
@@ -102,8 +175,7 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
     const missing = envKeys.filter(([key]) => !(key in userTable) || (key !== 'exclude' && forced.some((conflict) => conflict.key === `shell_environment_policy.${key}`)))
     if (missing.length > 0) {
       const lines = text.split('\n')
-      const block = [ENV_MARKER, ...missing.map(([key, value]) => `${key} = ${value}`), END]
-      lines.splice(envHeaderLine + 1, 0, ...block.join('\n').split('\n'))
+      lines.splice(envHeaderLine + 1, 0, ...managed([ENV_MARKER, ...missing.map(([key, value]) => `${key} = ${value}`), END]))
       text = lines.join('\n')
     }
   }
@@ -114,8 +186,8 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
       profile.push('', '[shell_environment_policy]', ...envKeys.map(([key, value]) => `${key} = ${value}`))
     }
     profile.push(END)
-    const separator = text === '' ? '' : text.endsWith('\n') ? '\n' : '\n\n'
-    text = `${text}${separator}${profile.join('\n')}\n`
+    const separator = text === '' ? '' : text.endsWith('\n') ? nl : nl + nl
+    text = `${text}${separator}${managed(profile).join('\n')}\n`
   }
   return {text, conflicts, forced}
 }

@@ -5,6 +5,7 @@ import type {Markers} from './marked-section.js'
 export const GITIGNORE_MARKERS: Markers = {
   start: '# >>> codex-guard: secret files (managed by codex-guard init) >>>',
   end: '# <<< codex-guard <<<',
+  lookalikes: ['# >>> codex-guard', '# <<< codex-guard'],
 }
 
 /** Converts a catalogue glob to gitignore syntax: a leading "**\/" is implied for slash-free names. */

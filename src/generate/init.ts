@@ -1,6 +1,6 @@
 // `codex-guard init`: plans every file edit from the effective policy; the command applies them.
-import {existsSync, lstatSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {existsSync, lstatSync, readFileSync, readlinkSync, realpathSync} from 'node:fs'
+import {dirname, join, relative, resolve, sep} from 'node:path'
 import {HOOKS_FILE, mergeHooksJson} from '../codex/hooks.js'
 import {readUserConfig, type TrustState, trustState, withProjectTrusted} from '../codex/trust.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
@@ -15,6 +15,7 @@ import {runtimeId} from './hook-runtime.js'
 import {upsertSection} from './marked-section.js'
 import type {PlannedEdit} from './plan.js'
 import {RULES_FILE, RULES_HEADER, renderRulesFile} from './rules-file.js'
+import {assertSectionFits, type DecodedText, type DecodeOptions, readUserFile} from './text-file.js'
 
 export const PROJECT_CONFIG_FILE = '.codex/config.toml'
 
@@ -43,20 +44,67 @@ export interface InitPlan {
   trust: {state: TrustState; userConfig: string; willTrust: boolean}
 }
 
-function readIfExists(path: string): string | undefined {
+function readIfExists(path: string, options: DecodeOptions = {latin1: false}): DecodedText | undefined {
   if (!existsSync(path)) return undefined
   if (lstatSync(path).isSymbolicLink()) {
     throw new ConfigError('is a symbolic link; codex-guard will not write through it (Codex ignores symlinked rules files too)', path)
   }
+  return readUserFile(path, options)
+}
+
+function realOrResolved(path: string): string {
   try {
-    return readFileSync(path, 'utf8')
-  } catch (error) {
-    throw new ConfigError(`cannot read: ${(error as Error).message}`, path)
+    return realpathSync(path)
+  } catch {
+    return resolve(path)
+  }
+}
+
+const isInside = (root: string, path: string) => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep)
+
+/**
+ * Refuses to write through a symbolic link (the file itself or any folder on its way) that leads
+ * outside the repository: a cloned repository can ship `.codex -> ~/.codex` or
+ * `AGENTS.md -> ~/.bashrc`, and init would then edit the user's own files. Links that stay inside
+ * the repository are followed (the file itself still may not be a link, see readIfExists). Checked
+ * before anything is read or written, so a refusal leaves every file as it was.
+ */
+export function assertInsideRepository(root: string, relativePath: string): void {
+  const realRoot = realOrResolved(root)
+  let current = root
+  for (const segment of relativePath.split('/')) {
+    current = join(current, segment)
+    let link: boolean
+    try {
+      link = lstatSync(current).isSymbolicLink()
+    } catch {
+      return // missing: init creates it (and anything below it) inside the repository
+    }
+    if (!link) continue
+    const target = readlinkSync(current)
+    let resolved: string
+    try {
+      resolved = realpathSync(current)
+    } catch {
+      resolved = resolve(realOrResolved(dirname(current)), target) // a dangling link: where a write would land
+    }
+    if (isInside(realRoot, resolved)) continue
+    const shown = relative(root, current)
+    throw new ConfigError(
+      `is a symbolic link to ${target}${resolved === target ? '' : ` (${resolved})`}, outside the repository ${realRoot}; codex-guard will not write ${relativePath} through it (a cloned repository can ship such a link to make init edit files in your home directory). Fix: if the link is not yours, delete it (rm ${shown}); otherwise replace it with a real ${segment === relativePath.split('/').pop() ? 'file' : 'directory'} inside the repository, then rerun codex-guard init`,
+      current,
+    )
   }
 }
 
 export function planInit(options: InitOptions): InitPlan {
   const {root} = options
+  const targets = [PROJECT_CONFIG_FILE, RULES_FILE, PROJECT_POLICY_FILE]
+  if (options.hooks) targets.push(HOOKS_FILE)
+  if (options.agentsMd) targets.push('AGENTS.md')
+  if (options.gitignore) targets.push('.gitignore')
+  // $CODEX_HOME/config.toml (--trust) is the user's own file, asked for by name: not checked.
+  for (const target of targets) assertInsideRepository(root, target)
   const project = loadProjectPolicy(root)
   const profile = options.profile ?? project?.profile ?? 'standard'
   const policy = buildPolicy(profile, project)
@@ -65,7 +113,8 @@ export function planInit(options: InitOptions): InitPlan {
   const forced: FileConflict[] = []
 
   const configPath = join(root, PROJECT_CONFIG_FILE)
-  const configBefore = readIfExists(configPath)
+  const configFile = readIfExists(configPath)
+  const configBefore = configFile?.text
   // AGENTS.md counts as existing when this run writes it.
   const protectedExists = (path: string) => existsSync(join(root, path)) || (path === 'AGENTS.md' && options.agentsMd)
   const merged = mergeProjectConfig(configBefore, policy, configPath, options.force, protectedExists)
@@ -77,7 +126,8 @@ export function planInit(options: InitOptions): InitPlan {
   edits.push({path: configPath, before: configBefore, after: merged.text, backup: true, description: 'permission profile, environment filter'})
 
   const rulesPath = join(root, RULES_FILE)
-  const rulesBefore = readIfExists(rulesPath)
+  // Replaced whole when it is codex-guard's (or with --force, after a byte-exact backup).
+  const rulesBefore = readIfExists(rulesPath, {latin1: true})?.text
   const rulesAfter = renderRulesFile(policy)
   if (rulesBefore !== undefined && !rulesBefore.startsWith(RULES_HEADER)) {
     const conflict: FileConflict = {
@@ -96,7 +146,7 @@ export function planInit(options: InitOptions): InitPlan {
 
   if (options.hooks) {
     const hooksPath = join(root, HOOKS_FILE)
-    const before = readIfExists(hooksPath)
+    const before = readIfExists(hooksPath)?.text
     edits.push({path: hooksPath, before, after: mergeHooksJson(before, hooksPath, options.runtimeId ?? runtimeId()), backup: true, description: 'PreToolUse/PostToolUse/Stop hooks'})
   }
 
@@ -108,13 +158,31 @@ export function planInit(options: InitOptions): InitPlan {
 
   if (options.agentsMd) {
     const agentsPath = join(root, 'AGENTS.md')
-    const before = readIfExists(agentsPath)
-    edits.push({path: agentsPath, before, after: upsertSection(before, renderAgentsSection(policy), AGENTS_MARKERS), backup: true, description: 'agent guardrails section'})
+    const before = readIfExists(agentsPath, {latin1: true, alternative: 'or rerun with --no-agents-md'})
+    const section = renderAgentsSection(policy)
+    assertSectionFits(section, before, agentsPath)
+    edits.push({
+      path: agentsPath,
+      before: before?.text,
+      after: upsertSection(before?.text, section, AGENTS_MARKERS, agentsPath),
+      backup: true,
+      encoding: before?.encoding,
+      description: 'agent guardrails section',
+    })
   }
   if (options.gitignore) {
     const ignorePath = join(root, '.gitignore')
-    const before = readIfExists(ignorePath)
-    edits.push({path: ignorePath, before, after: upsertSection(before, renderGitignoreSection(policy), GITIGNORE_MARKERS), backup: true, description: 'ignore secret files'})
+    const before = readIfExists(ignorePath, {latin1: true, alternative: 'or rerun with --no-gitignore'})
+    const section = renderGitignoreSection(policy)
+    assertSectionFits(section, before, ignorePath)
+    edits.push({
+      path: ignorePath,
+      before: before?.text,
+      after: upsertSection(before?.text, section, GITIGNORE_MARKERS, ignorePath),
+      backup: true,
+      encoding: before?.encoding,
+      description: 'ignore secret files',
+    })
   }
 
   const user = readUserConfig(options.env)

@@ -14,6 +14,8 @@ export interface PlannedEdit {
   backup: boolean
   mode?: number
   description: string
+  /** how before/after map to bytes (default utf8; latin1 for a user file that is not UTF-8, see text-file.ts) */
+  encoding?: 'utf8' | 'latin1'
 }
 
 export const changed = (edit: PlannedEdit) => edit.before !== edit.after
@@ -48,7 +50,7 @@ export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult 
       mkdirSync(dirname(edit.path), {recursive: true})
       const temp = `${edit.path}.codex-guard-${randomBytes(4).toString('hex')}.tmp`
       const mode = edit.mode ?? (existsSync(edit.path) ? statSync(edit.path).mode & 0o777 : 0o644)
-      writeFileSync(temp, edit.after, {mode, flag: 'wx'})
+      writeFileSync(temp, Buffer.from(edit.after, edit.encoding ?? 'utf8'), {mode, flag: 'wx'})
       chmodSync(temp, mode)
       temps.push({temp, edit})
     }

@@ -213,15 +213,16 @@ export function verifyLog(file: string, session: string, headFile?: string): Log
   let previous = genesisHash(session)
   for (const [index, line] of lines.entries()) {
     const number = index + 1
-    let event: AuditEvent
+    let event: AuditEvent | null
     try {
-      event = JSON.parse(line) as AuditEvent
+      event = JSON.parse(line) as AuditEvent | null
     } catch {
       problems.push({line: number, problem: 'not valid JSON'})
       previous = sha256(line)
       continue
     }
-    const chain = event.codex_guard
+    // JSON that is not an object (null, 42, a list) has no chain: reported below, never a crash.
+    const chain = typeof event === 'object' && event !== null && typeof event.codex_guard === 'object' ? event.codex_guard : undefined
     if (!chain || chain.seq !== number) problems.push({line: number, problem: `sequence ${chain?.seq ?? 'missing'} where ${number} was expected (line removed, inserted or reordered)`})
     if (!chain || chain.prev_hash !== previous) problems.push({line: number, problem: 'previous-hash mismatch (this or the previous line was edited, removed or reordered)'})
     if (chain && chain.session !== session) problems.push({line: number, problem: `belongs to session ${chain.session}`})
@@ -257,16 +258,47 @@ export function listSessions(dir: string = sessionsDir()): SessionInfo[] {
     .sort((a, b) => b.modified.getTime() - a.modified.getTime())
 }
 
-export function readEvents(file: string): {events: AuditEvent[]; malformed: number} {
-  const events: AuditEvent[] = []
-  let malformed = 0
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line) continue
-    try {
-      events.push(JSON.parse(line) as AuditEvent)
-    } catch {
-      malformed++
-    }
+export interface SkippedLine {
+  /** 1-based line in the log */
+  line: number
+  reason: string
+}
+
+/** Why a parsed line is not an audit event (undefined when it is one): the fields every reader dereferences. */
+export function notAnEvent(value: unknown): string | undefined {
+  const isObject = (candidate: unknown): candidate is Record<string, unknown> => typeof candidate === 'object' && candidate !== null && !Array.isArray(candidate)
+  if (!isObject(value)) return `valid JSON but not an audit event (${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value})`
+  if (typeof value['@timestamp'] !== 'string') return 'valid JSON but not an audit event (no "@timestamp" string)'
+  const info = value['event']
+  if (!isObject(info) || typeof info['kind'] !== 'string' || typeof info['category'] !== 'string' || typeof info['action'] !== 'string') {
+    return 'valid JSON but not an audit event (no "event" object with kind, category and action)'
   }
-  return {events, malformed}
+  if (typeof value['message'] !== 'string') return 'valid JSON but not an audit event (no "message" string)'
+  const chain = value['codex_guard']
+  if (!isObject(chain) || typeof chain['seq'] !== 'number' || typeof chain['session'] !== 'string') return 'valid JSON but not an audit event (no "codex_guard" object with session and seq)'
+  return undefined
+}
+
+/**
+ * The events of one log. A line that is not JSON, or JSON that is not an audit event (a stray
+ * `{}` or `42` appended by hand or by another tool), is skipped and reported in `skipped`, so one
+ * bad line never makes `sessions show/export` or the rotation checklist fail for every session.
+ */
+export function readEvents(file: string): {events: AuditEvent[]; malformed: number; skipped: SkippedLine[]} {
+  const events: AuditEvent[] = []
+  const skipped: SkippedLine[] = []
+  for (const [index, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+    if (!line) continue
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch {
+      skipped.push({line: index + 1, reason: 'not valid JSON'})
+      continue
+    }
+    const reason = notAnEvent(value)
+    if (reason) skipped.push({line: index + 1, reason})
+    else events.push(value as AuditEvent)
+  }
+  return {events, malformed: skipped.length, skipped}
 }

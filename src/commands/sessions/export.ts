@@ -26,7 +26,13 @@ export default class SessionsExport extends BaseCommand {
     const {args, flags} = await this.parse(SessionsExport)
     const since = flags.since ? parseSince(flags.since) : undefined
     const files = args.session || flags.last ? [resolveSession(args.session, {last: flags.last}).file] : listSessions().map((session) => session.file)
-    const events: AuditEvent[] = files.flatMap((file) => readEvents(file).events)
+    const events: AuditEvent[] = []
+    for (const file of files) {
+      const read = readEvents(file)
+      events.push(...read.events)
+      // Reported, not fatal: one stray line must not stop the export of every other event.
+      for (const line of read.skipped) process.stderr.write(`codex-guard: ${file}:${line.line}: skipped: ${line.reason}\n`)
+    }
     const selected = events
       .filter((event) => !since || new Date(event['@timestamp']).getTime() >= since.getTime())
       .sort((a, b) => a['@timestamp'].localeCompare(b['@timestamp']) || a.codex_guard.seq - b.codex_guard.seq)

@@ -22,10 +22,10 @@ export default class SessionsShow extends BaseCommand {
     const {args, flags} = await this.parse(SessionsShow)
     const ref = resolveSession(args.session, {last: flags.last})
     const summary = readSummary(ref)
-    const {events, malformed} = readEvents(ref.file)
+    const {events, malformed, skipped} = readEvents(ref.file)
     const shown = flags.alerts ? events.filter((event) => event.event.kind === 'alert') : events
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify({session: ref.id, log: ref.file, summary: summary ?? null, events: shown, malformedLines: malformed}, null, 2)}\n`)
+      process.stdout.write(`${JSON.stringify({session: ref.id, log: ref.file, summary: summary ?? null, events: shown, malformedLines: malformed, skippedLines: skipped}, null, 2)}\n`)
       return
     }
     const out: string[] = []
@@ -33,7 +33,11 @@ export default class SessionsShow extends BaseCommand {
     else out.push(`session ${ref.id} (no summary: hook events only, or the run is still going)`, `  audit log        ${ref.file}`, '')
     out.push(`events (${shown.length}${flags.alerts ? ` alerts of ${events.length}` : ''}; ! = alert):`)
     for (const event of shown) out.push(formatEvent(event))
-    if (malformed > 0) out.push(`${malformed} line(s) are not valid JSON: run codex-guard log verify ${ref.id}`)
+    if (malformed > 0) {
+      out.push(`${malformed} line(s) skipped, not audit events (run codex-guard log verify ${ref.id}):`)
+      for (const line of skipped.slice(0, 20)) out.push(`  ${ref.file}:${line.line}: ${line.reason}`)
+      if (skipped.length > 20) out.push(`  … and ${skipped.length - 20} more`)
+    }
     process.stdout.write(`${out.join('\n')}\n`)
   }
 }
