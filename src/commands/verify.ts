@@ -1,11 +1,12 @@
 import {Flags} from '@oclif/core'
-import {codexVersion, findCodex} from '../codex/binary.js'
+import {findCodex} from '../codex/binary.js'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
 import {renderLiveTable, renderProbeTable, summariseProbes} from '../report/verify.js'
 import {BaseCommand} from '../util/base-command.js'
 import {runVerify} from '../verify/index.js'
 import {type LiveResult, runLive} from '../verify/live.js'
+import {isolatedCodexVersion} from '../verify/scratch.js'
 
 export default class Verify extends BaseCommand {
   static override summary = 'Prove the guardrails work: canaries through the real codex sandbox, and a live codex session in this repository'
@@ -44,7 +45,7 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
     const {flags} = await this.parse(Verify)
     const root = await findRepoRoot(flags.root ?? process.cwd())
     const codex = findCodex(flags.codex)
-    const version = await codexVersion(codex, process.env)
+    const version = await isolatedCodexVersion(codex)
     const progress = (line: string) => process.stderr.write(`codex-guard verify: ${line}\n`)
     const profile = flags.profile as ProfileName | undefined
     progress('sandbox probes (codex sandbox, scratch layout)…')

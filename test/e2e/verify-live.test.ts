@@ -1,8 +1,9 @@
 // `verify` live mode with the real codex: one `codex exec` session in the guarded repository
 // itself, against the built-in mock model. A fresh `init --trust` repository holding a real
-// secret passes with every probe stopped; the same repository with the permission profile
-// disabled and the hooks removed fails, naming the leaking probe without printing the secret.
+// secret passes with every probe stopped; the same repository with the profile's .env deny
+// entries and the hooks removed fails, naming the leaking probe without printing the secret.
 import {execFileSync} from 'node:child_process'
+import {createHash} from 'node:crypto'
 import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
@@ -40,11 +41,14 @@ async function verify(args: string[]) {
   return {code: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr)}
 }
 
-/** Every file under CODEX_HOME with its content: the real one must never be written. */
+/** Every file under CODEX_HOME with a hash of its content: the real one must never be written. */
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {}
   for (const entry of readdirSync(dir, {recursive: true, withFileTypes: true})) {
-    if (entry.isFile()) out[join(entry.parentPath, entry.name)] = readFileSync(join(entry.parentPath, entry.name), 'utf8')
+    if (entry.isFile())
+      out[join(entry.parentPath, entry.name)] = createHash('sha256')
+        .update(readFileSync(join(entry.parentPath, entry.name)))
+        .digest('hex')
   }
   return out
 }
@@ -105,14 +109,16 @@ describe('verify live mode in the real repository', () => {
     expect(text.stdout).toMatch(/PASS: all \d+ live probes were stopped/)
   }, 240_000)
 
-  it('fails when the profile is disabled and the hooks are gone: the real .env reaches the model', async () => {
+  it('fails when the profile’s .env entries and the hooks are gone: the real .env reaches the model', async () => {
     const configPath = join(repo, '.codex', 'config.toml')
     const hooksPath = join(repo, '.codex', 'hooks.json')
     const config = readFileSync(configPath, 'utf8')
     const hooks = readFileSync(hooksPath, 'utf8')
     const agentsBefore = readFileSync(join(repo, 'AGENTS.md'))
     try {
-      writeFileSync(configPath, `sandbox_mode = "danger-full-access"\n${config}`)
+      // Both deny globs that cover .env (`**/*.env` matches it too); `sandbox_mode =
+      // "danger-full-access"` in the project config would not do: Codex 0.169 still denied the read.
+      writeFileSync(configPath, config.replace('"**/.env" = "none"\n', '').replace('"**/*.env" = "none"\n', ''))
       rmSync(hooksPath)
       const result = await verify(['--format', 'json'])
       expect(result.code).toBe(1)
