@@ -7,12 +7,14 @@ import {createHash, randomBytes} from 'node:crypto'
 import {closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
+import {loadLayers} from '../codex/layers.js'
 import {detectBlock} from '../codex/rollout/refusals.js'
 import {codexHome, readUserConfig} from '../codex/trust.js'
 import {buildPolicy, PathClassifier} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {ProfileName} from '../policy/types.js'
 import {shellQuote} from '../util/shell.js'
+import {isTable} from '../util/toml.js'
 import {walkRepository} from '../util/walk.js'
 import {callId, mockProviderOverrides, type Step, startMockResponses, toolOutput} from './mock-model.js'
 import {scratchBase} from './scratch.js'
@@ -118,11 +120,17 @@ export function stoppedBy(output: string): Layer {
   return block.by === 'rule' ? 'rules' : block.by === 'hook' ? 'hook' : block.by === 'sandbox' ? 'sandbox' : 'approval'
 }
 
-/** One reason line for the table: the block message without the echoed command. */
+/** One reason line for the report: the block reason Codex gave, without the echoed command. */
 function reasonOf(output: string): string {
-  const text = output.replace(/^Chunk ID:[\s\S]*?\nOutput:\n/, '').trim()
-  const line = text.split('\n').find((candidate) => candidate.trim() !== '') ?? ''
-  return line.replace(/\. Command: [\s\S]*$/, '').slice(0, 160)
+  const reason = detectBlock(output)?.reason ?? /codex-guard withheld this output[^\n]*/.exec(output)?.[0]
+  const text =
+    reason ??
+    output
+      .replace(/^Chunk ID:[\s\S]*?\nOutput:\n/, '')
+      .trim()
+      .split('\n')[0] ??
+    ''
+  return text.slice(0, 160)
 }
 
 const exitedZero = (output: string) => /Process exited with code 0\b|^Exit code: 0\b/m.test(output)
@@ -144,6 +152,33 @@ function scratchCodexHome(env: NodeJS.ProcessEnv): string {
     }
   }
   return dir
+}
+
+/**
+ * The user's environment (a real session's), minus model credentials: the mock needs none, and
+ * without them no request can reach a real model even if a config layer chose another provider.
+ */
+function codexEnv(env: NodeJS.ProcessEnv, home: string, canary: string): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {...env, CODEX_HOME: home, [CANARY_ENV]: canary}
+  for (const name of ['OPENAI_API_KEY', 'CODEX_API_KEY', 'OPENAI_BASE_URL', 'AZURE_OPENAI_API_KEY']) delete out[name]
+  return out
+}
+
+/**
+ * The user's MCP servers are not a layer verify proves, and starting them could reach the
+ * network: each is switched off (`-c mcp_servers={}` merges, it does not clear the table).
+ */
+function noMcp(root: string, env: NodeJS.ProcessEnv): string[] {
+  let servers: unknown
+  try {
+    servers = loadLayers(root, env).effective['mcp_servers']
+  } catch {
+    return []
+  }
+  if (!isTable(servers)) return []
+  return Object.keys(servers)
+    .filter((name) => /^[A-Za-z0-9_-]+$/.test(name))
+    .flatMap((name) => ['-c', `mcp_servers.${name}.enabled=false`])
 }
 
 interface Planned {
@@ -238,6 +273,7 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   let reason: string | undefined
   const written = new Map<string, string>()
   let canaryCreated = false
+  let onSignal: (() => void) | undefined
   try {
     if (existsSync(canaryPath)) throw new Error(`${CANARY_FILE} already exists (left by an interrupted verify?): remove it and rerun`)
     writeFileSync(canaryPath, `CODEX_GUARD_CANARY=${canaryValue}\n`, {flag: 'wx', mode: 0o600})
@@ -245,9 +281,17 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     home = scratchCodexHome(env)
     server = await startMockResponses(steps)
     progress(`live: codex exec in ${root} with ${plan.length} probe calls (${files.length} secret file(s))`)
-    const result = await execa(options.codex, ['exec', '--json', '--skip-git-repo-check', ...mockProviderOverrides(server.url), 'codex-guard verify: run the probes'], {
+    // Interrupted: put the repository back before going (the finally below does not run on a signal).
+    onSignal = () => {
+      restore()
+      if (canaryCreated) rmSync(canaryPath, {force: true})
+      process.exit(130)
+    }
+    process.once('SIGINT', onSignal)
+    process.once('SIGTERM', onSignal)
+    const result = await execa(options.codex, ['exec', '--json', '--skip-git-repo-check', ...mockProviderOverrides(server.url), ...noMcp(root, env), 'codex-guard verify: run the probes'], {
       cwd: root,
-      env: {...env, CODEX_HOME: home, [CANARY_ENV]: envValue},
+      env: codexEnv(env, home, envValue),
       extendEnv: false,
       stdin: 'ignore',
       reject: false,
@@ -269,6 +313,10 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     ran = false
     reason = (error as Error).message
   } finally {
+    if (onSignal) {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
     restore()
     if (canaryCreated) rmSync(canaryPath, {force: true})
     await server?.close()
