@@ -36,7 +36,7 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
     codex: Flags.string({description: 'path to the codex binary (default: codex on PATH)'}),
     profile: Flags.string({description: 'policy profile the probes expect (default: the project policy’s, else standard)', options: [...PROFILES]}),
     format: Flags.string({description: 'output format', options: ['text', 'json'], default: 'text'}),
-    live: Flags.boolean({description: 'also run a live codex exec session in this repository against a local mock model (--no-live skips it)', default: true, allowNo: true}),
+    live: Flags.boolean({description: 'run a live codex exec session in this repository against a local mock model', default: true, allowNo: true}),
     verbose: Flags.boolean({char: 'v', description: 'list every probe, not one line per category'}),
     'keep-scratch': Flags.boolean({description: 'keep the scratch directory for inspection', hidden: true}),
   }
