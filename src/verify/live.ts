@@ -4,7 +4,7 @@
 // decides each verdict, so this proves the session the user actually runs, not a scratch copy.
 // Secrets are compared, never printed: only names, 8-hex SHA-256 prefixes and lengths.
 import {createHash, randomBytes} from 'node:crypto'
-import {closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync} from 'node:fs'
+import {closeSync, copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
 import {loadLayers} from '../codex/layers.js'
@@ -257,11 +257,19 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
     const absolute = join(root, path)
     return existsSync(absolute) ? {path, existed: true, original: readFileSync(absolute)} : {path, existed: false}
   })
+  // Codex's sandbox leaves empty mount points (.agents, .aws) in the workspace once a command runs.
+  const entriesBefore = new Set(readdirSync(root))
   const restore = () => {
     for (const target of writeTargets) {
       const absolute = join(root, target.path)
       if (target.existed && target.original && (!existsSync(absolute) || !readFileSync(absolute).equals(target.original))) writeFileSync(absolute, target.original)
       if (!target.existed) rmSync(absolute, {force: true})
+    }
+    for (const name of readdirSync(root)) {
+      if (entriesBefore.has(name)) continue
+      try {
+        rmdirSync(join(root, name)) // empty directories only: anything else is reported by git, not ours to delete
+      } catch {}
     }
   }
 

@@ -115,6 +115,7 @@ describe('verify live mode in the real repository', () => {
     const config = readFileSync(configPath, 'utf8')
     const hooks = readFileSync(hooksPath, 'utf8')
     const agentsBefore = readFileSync(join(repo, 'AGENTS.md'))
+    const entriesBefore = readdirSync(repo).sort()
     try {
       // Both deny globs that cover .env (`**/*.env` matches it too); `sandbox_mode =
       // "danger-full-access"` in the project config would not do: Codex 0.169 still denied the read.
@@ -131,6 +132,8 @@ describe('verify live mode in the real repository', () => {
       // The protected file was written by the session and restored byte for byte; no canary left.
       expect(readFileSync(join(repo, 'AGENTS.md')).equals(agentsBefore)).toBe(true)
       expect(existsSync(join(repo, '.env.codex-guard-canary'))).toBe(false)
+      // Commands ran in Codex's sandbox, which leaves empty mount points (.agents, .aws): removed.
+      expect(readdirSync(repo).sort()).toEqual(entriesBefore)
 
       const text = await verify([])
       expect(text.code).toBe(1)
@@ -140,6 +143,35 @@ describe('verify live mode in the real repository', () => {
     } finally {
       writeFileSync(configPath, config)
       writeFileSync(hooksPath, hooks)
+    }
+  }, 240_000)
+
+  it('fails when the hook runtime was removed: the fail-closed hook blocks the ordinary command too', async () => {
+    const runtimes = join(env['HOME']!, '.local', 'share', 'codex-guard', 'runtime')
+    const runtime = join(runtimes, readdirSync(runtimes).find((name) => !name.startsWith('.'))!)
+    execFileSync('mv', [runtime, `${runtime}.moved`])
+    try {
+      const result = await verify(['--format', 'json'])
+      expect(result.code).toBe(1)
+      const probes = (JSON.parse(result.stdout) as Output).live.probes
+      expect(probes.find((probe) => probe.kind === 'allowed')).toMatchObject({verdict: 'LEAK', layer: 'hook'})
+      expect(probes.filter((probe) => probe.kind !== 'allowed').every((probe) => probe.verdict === 'PASS' && probe.layer === 'hook')).toBe(true)
+    } finally {
+      execFileSync('mv', [`${runtime}.moved`, runtime])
+    }
+  }, 240_000)
+
+  it('fails, saying why, when the live session cannot run (a rules file Codex refuses)', async () => {
+    const rulesPath = join(repo, '.codex', 'rules', 'broken.rules')
+    try {
+      writeFileSync(rulesPath, '\nprefix_rule(pattern = ["rm"], decision = "deny")\n')
+      const result = await verify([])
+      expect(result.code).toBe(1)
+      expect(result.stdout).toMatch(/FAIL: the live session could not run: .+/)
+      expect(result.stderr).toMatch(/live: the session could not run/)
+      expect(existsSync(join(repo, '.env.codex-guard-canary'))).toBe(false)
+    } finally {
+      rmSync(rulesPath)
     }
   }, 240_000)
 })
