@@ -69,8 +69,10 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
       this.log(failed.length === 0 ? `PASS: all ${results.length} probes behaved as the policy claims.` : `FAIL: ${failed.length} of ${results.length} probes were not blocked/allowed as expected.`)
       if (live) {
         this.log(`\nLive session (codex exec in ${root}, ${(live.durationMs / 1000).toFixed(1)} s):`)
-        if (live.probes.length > 0) this.log(renderLiveTable(live.probes))
-        for (const probe of leaks) this.log(`${probe.verdict} ${probe.id}: ${probe.detail ?? ''}`)
+        // A session that never started has nothing per probe to show: its reason says it all.
+        const observed = live.probes.some((probe) => probe.verdict !== 'ERROR')
+        if (observed) this.log(renderLiveTable(live.probes))
+        if (observed) for (const probe of leaks) this.log(`${probe.verdict} ${probe.id}: ${probe.detail ?? ''}`)
         if (!live.ran) this.log(`FAIL: the live session could not run: ${live.reason}`)
         else
           this.log(
