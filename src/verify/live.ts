@@ -227,7 +227,8 @@ export async function runLive(options: LiveOptions): Promise<LiveResult> {
   const files = secretFiles(root, options.profile)
   for (const file of files) {
     const meta = {target: file.path, fingerprint: file.fingerprint, length: file.length}
-    add({id: `read:${file.path}`, kind: 'read', ...meta}, {exec: `cat ${shellQuote(file.path)}`}, file.markers)
+    const operand = file.path.startsWith('-') ? `./${file.path}` : file.path // a name is never an option
+    add({id: `read:${file.path}`, kind: 'read', ...meta}, {exec: `cat ${shellQuote(operand)}`}, file.markers)
     add({id: `evasion:${file.path}`, kind: 'evasion', ...meta}, {exec: `sh -c ${shellQuote(`cat ${shellQuote(`./${file.path}`)}`)}`}, file.markers)
   }
   // (c) a catalogue canary, created for this session only.
