@@ -1,5 +1,6 @@
 // `verify` results as a text table: one row per probe, or per category when every probe passed.
 import type {ProbeResult} from '../verify/index.js'
+import type {LiveProbe} from '../verify/live.js'
 
 /** One row per category and kind, except failures, which are always listed individually. */
 export function summariseProbes(results: ProbeResult[]): ProbeResult[] {
@@ -25,6 +26,21 @@ export function summariseProbes(results: ProbeResult[]): ProbeResult[] {
 export function renderProbeTable(rows: ProbeResult[]): string {
   const header = ['probe', 'category', 'target', 'expected', 'observed', 'result']
   const lines = rows.map((row) => [row.kind, String(row.category), row.target, row.expected, row.observed, row.pass ? 'PASS' : 'FAIL'])
+  const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...lines.map((line) => line[column]!.length))))
+  const format = (cells: string[]) => cells.map((cell, column) => (cell.length > widths[column]! ? `${cell.slice(0, widths[column]! - 1)}…` : cell.padEnd(widths[column]!))).join('  ')
+  return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n')
+}
+
+/** The live-mode table: which layer stopped each probe. Names, fingerprint prefixes and lengths only. */
+export function renderLiveTable(probes: LiveProbe[]): string {
+  const header = ['probe', 'target', 'call', 'stopped by', 'verdict']
+  const lines = probes.map((probe) => [
+    probe.kind,
+    probe.fingerprint ? `${probe.target} (sha256 ${probe.fingerprint}…, ${probe.length} B)` : probe.target,
+    probe.call.split('\n')[0]!,
+    probe.layer === 'none' ? '—' : probe.layer,
+    probe.verdict,
+  ])
   const widths = header.map((title, column) => Math.min(60, Math.max(title.length, ...lines.map((line) => line[column]!.length))))
   const format = (cells: string[]) => cells.map((cell, column) => (cell.length > widths[column]! ? `${cell.slice(0, widths[column]! - 1)}…` : cell.padEnd(widths[column]!))).join('  ')
   return [format(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(format)].join('\n')

@@ -5,7 +5,6 @@
 import {randomBytes} from 'node:crypto'
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {createServer} from 'node:net'
-import {homedir, tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {stringify} from 'smol-toml'
 import {execPolicyCheck, runCodex} from '../codex/binary.js'
@@ -20,6 +19,7 @@ import {ConfigError} from '../util/errors.js'
 import {globsMatcher} from '../util/glob.js'
 import {shellQuote} from '../util/shell.js'
 import {isTable, readToml, type TomlTable} from '../util/toml.js'
+import {scratchBase} from './scratch.js'
 
 export type ProbeKind = 'config' | 'read' | 'write' | 'network' | 'env' | 'rules'
 export type Expectation = 'blocked' | 'allowed'
@@ -110,13 +110,7 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
   }
   const policy: EffectivePolicy = buildPolicy(options.profile ?? loadProjectPolicy(options.root)?.profile ?? 'standard', loadProjectPolicy(options.root))
 
-  // Not under /tmp: the workspace profile makes /tmp and $TMPDIR writable, which would hide a
-  // failed "write outside the workspace" probe, and CODEX_HOME must not sit under TMPDIR.
-  const xdgCache = process.env['XDG_CACHE_HOME']
-  const underTmp = (path: string) => path === '/tmp' || path.startsWith('/tmp/') || path.startsWith(`${tmpdir()}/`)
-  const cacheBase = join(xdgCache && !underTmp(xdgCache) ? xdgCache : join(homedir(), '.cache'), 'codex-guard')
-  mkdirSync(cacheBase, {recursive: true})
-  const scratch = mkdtempSync(join(cacheBase, 'verify-'))
+  const scratch = mkdtempSync(join(scratchBase(), 'verify-'))
   const home = join(scratch, 'home')
   const codexHomeDir = join(scratch, 'codex-home')
   const tmp = join(scratch, 'tmp') // CODEX_HOME must not sit under TMPDIR (codex-reference §4.4)

@@ -1,4 +1,5 @@
-// `codex-guard init && validate && verify` on a fresh repository, and verify failing when weakened.
+// `codex-guard init && validate && verify` on a fresh repository, and verify failing when weakened
+// (sandbox probes only: the live mode has its own test, verify-live.test.ts).
 import {execFileSync} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -53,7 +54,7 @@ describe('init → validate → verify with the real codex', () => {
     expect(cli(['init', '--trust']).code).toBe(0)
     const validate = cli(['validate', '--format', 'json'])
     expect(validate.code, validate.stdout + validate.stderr).toBe(0)
-    const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+    const verify = cli(['verify', '--no-live', '--codex', codex, '--format', 'json'])
     expect(verify.code, verify.stdout + verify.stderr).toBe(0)
     const results = probes(verify.stdout)
     expect(results.filter((probe) => !probe.pass)).toEqual([])
@@ -62,7 +63,7 @@ describe('init → validate → verify with the real codex', () => {
     expect(results.some((probe) => probe.kind === 'network' && probe.pass)).toBe(true)
     expect(results.some((probe) => probe.id === 'write.outside-workspace' && probe.pass)).toBe(true)
     expect(results.some((probe) => probe.id === 'rules.load' && probe.pass)).toBe(true)
-    const text = cli(['verify', '--codex', codex])
+    const text = cli(['verify', '--no-live', '--codex', codex])
     expect(text.stdout).toMatch(/PASS: all \d+ probes/)
   })
 
@@ -77,12 +78,12 @@ describe('init → validate → verify with the real codex', () => {
           .replace('"**/*.env" = "none"\n', '')
           .replace(/(\[permissions\.codex-guard\.network\]\n)enabled = false/, '$1enabled = true'),
       )
-      const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+      const verify = cli(['verify', '--no-live', '--codex', codex, '--format', 'json'])
       expect(verify.code).toBe(1)
       const failed = probes(verify.stdout).filter((probe) => !probe.pass)
       expect(failed.map((probe) => probe.target)).toEqual(expect.arrayContaining(['.env', 'nested/deeper/.env']))
       expect(failed.some((probe) => probe.kind === 'network')).toBe(true)
-      expect(cli(['verify', '--codex', codex]).stdout).toMatch(/FAIL: \d+ of \d+ probes/)
+      expect(cli(['verify', '--no-live', '--codex', codex]).stdout).toMatch(/FAIL: \d+ of \d+ probes/)
     } finally {
       writeFileSync(configPath, original)
     }
@@ -93,7 +94,7 @@ describe('init → validate → verify with the real codex', () => {
     const original = readFileSync(configPath, 'utf8')
     try {
       writeFileSync(configPath, `sandbox_mode = "workspace-write"\n${original}`)
-      const verify = cli(['verify', '--codex', codex, '--format', 'json'])
+      const verify = cli(['verify', '--no-live', '--codex', codex, '--format', 'json'])
       expect(verify.code).toBe(1)
       expect(probes(verify.stdout).find((probe) => probe.id === 'profile.in-effect')?.pass).toBe(false)
     } finally {
@@ -105,7 +106,7 @@ describe('init → validate → verify with the real codex', () => {
     const rulesPath = join(repo, '.codex', 'rules', 'broken.rules')
     try {
       writeFileSync(rulesPath, '\nprefix_rule(pattern = ["rm"], decision = "deny")\n')
-      const verify = cli(['verify', '--codex', codex])
+      const verify = cli(['verify', '--no-live', '--codex', codex])
       expect(verify.code).toBe(1)
       expect(verify.stdout).toMatch(/broken\.rules:2/)
     } finally {
