@@ -15,6 +15,8 @@ import {
   interpreterFlags,
   METADATA_PROGRAMS,
   MUTATING_PROGRAMS,
+  NAME_ONLY_GIT_SUBCOMMANDS,
+  NAME_ONLY_PROGRAMS,
   NETWORK_PROGRAMS,
   NON_INTERACTIVE_OPTIONS,
   PROC_ENVIRON,
@@ -32,6 +34,8 @@ export interface CommandFacts extends SimpleCommand {
   program: string
   /** It reads the content of the paths it names (false for ls, rm, test, echo…). */
   readsContent: boolean
+  /** It only names its operands: tests, lists, deletes or prints them (policy/programs.ts NAME_ONLY_PROGRAMS). */
+  namesOnly: boolean
   /** Paths it writes: output redirections, tee, cp/mv targets, in-place edits, rm/chmod/dd of=. */
   writes: string[]
   /** Paths it runs as a script (`bash script.sh`, `source .env`) besides its argv[0]. */
@@ -169,6 +173,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     normalized,
     program,
     readsContent: !METADATA_PROGRAMS.has(program),
+    namesOnly: NAME_ONLY_PROGRAMS.has(program) || (program === 'git' && NAME_ONLY_GIT_SUBCOMMANDS.has(normalized[1] ?? '') && (normalized[1] !== 'rm' || normalized.includes('--cached'))),
     writes: writesOf(simple, program, normalized),
     scripts: [],
     embeddedCode: EMBEDDED_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => /[\s'"(){}<>;]/.test(arg)) : [],

@@ -127,6 +127,37 @@ export const METADATA_PROGRAMS: ReadonlySet<string> = new Set([
   'type',
 ])
 
+/**
+ * Programs (and git subcommands) that only name a path: they test, list, stat, delete or print
+ * its name, and neither read its content nor move it where it could be read. The hook lets them
+ * name secret files (`test -f .env`, `ls -la .env*`, `echo .env.local >> .gitignore`,
+ * `git rm --cached .env`); mv, cp and ln stay judged because they relocate the content.
+ */
+export const NAME_ONLY_PROGRAMS: ReadonlySet<string> = new Set([
+  'ls',
+  'stat',
+  'test',
+  '[',
+  '[[',
+  'echo',
+  'printf',
+  'realpath',
+  'readlink',
+  'basename',
+  'dirname',
+  'which',
+  'type',
+  'touch',
+  'chmod',
+  'chown',
+  'chgrp',
+  'rm',
+  'rmdir',
+  'mkdir',
+  'du',
+])
+export const NAME_ONLY_GIT_SUBCOMMANDS: ReadonlySet<string> = new Set(['check-ignore', 'ls-files', 'status', 'rm'])
+
 /** Programs that write their last operand (cp SRC DST). */
 export const COPY_PROGRAMS: ReadonlySet<string> = new Set(['cp', 'mv', 'install', 'ln', 'rsync'])
 /** Programs that edit their operands in place with -i / --in-place. */

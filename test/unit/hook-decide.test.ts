@@ -274,3 +274,34 @@ describe('keys typed into another terminal are judged as commands', () => {
     expect(decide('tmux ls').decision).toBe('allow')
   })
 })
+
+describe('commands that only name a secret file are allowed; content, copies and credential folders are not', () => {
+  it.each([
+    'test -f .env',
+    '[ -e .env.production ] && echo yes',
+    'ls -la .env*',
+    'stat .env',
+    "echo '.env.local' >> .gitignore",
+    'git check-ignore -v .env',
+    'git rm --cached .env.production',
+    'git ls-files .env',
+    'ls ~/.ssh/*.pub',
+    'rm -f .env.local',
+  ])('allows %s', (command) => {
+    expect(decide(command).reasons).toEqual([])
+  })
+
+  it.each([
+    ['cat .env', 'CG-HOOK-SECRET-PATH'],
+    ['mv .env notes.txt', 'CG-HOOK-SECRET-PATH'],
+    ['cp .env .env.bak', 'CG-HOOK-SECRET-PATH'],
+    ['ln -s .env x', 'CG-HOOK-SECRET-PATH'],
+    ['git rm .env', 'CG-HOOK-SECRET-PATH'],
+    ['ls ~/.ssh/', 'CG-HOOK-SECRET-PATH'],
+    ['ls ~/.ssh', 'CG-HOOK-SECRET-PATH'],
+    ['echo x > .env', 'CG-HOOK-SECRET-PATH'],
+    ['ls config/ && cat config/master.key', 'CG-HOOK-SECRET-PATH'],
+  ])('denies %s', (command, ruleId) => {
+    expect(decide(command).reasons.map((reason) => reason.ruleId)).toContain(ruleId)
+  })
+})
