@@ -5,8 +5,8 @@
 // patch: both must be refused, with a reason that says what broke; a secret read through a
 // working hook must reach the model only as PostToolUse's withheld notice.
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
 import {execa} from 'execa'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {codexBin, REPO_ROOT, scratchSession} from '../helpers/codex.js'
@@ -135,7 +135,9 @@ describe('the installed hook runtime in a real codex exec', () => {
           .trim(),
         join(bin, tool),
       )
-    const native = execFileSync('find', [join(REPO_ROOT, '.cache', 'codex', 'node_modules', '@openai'), '-path', '*/bin/codex', '-type', 'f'])
+    // The package the launcher belongs to (the pinned one, or CODEX_GUARD_TEST_CODEX's).
+    const modules = dirname(dirname(dirname(dirname(realpathSync(codex)))))
+    const native = execFileSync('find', [join(modules, '@openai'), '-path', '*/bin/codex', '-type', 'f'])
       .toString()
       .trim()
       .split('\n')[0]!
