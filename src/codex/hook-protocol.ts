@@ -9,20 +9,33 @@ export interface HookPayload {
   cwd?: string
   hook_event_name?: string
   tool_name?: string
-  tool_input?: {command?: unknown; input?: unknown; patch?: unknown; cmd?: unknown}
+  tool_input?: {command?: unknown; input?: unknown; patch?: unknown; cmd?: unknown; path?: unknown}
   tool_use_id?: string
   tool_response?: unknown
   stop_hook_active?: boolean
   last_assistant_message?: string
 }
 
-/** Tools the generated hooks.json matches (its matcher string is part of the trusted hash: keep it stable). */
-export const HOOKED_TOOLS = ['Bash', 'apply_patch', 'shell', 'shell_command', 'exec_command', 'local_shell'] as const
+/**
+ * Tools the generated hooks.json matches (the matcher string is part of the trusted hash). Codex
+ * 0.169 and 0.171 offer the model exec_command (hooked as "Bash"), write_stdin (no hook fires),
+ * apply_patch, view_image (fires PreToolUse with {path}, and Codex reads the file itself,
+ * outside the sandbox), request_user_input, goals, tool_search and web_search.
+ */
+export const HOOKED_TOOLS = ['Bash', 'apply_patch', 'shell', 'shell_command', 'exec_command', 'local_shell', 'view_image'] as const
 export const TOOL_MATCHER = `^(${HOOKED_TOOLS.join('|')})$`
 /** Tool names whose input is a shell command, across Codex versions. */
 export const SHELL_TOOLS: ReadonlySet<string> = new Set(['Bash', 'bash', 'shell', 'shell_command', 'exec_command', 'local_shell'])
 /** Tool names whose input is an apply_patch envelope. */
 export const PATCH_TOOLS: ReadonlySet<string> = new Set(['apply_patch', 'ApplyPatch', 'Edit', 'Write'])
+
+/** Tool names whose input names one file the tool reads (Codex reads it, not a sandboxed command). */
+export const PATH_TOOLS: ReadonlySet<string> = new Set(['view_image'])
+
+/** The file a path tool reads. */
+export function pathText(input: HookPayload['tool_input']): string | undefined {
+  return typeof input?.path === 'string' ? input.path : undefined
+}
 
 /** The shell command of a shell tool call (a string, or an argv Codex will run as is). */
 export function commandText(input: HookPayload['tool_input']): string | undefined {

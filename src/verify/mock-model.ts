@@ -4,7 +4,8 @@
 // a real model would have received. Used by `verify` (live mode) and by the e2e tests.
 import {createServer, type Server} from 'node:http'
 
-export type Step = {exec: string; tty?: boolean; yieldMs?: number} | {patch: string} | {message: string}
+/** A scripted model turn: a shell command, a patch, any other function call by name, or the final message. */
+export type Step = {exec: string; tty?: boolean; yieldMs?: number} | {patch: string} | {call: string; arguments: Record<string, unknown>} | {message: string}
 
 export interface MockRequestItem {
   type?: string
@@ -35,6 +36,7 @@ function outputItem(step: Step, index: number): Record<string, unknown> {
     if (step.yieldMs !== undefined) args['yield_time_ms'] = step.yieldMs
     return {type: 'function_call', id: `fc_${index}`, call_id: callId(index), name: 'exec_command', arguments: JSON.stringify(args)}
   }
+  if ('call' in step) return {type: 'function_call', id: `fc_${index}`, call_id: callId(index), name: step.call, arguments: JSON.stringify(step.arguments)}
   if ('patch' in step) return {type: 'custom_tool_call', id: `ctc_${index}`, call_id: callId(index), name: 'apply_patch', input: step.patch}
   return {type: 'message', role: 'assistant', id: `msg_${index}`, content: [{type: 'output_text', text: step.message}]}
 }

@@ -305,3 +305,11 @@ describe('commands that only name a secret file are allowed; content, copies and
     expect(decide(command).reasons.map((reason) => reason.ruleId)).toContain(ruleId)
   })
 })
+
+describe('tools that read a file themselves (view_image)', () => {
+  it('denies secret files and allows ordinary ones', () => {
+    expect(decider.readPath('view_image', '.env').reasons.map((reason) => reason.ruleId)).toEqual(['CG-HOOK-SECRET-PATH'])
+    expect(decider.readPath('view_image', `${home}/.ssh/id_ed25519`).decision).toBe('deny')
+    expect(decider.readPath('view_image', 'src/app.ts').decision).toBe('allow')
+  })
+})

@@ -124,6 +124,21 @@ export class HookDecider {
     }
   }
 
+  /** A tool that reads one file itself (view_image): Codex opens it outside the sandbox, so the hook is the layer that judges it. */
+  readPath(tool: string, path: string): Decision {
+    const found = this.context.matcher.match(path, this.context.cwd)
+    return finish(
+      found
+        ? [
+            {
+              ruleId: HOOK_RULES.secretPath.id,
+              message: `${tool} reads ${found.display}: ${found.entry.description}; Codex opens it outside the sandbox, and secret files must not be read by the agent`,
+            },
+          ]
+        : [],
+    )
+  }
+
   /** apply_patch: every file the patch adds, updates, deletes or moves to, against the cwd. */
   patch(text: string): Decision {
     const reasons: Reason[] = []

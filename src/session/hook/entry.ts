@@ -5,7 +5,7 @@ import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {minimatch} from 'minimatch'
-import {commandText, type HookPayload, PATCH_TOOLS, patchText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
+import {commandText, type HookPayload, PATCH_TOOLS, PATH_TOOLS, patchText, pathText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
@@ -63,6 +63,11 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
     if (command === undefined) throw new Error(`tool_input.command missing for ${tool}`)
     subject = command
     decision = decider.bash(command, home)
+  } else if (PATH_TOOLS.has(tool)) {
+    const path = pathText(payload.tool_input)
+    if (path === undefined) throw new Error(`tool_input.path missing for ${tool}`)
+    subject = `${tool} ${path}`
+    decision = decider.readPath(tool, path)
   } else if (PATCH_TOOLS.has(tool)) {
     const patch = patchText(payload.tool_input)
     if (patch === undefined) throw new Error(`no patch text in tool_input for ${tool}`)
