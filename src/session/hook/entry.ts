@@ -83,14 +83,15 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
     action: 'hook-pre-tool-use',
     type: decision.decision === 'deny' ? 'denied' : 'allowed',
     outcome: 'success',
-    message: decision.decision === 'deny' ? decision.reasons.map((reason) => reason.message).join('; ') : `${tool || 'tool'} allowed`,
+    message: decision.decision === 'deny' ? redactText(decision.reasons.map((reason) => reason.message).join('; ')) : `${tool || 'tool'} allowed`,
     command: redactText(subject).slice(0, 4000),
     rule: decision.reasons[0] ? {id: decision.reasons[0].ruleId} : undefined,
     codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
     labels: {tool, cwd},
   })
   if (decision.decision === 'allow') return {stdout: '', stderr: '', exitCode: 0, decision}
-  const reason = `codex-guard blocked this: ${decision.reasons.map((entry) => entry.message).join('; ')}.`
+  // Reasons quote the command (a push URL, a DNS name): never repeat a credential in them.
+  const reason = redactText(`codex-guard blocked this: ${decision.reasons.map((entry) => entry.message).join('; ')}.`)
   return {stdout: preToolUseDeny(reason), stderr: '', exitCode: 0, decision}
 }
 

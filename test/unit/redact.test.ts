@@ -1,0 +1,36 @@
+// Every provider format the detectors know is masked in free text (audit log, session views,
+// exports, hook reasons): one table (policy/secret-formats.ts) feeds both.
+import {describe, expect, it} from 'vitest'
+import {EXTRA_SECRET_PATTERNS} from '../../src/policy/secret-formats.js'
+import {redactText} from '../../src/report/redact.js'
+import {runHook} from '../../src/session/hook/entry.js'
+
+describe('redactText', () => {
+  it.each(EXTRA_SECRET_PATTERNS.map((entry) => [entry.id, entry.example]))('masks %s', (_id, example) => {
+    const text = `curl -H "x: ${example}" https://api.example.com`
+    expect(redactText(text)).not.toContain(example)
+    expect(redactText(text)).toContain('https://api.example.com')
+  })
+
+  it.each([
+    ['SendGrid', `SG.${'abcdefghijklmnopqrstuv'}.${'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq'}`],
+    ['Shopify', `shp${'at'}_${'0123456789abcdef'.repeat(2)}`],
+    ['GitHub', `gh${'p'}_0123456789abcdefghijklmnopqrstuvwxyzAB`],
+  ])('masks %s tokens', (_name, token) => {
+    expect(redactText(`token ${token} end`)).not.toContain(token)
+  })
+
+  it('leaves ordinary text alone', () => {
+    expect(redactText('git push origin feature && npm test')).toBe('git push origin feature && npm test')
+  })
+})
+
+describe('hook reasons', () => {
+  it('never repeat a credential from the command', async () => {
+    const token = `gh${'p'}_0123456789abcdefghijklmnopqrstuvwxyzAB`
+    const payload = JSON.stringify({cwd: '/tmp', tool_name: 'Bash', tool_input: {command: `git push https://me:${token}@example.com/x.git HEAD`}})
+    const result = await runHook('pre-tool-use', payload, {HOME: '/tmp', PATH: process.env['PATH']})
+    expect(result.stdout).toContain('permissionDecision')
+    expect(result.stdout).not.toContain(token)
+  })
+})
