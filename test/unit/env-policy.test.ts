@@ -39,3 +39,21 @@ describe('shell_environment_policy (Codex semantics)', () => {
     expect(Object.keys(applyShellEnvironmentPolicy(env, guarded))).toEqual(expect.arrayContaining(['PATH', 'HOME', 'PLAIN']))
   })
 })
+
+describe('the catalogue strips credentials under unusual names', () => {
+  it('SMTP_PASS, MYSQL_PWD, REDIS_URL, MONGO_URI, SLACK_WEBHOOK_URL go; PWD, OLDPWD, PATH stay', () => {
+    const unusual = {
+      SMTP_PASS: 'x',
+      MYSQL_PWD: 'x',
+      REDIS_URL: 'redis://:pw@h',
+      MONGO_URI: 'mongodb://u:pw@h',
+      SLACK_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/x',
+      PWD: '/w',
+      OLDPWD: '/',
+      PATH: '/bin',
+      LANG: 'C',
+    }
+    const out = applyShellEnvironmentPolicy(unusual, readShellEnvironmentPolicy({ignore_default_excludes: false, exclude: SECRET_ENV_PATTERNS}))
+    expect(Object.keys(out).sort()).toEqual(['LANG', 'OLDPWD', 'PATH', 'PWD'])
+  })
+})
