@@ -48,6 +48,8 @@ export interface ShellContext {
   home: string
   /** performance.now() after which the analysis stops and reports that it ran out of budget. */
   deadline?: number
+  /** Environment variables whose values are known (e.g. CODEX_HOME), besides PWD and HOME. */
+  known?: Readonly<Record<string, string>>
 }
 
 const MAX_DEPTH = 6
@@ -164,6 +166,7 @@ class Analyzer {
     this.cwd = context.cwd
     this.variables.set('PWD', [context.cwd])
     this.variables.set('HOME', [context.home])
+    for (const [name, value] of Object.entries(context.known ?? {})) this.variables.set(name, [value])
   }
 
   run(script: string): ShellAnalysis {

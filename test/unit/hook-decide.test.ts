@@ -313,3 +313,23 @@ describe('tools that read a file themselves (view_image)', () => {
     expect(decider.readPath('view_image', 'src/app.ts').decision).toBe('allow')
   })
 })
+
+describe('a custom $CODEX_HOME is guarded like ~/.codex', () => {
+  it('denies its auth.json by path and through $CODEX_HOME', () => {
+    const policy = buildPolicy('standard')
+    const codexHome = join(root, 'codex-home')
+    const custom = new HookDecider({
+      cwd: join(root, 'proj'),
+      policy,
+      matcher: new SensitivePathMatcher(policy, join(root, 'proj'), home),
+      codexHome: {path: codexHome, defaultPath: join(home, '.codex')},
+    })
+    for (const command of ['cat "$CODEX_HOME/auth.json"', `cat ${codexHome}/auth.json`, 'grep token $CODEX_HOME/auth.json']) {
+      expect(
+        custom.bash(command, home).reasons.map((reason) => reason.ruleId),
+        command,
+      ).toContain('CG-HOOK-SECRET-PATH')
+    }
+    expect(custom.bash(`ls ${codexHome}/rules`, home).decision).toBe('allow')
+  })
+})

@@ -1,6 +1,7 @@
 // PreToolUse decisions: what Codex's prefix rules and deny globs cannot see. The command is
 // analysed once (src/analysis/command.ts, shared with the session monitors); each check is a
 // rule module in ./rules/.
+import {resolve} from 'node:path'
 import {analyzeCommand} from '../../analysis/command.js'
 import {wildcardMiss} from '../../analysis/paths.js'
 import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
@@ -60,6 +61,8 @@ export interface DecideContext {
   cwd: string
   policy: EffectivePolicy
   matcher: SensitivePathMatcher
+  /** $CODEX_HOME when it is not ~/.codex: its files are judged as the ~/.codex entries. */
+  codexHome?: {path: string; defaultPath: string}
 }
 
 export class HookDecider {
@@ -81,7 +84,8 @@ export class HookDecider {
     }
     // One budget for the whole decision, well inside Codex's hook timeout: past it, deny.
     const deadline = performance.now() + DECISION_BUDGET_MS
-    const analysis = analyzeCommand(command, {cwd: this.context.cwd, home, deadline})
+    const known = this.context.codexHome ? {CODEX_HOME: this.context.codexHome.path} : undefined
+    const analysis = analyzeCommand(command, {cwd: this.context.cwd, home, deadline, known})
     if (analysis.errors.length > 0) {
       reasons.push({
         ruleId: HOOK_RULES.unparsable.id,
@@ -103,12 +107,18 @@ export class HookDecider {
   }
 
   private ruleContext(bases: string[]): HookRuleContext {
-    const {matcher} = this.context
+    const {matcher, codexHome} = this.context
+    // A custom $CODEX_HOME holds auth.json, sessions and config like ~/.codex: judge it as that.
+    const alias = (path: string, base: string) => {
+      if (!codexHome) return path
+      const absolute = resolve(base, path)
+      return absolute === codexHome.path || absolute.startsWith(`${codexHome.path}/`) ? codexHome.defaultPath + absolute.slice(codexHome.path.length) : path
+    }
     return {
       forbiddenRules: this.forbiddenRules,
       secretAt(path: string, evenIfMissing: boolean): SensitiveMatch | undefined {
         for (const base of bases) {
-          const found = matcher.match(path, base)
+          const found = matcher.match(alias(path, base), base)
           if (found && !evenIfMissing && wildcardMiss(found.pattern, found.absolute)) continue
           if (found) return found
         }

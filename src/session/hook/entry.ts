@@ -54,7 +54,13 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
   const home = env['HOME'] || homedir()
   const root = findProjectRoot(cwd)
   const policy = await loadPolicy(root)
-  const decider = new HookDecider({cwd, policy, matcher: new SensitivePathMatcher(policy, root, home)})
+  const customCodexHome = env['CODEX_HOME'] && resolve(env['CODEX_HOME']) !== join(home, '.codex') ? resolve(env['CODEX_HOME']) : undefined
+  const decider = new HookDecider({
+    cwd,
+    policy,
+    matcher: new SensitivePathMatcher(policy, root, home),
+    codexHome: customCodexHome ? {path: customCodexHome, defaultPath: join(home, '.codex')} : undefined,
+  })
   const tool = payload.tool_name ?? ''
   let decision: Decision = {decision: 'allow', reasons: []}
   let subject = ''
