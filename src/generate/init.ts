@@ -12,7 +12,7 @@ import {AGENTS_MARKERS, renderAgentsSection} from './agents-md.js'
 import {type Conflict, mergeProjectConfig} from './config-toml.js'
 import {GITIGNORE_MARKERS, renderGitignoreSection} from './gitignore.js'
 import {runtimeId} from './hook-runtime.js'
-import {upsertSection} from './marked-section.js'
+import {type Markers, upsertSection} from './marked-section.js'
 import type {PlannedEdit} from './plan.js'
 import {RULES_FILE, RULES_HEADER, renderRulesFile} from './rules-file.js'
 import {assertSectionFits, type DecodedText, type DecodeOptions, readUserFile} from './text-file.js'
@@ -156,34 +156,15 @@ export function planInit(options: InitOptions): InitPlan {
     edits.push({path: policyPath, before: undefined, after: starter, backup: false, description: 'project policy (yours to edit)'})
   }
 
-  if (options.agentsMd) {
-    const agentsPath = join(root, 'AGENTS.md')
-    const before = readIfExists(agentsPath, {latin1: true, alternative: 'or rerun with --no-agents-md'})
-    const section = renderAgentsSection(policy)
-    assertSectionFits(section, before, agentsPath)
-    edits.push({
-      path: agentsPath,
-      before: before?.text,
-      after: upsertSection(before?.text, section, AGENTS_MARKERS, agentsPath),
-      backup: true,
-      encoding: before?.encoding,
-      description: 'agent guardrails section',
-    })
+  // A marked section in a user's file: read with its encoding, checked to fit, upserted.
+  const sectionEdit = (name: string, section: string, markers: Markers, skipFlag: string, description: string): PlannedEdit => {
+    const path = join(root, name)
+    const before = readIfExists(path, {latin1: true, alternative: `or rerun with ${skipFlag}`})
+    assertSectionFits(section, before, path)
+    return {path, before: before?.text, after: upsertSection(before?.text, section, markers, path), backup: true, encoding: before?.encoding, description}
   }
-  if (options.gitignore) {
-    const ignorePath = join(root, '.gitignore')
-    const before = readIfExists(ignorePath, {latin1: true, alternative: 'or rerun with --no-gitignore'})
-    const section = renderGitignoreSection(policy)
-    assertSectionFits(section, before, ignorePath)
-    edits.push({
-      path: ignorePath,
-      before: before?.text,
-      after: upsertSection(before?.text, section, GITIGNORE_MARKERS, ignorePath),
-      backup: true,
-      encoding: before?.encoding,
-      description: 'ignore secret files',
-    })
-  }
+  if (options.agentsMd) edits.push(sectionEdit('AGENTS.md', renderAgentsSection(policy), AGENTS_MARKERS, '--no-agents-md', 'agent guardrails section'))
+  if (options.gitignore) edits.push(sectionEdit('.gitignore', renderGitignoreSection(policy), GITIGNORE_MARKERS, '--no-gitignore', 'ignore secret files'))
 
   const user = readUserConfig(options.env)
   const state = trustState(user.text, root, user.file)

@@ -99,34 +99,6 @@ export const LAUNCHERS: Readonly<Record<string, Launcher>> = {
 /** Options of find/fd that run a command on each match, up to `;` or `+`. */
 export const FIND_EXEC_OPTIONS: ReadonlySet<string> = new Set(['-exec', '-execdir', '-ok', '-okdir', '-x', '--exec', '-X', '--exec-batch'])
 
-/** Programs that touch a path without reading its content (a listing or a deletion is not a read). */
-export const METADATA_PROGRAMS: ReadonlySet<string> = new Set([
-  'rm',
-  'rmdir',
-  'touch',
-  'mkdir',
-  'chmod',
-  'chown',
-  'chgrp',
-  'ls',
-  'stat',
-  'test',
-  '[',
-  '[[',
-  'ln',
-  'mv',
-  'echo',
-  'printf',
-  'cd',
-  'pushd',
-  'realpath',
-  'readlink',
-  'basename',
-  'dirname',
-  'which',
-  'type',
-])
-
 /**
  * Programs (and git subcommands) that only name a path: they test, list, stat, delete or print
  * its name, and neither read its content nor move it where it could be read. The hook lets them
@@ -157,6 +129,9 @@ export const NAME_ONLY_PROGRAMS: ReadonlySet<string> = new Set([
   'du',
 ])
 export const NAME_ONLY_GIT_SUBCOMMANDS: ReadonlySet<string> = new Set(['check-ignore', 'ls-files', 'status', 'rm'])
+
+/** Programs that touch a path without reading its content: the name-only ones, plus those that move or link it and `cd`. */
+export const METADATA_PROGRAMS: ReadonlySet<string> = new Set([...NAME_ONLY_PROGRAMS, 'ln', 'mv', 'cd', 'pushd'])
 
 /** Programs that write their last operand (cp SRC DST). */
 export const COPY_PROGRAMS: ReadonlySet<string> = new Set(['cp', 'mv', 'install', 'ln', 'rsync'])
