@@ -10,7 +10,7 @@ import type {CommandCategory} from '../policy/types.js'
 import {shellQuote} from '../util/shell.js'
 import {analyzeCommand, type CommandFacts, matchesCommandRule} from './command.js'
 import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations} from './locations.js'
-import {hasGlob, listGlob, pathCandidates, wildcardMiss} from './paths.js'
+import {codePathTokens, hasGlob, listGlob, pathCandidates, wildcardMiss} from './paths.js'
 import {UNKNOWN} from './shell.js'
 
 export interface CommandClassification {
@@ -49,11 +49,6 @@ function matcherFor(policy: EffectivePolicy, options: SensitiveLocationOptions):
   const matcher = byRoot.get(key) ?? new SensitiveLocations(policy, options)
   byRoot.set(key, matcher)
   return matcher
-}
-
-/** Words in one-line programs that may be paths: they hold a dot or a slash. */
-export function codePathTokens(code: string): string[] {
-  return (code.match(/[A-Za-z0-9_.~/$@{}+-]+/g) ?? []).filter((token) => /[./]/.test(token)).map((token) => token.replace(/^@/, ''))
 }
 
 /** The credential and environment-dump rules a command matches (the hook's matcher, profile-aware). */
@@ -102,12 +97,15 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   for (const facts of analyzeCommand(script.slice(0, MAX_SCRIPT_CHARS), {cwd: cdBase, home, deadline: performance.now() + ANALYSIS_BUDGET_MS}).commands) {
     const base = facts.cwd
     for (const redirect of facts.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
-    if (facts.environmentDump) for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)
-    // The launched command is recorded on its own right after its launcher.
-    if (facts.launcher || facts.argv.length === 0) continue
+    // The launched command is recorded on its own right after its launcher; a bare redirection
+    // (`{ …; } < /proc/self/environ`) still dumps the environment.
+    if (facts.launcher || facts.argv.length === 0) {
+      if (facts.environmentDump) for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)
+      continue
+    }
     for (const script of facts.scripts) checkPath(script, base)
     const program = facts.program
-    if (facts.scripts.length > 0 || program === 'eval' || program === 'cd' || program === 'pushd' || (facts.normalized.length > 1 && /^(?:sh|bash|zsh|dash|ksh|mksh|ash|fish)$/.test(program))) continue
+    if (facts.scripts.length > 0 || facts.inlineScript || program === 'eval' || program === 'cd' || program === 'pushd') continue
     for (const id of credentialRulesOf(facts, policy)) credentialRules.add(id)
     networkOf(program, facts.normalized, addHost)
     for (const code of [...facts.embeddedCode, ...(facts.interpreterCode !== undefined ? [facts.interpreterCode] : [])]) for (const token of codePathTokens(code)) checkPath(token, base, true)

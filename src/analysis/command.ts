@@ -4,6 +4,7 @@
 // which catalogue command rules it matches. Facts only; verdicts belong to the callers.
 import {APPLY_PATCH_PROGRAMS} from '../codex/apply-patch.js'
 import {
+  byProgram,
   CODE_RUNNERS,
   COPY_PROGRAMS,
   CURL_UPLOAD_OPTIONS,
@@ -40,6 +41,8 @@ export interface CommandFacts extends SimpleCommand {
   writes: string[]
   /** Paths it runs as a script (`bash script.sh`, `source .env`) besides its argv[0]. */
   scripts: string[]
+  /** A shell given its script inline (`sh -c '…'`): that script is analysed as commands of its own. */
+  inlineScript: boolean
   /** A one-line program given to an interpreter (python -c, node -e) or on its stdin. */
   interpreterCode?: string
   /** Programs given as arguments to awk/sed/sqlite3/vim… that can open files themselves. */
@@ -153,7 +156,7 @@ function interpreterCodeOf(program: string, argv: string[], stdinText: string | 
 
 /** A shell or REPL with nothing to run and no stdin feed: it would wait for lines from a TTY. */
 function startsInteractive(program: string, argv: string[], simple: SimpleCommand): boolean {
-  const operandsAllowed = INTERACTIVE_PROGRAMS[program] ?? INTERACTIVE_PROGRAMS[program.replace(/[\d.]+$/, '')]
+  const operandsAllowed = byProgram(INTERACTIVE_PROGRAMS, program)
   if (operandsAllowed === undefined || simple.launcher) return false
   const fed = simple.pipeline.index > 0 || simple.stdinText !== undefined || simple.redirects.some((redirect) => redirect.operator === '<' || redirect.operator === '<>')
   if (fed) return false
@@ -166,7 +169,7 @@ function startsInteractive(program: string, argv: string[], simple: SimpleComman
 export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[]): CommandFacts {
   const normalized = normaliseGit(simple.argv)
   const program = basename(normalized[0] ?? '')
-  const inPipeAfter = (test: (other: SimpleCommand) => boolean) => all.find((other) => other.pipeline.id === simple.pipeline.id && other.pipeline.index < simple.pipeline.index && test(other))
+  const earlierInPipeline = (test: (other: SimpleCommand) => boolean) => all.find((other) => other.pipeline.id === simple.pipeline.id && other.pipeline.index < simple.pipeline.index && test(other))
   const words = [...simple.words, ...simple.redirects.map((redirect) => redirect.target)]
   const facts: CommandFacts = {
     ...simple,
@@ -176,6 +179,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     namesOnly: NAME_ONLY_PROGRAMS.has(program) || (program === 'git' && NAME_ONLY_GIT_SUBCOMMANDS.has(normalized[1] ?? '') && (normalized[1] !== 'rm' || normalized.includes('--cached'))),
     writes: writesOf(simple, program, normalized),
     scripts: [],
+    inlineScript: false,
     embeddedCode: EMBEDDED_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => /[\s'"(){}<>;]/.test(arg)) : [],
     networkStdin: false,
     interactive: false,
@@ -183,7 +187,8 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     dnsNames: DNS_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@')) : [],
   }
   facts.sockets = [...facts.writes, ...simple.redirects.filter((redirect) => !redirect.operator.includes('>')).map((redirect) => redirect.target)].filter((path) => SOCKET_DEVICE.test(path))
-  if (SHELLS.has(program) && !normalized.some((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))) facts.scripts = operands(normalized)
+  facts.inlineScript = SHELLS.has(program) && normalized.some((word, index) => index > 0 && /^-[a-zA-Z]*c[a-zA-Z]*$/.test(word))
+  if (SHELLS.has(program) && !facts.inlineScript) facts.scripts = operands(normalized)
   if ((program === 'source' || program === '.') && normalized[1]) facts.scripts = [normalized[1]]
   const code = interpreterCodeOf(program, normalized, simple.stdinText)
   if (code !== undefined) facts.interpreterCode = code
@@ -196,7 +201,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     facts.networkStdin = !(program === 'curl' || program === 'wget') || normalized.some((arg) => arg === '-T' || arg === '--upload-file' || arg === '-d' || /^--data/.test(arg) || arg.includes('@-'))
   }
   if (CODE_RUNNERS.has(program) && simple.pipeline.index > 0) {
-    const feeder = inPipeAfter((other) => NETWORK_PROGRAMS.has(basename(normaliseGit(other.argv)[0] ?? '')))
+    const feeder = earlierInPipeline((other) => NETWORK_PROGRAMS.has(basename(normaliseGit(other.argv)[0] ?? '')))
     if (feeder) facts.remoteCodeFrom = basename(feeder.argv[0]!)
   }
   if (program === 'git' && normalized[1] === 'push') {

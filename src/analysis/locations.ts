@@ -79,26 +79,22 @@ export class SensitiveLocations {
       for (const pattern of entry.patterns) {
         const path = normalize(expandHome(pattern, this.home))
         this.homeLocations.push({path, entryId: entry.id, credential: entry.credential})
-        if (this.codexAlias && (path === defaultCodexHome || path.startsWith(defaultCodexHome + sep))) {
-          this.homeLocations.push({path: join(codexHome, relative(defaultCodexHome, path)), entryId: entry.id, credential: entry.credential})
-        }
+        const aliased = this.codexAlias && rebase(path, defaultCodexHome, codexHome)
+        if (aliased) this.homeLocations.push({path: aliased, entryId: entry.id, credential: entry.credential})
       }
     }
   }
 
   match(absolutePath: string): SensitiveHit | undefined {
     const path = normalize(absolutePath)
-    let probe = path
-    if (this.codexAlias && (path === this.codexAlias.from || path.startsWith(this.codexAlias.from + sep))) {
-      probe = join(this.codexAlias.to, relative(this.codexAlias.from, path))
-    }
+    const probe = (this.codexAlias && rebase(path, this.codexAlias.from, this.codexAlias.to)) || path
     const rel = relative(this.root, probe)
     if (rel.startsWith('..') || isAbsolute(rel)) {
       if (SYSTEM_TREES.some((prefix) => probe.startsWith(prefix))) return undefined
     }
     const found = this.matcher.match(probe, this.root)
     if (!found) return undefined
-    const pattern = probe === path ? found.pattern : join(this.codexAlias!.from, relative(this.codexAlias!.to, found.pattern))
+    const pattern = probe === path ? found.pattern : (rebase(found.pattern, this.codexAlias!.to, this.codexAlias!.from) ?? found.pattern)
     return hitOf(found, path, pattern)
   }
 
@@ -109,6 +105,11 @@ export class SensitiveLocations {
     const found = this.matcher.matchInProject(absolutePath, rel)
     return found ? hitOf(found, absolutePath, found.pattern) : undefined
   }
+}
+
+/** `path` moved from under `from` to the same place under `to`, or undefined when it is not under `from`. */
+export function rebase(path: string, from: string, to: string): string | undefined {
+  return path === from || path.startsWith(from + sep) ? join(to, relative(from, path)) : undefined
 }
 
 function hitOf(found: SensitiveMatch, path: string, pattern: string): SensitiveHit {

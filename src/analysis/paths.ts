@@ -63,3 +63,8 @@ export function pathCandidates(word: string, unknown: string): string[] {
   }
   return [...out]
 }
+
+/** Words in one-line programs that may be paths: they hold a dot or a slash. */
+export function codePathTokens(code: string): string[] {
+  return (code.match(/[A-Za-z0-9_.~/$@{}+-]+/g) ?? []).filter((token) => /[./]/.test(token)).map((token) => token.replace(/^@/, ''))
+}

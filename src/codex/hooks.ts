@@ -1,6 +1,8 @@
 // `.codex/hooks.json` (Codex 0.169 format: {"hooks": {"PreToolUse": [{matcher, hooks: [...]}]}}):
 // codex-guard's groups are recognised by their command and replaced; other groups are kept.
 
+import {existsSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {jsonErrorPosition} from '../util/json-position.js'
 import {TOOL_MATCHER} from './hook-protocol.js'
@@ -140,6 +142,12 @@ export function parseHooksJson(text: string | undefined, file: string): HooksDoc
     }
   }
   return document as HooksDocument
+}
+
+/** The repository's .codex/hooks.json, parsed (empty when the file does not exist). */
+export function readHooksJson(root: string): HooksDocument {
+  const file = join(root, HOOKS_FILE)
+  return parseHooksJson(existsSync(file) ? readFileSync(file, 'utf8') : undefined, HOOKS_FILE)
 }
 
 export function mergeHooksJson(existing: string | undefined, file: string, runtimeId: string): string {

@@ -1,6 +1,6 @@
 import {join, relative} from 'node:path'
 import {Flags} from '@oclif/core'
-import {installRuntime, runtimeHome, runtimeId} from '../generate/hook-runtime.js'
+import {installRuntime, runtimeHome, runtimeId, runtimeSource} from '../generate/hook-runtime.js'
 import {planInit} from '../generate/init.js'
 import {applyEdits, changed, renderDiff} from '../generate/plan.js'
 import {findRepoRoot} from '../git/repo.js'
@@ -35,8 +35,9 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     const root = await findRepoRoot(flags.root ?? process.cwd())
     // Planned first: a refusal (damaged markers, a symlink out of the repository, a file in
     // another encoding) then leaves everything untouched, the runtime folder included.
+    const id = flags['no-hooks'] ? undefined : runtimeId()
     const plan = planInit({
-      runtimeId: flags['no-hooks'] ? undefined : runtimeId(),
+      runtimeId: id,
       root,
       profile: flags.profile as ProfileName | undefined,
       force: flags.force,
@@ -46,7 +47,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       hooks: !flags['no-hooks'],
     })
     // The hooks run an installed copy of this version's runtime, never this checkout or the npx cache.
-    const runtime = flags['no-hooks'] ? undefined : flags['dry-run'] ? {id: runtimeId(), dir: join(runtimeHome(), runtimeId()), installed: false} : installRuntime()
+    const runtime = id === undefined ? undefined : flags['dry-run'] ? {id, dir: join(runtimeHome(), id), installed: false} : installRuntime(process.env, runtimeSource(), id)
     const pending = plan.edits.filter(changed)
     const show = (path: string) => (relative(root, path).startsWith('..') ? path : relative(root, path))
 

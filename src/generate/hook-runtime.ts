@@ -47,8 +47,7 @@ export interface InstalledRuntime {
 }
 
 /** Installs this installation's runtime (or checks the one in place) and returns where it is. */
-export function installRuntime(env: NodeJS.ProcessEnv = process.env, source = runtimeSource()): InstalledRuntime {
-  const id = runtimeId(source)
+export function installRuntime(env: NodeJS.ProcessEnv = process.env, source = runtimeSource(), id = runtimeId(source)): InstalledRuntime {
   const home = runtimeHome(env)
   const dir = join(home, id)
   const hash = id.slice(id.lastIndexOf('-') + 1)

@@ -39,10 +39,13 @@ export const INTERPRETERS: Readonly<Record<string, readonly string[]>> = {
   powershell: ['-c', '-Command'],
 }
 
-/** The interpreter table entry for a program name, folding version suffixes (python3.12, node20). */
-export function interpreterFlags(program: string): readonly string[] | undefined {
-  return INTERPRETERS[program] ?? INTERPRETERS[program.replace(/[\d.]+$/, '')]
+/** A table's entry for a program name, folding version suffixes (python3.12, node20). */
+export function byProgram<T>(table: Readonly<Record<string, T>>, program: string): T | undefined {
+  return table[program] ?? table[program.replace(/[\d.]+$/, '')]
 }
+
+/** The interpreter table entry for a program name. */
+export const interpreterFlags = (program: string): readonly string[] | undefined => byProgram(INTERPRETERS, program)
 
 /** Programs that run code from stdin when something is piped into them (`curl … | sh`). */
 export const CODE_RUNNERS: ReadonlySet<string> = new Set(['sh', 'bash', 'zsh', 'dash', 'python', 'python3', 'node', 'perl', 'ruby'])
@@ -128,6 +131,8 @@ export const NAME_ONLY_PROGRAMS: ReadonlySet<string> = new Set([
   'mkdir',
   'du',
 ])
+/** Name-only programs that show a directory's entries: listing a credential folder reveals what is in it. */
+export const LISTING_PROGRAMS: ReadonlySet<string> = new Set(['ls', 'du'])
 export const NAME_ONLY_GIT_SUBCOMMANDS: ReadonlySet<string> = new Set(['check-ignore', 'ls-files', 'status', 'rm'])
 
 /** Programs that touch a path without reading its content: the name-only ones, plus those that move or link it and `cd`. */

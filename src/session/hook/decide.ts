@@ -3,6 +3,7 @@
 // rule module in ./rules/.
 import {resolve} from 'node:path'
 import {analyzeCommand} from '../../analysis/command.js'
+import {rebase} from '../../analysis/locations.js'
 import {wildcardMiss} from '../../analysis/paths.js'
 import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
 import type {EffectivePolicy, ProfiledCommandRule} from '../../policy/effective.js'
@@ -109,11 +110,7 @@ export class HookDecider {
   private ruleContext(bases: string[]): HookRuleContext {
     const {matcher, codexHome} = this.context
     // A custom $CODEX_HOME holds auth.json, sessions and config like ~/.codex: judge it as that.
-    const alias = (path: string, base: string) => {
-      if (!codexHome) return path
-      const absolute = resolve(base, path)
-      return absolute === codexHome.path || absolute.startsWith(`${codexHome.path}/`) ? codexHome.defaultPath + absolute.slice(codexHome.path.length) : path
-    }
+    const alias = (path: string, base: string) => (codexHome && rebase(resolve(base, path), codexHome.path, codexHome.defaultPath)) || path
     return {
       forbiddenRules: this.forbiddenRules,
       secretAt(path: string, evenIfMissing: boolean): SensitiveMatch | undefined {

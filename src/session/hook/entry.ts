@@ -49,8 +49,11 @@ function auditLogFor(payload: HookPayload, env: NodeJS.ProcessEnv): AuditLog | u
   }
 }
 
+/** The directory the tool call runs in (the hook's own cwd when Codex sends none). */
+const payloadCwd = (payload: HookPayload): string => (typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd())
+
 export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
-  const cwd = typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd()
+  const cwd = payloadCwd(payload)
   const home = env['HOME'] || homedir()
   const root = findProjectRoot(cwd)
   const policy = await loadPolicy(root)
@@ -127,7 +130,7 @@ export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv):
     labels: {tool: payload.tool_name ?? ''},
   })
   // Secret-named assignments (`DB_PASSWORD=…`, as `cat .env` or `env` print them) count too.
-  const policy = await loadPolicy(findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd()))
+  const policy = await loadPolicy(findProjectRoot(payloadCwd(payload)))
   const seen = [
     ...findings.map((finding) => ({ruleId: finding.ruleId, kind: finding.messageId, line: finding.line, evidence: finding.evidence})),
     ...(namesTemplate(command, policy) ? [] : findSecretAssignments(output.slice(0, 2_000_000), policy))
@@ -163,7 +166,7 @@ export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Pr
   // built by `codex-guard rotate` (it needs the full credential inventory).
   const {readEvents} = await import('../audit-log.js')
   const {triggersFor} = await import('../triggers.js')
-  const root = findProjectRoot(typeof payload.cwd === 'string' && payload.cwd ? payload.cwd : process.cwd())
+  const root = findProjectRoot(payloadCwd(payload))
   const policy = await loadPolicy(root)
   const triggers = triggersFor(undefined, readEvents(log.file).events, policy.thresholds)
   const stderr = triggers.length > 0 ? `codex-guard: credentials may need rotating (${triggers[0]}): run \`codex-guard rotate --session ${log.session}\`\n` : ''

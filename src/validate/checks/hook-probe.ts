@@ -2,10 +2,10 @@
 // it (through the shell, payload on stdin) with probes that must be denied, allowed, withheld and
 // passed. A hook that cannot start, is slow, answers wrongly, or is switched off by managed
 // requirements is a critical finding: Codex would run every tool call unchecked, and say nothing.
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {join} from 'node:path'
 import {execa} from 'execa'
-import {HOOKS_FILE, isCodexGuardCommand, parseHooksJson} from '../../codex/hooks.js'
+import {HOOKS_FILE, isCodexGuardCommand, readHooksJson} from '../../codex/hooks.js'
 import type {FindingInput} from '../../report/finding.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 import {readToml} from '../../util/toml.js'
@@ -85,9 +85,9 @@ export async function probeHooks(root: string, env: NodeJS.ProcessEnv, systemDir
   const finding = (message: string): FindingInput => ({ruleId: HOOKS_BROKEN.id, severity: HOOKS_BROKEN.severity, message, remediation: HOOKS_BROKEN.remediation, file: HOOKS_FILE})
   const managed = managedHooksOnly(systemDir)
   if (managed) return [{...finding(`${managed} sets allow_managed_hooks_only = true: Codex ignores the project's hooks, so the codex-guard hooks never run`), file: managed}]
-  let document: ReturnType<typeof parseHooksJson>
+  let document: ReturnType<typeof readHooksJson>
   try {
-    document = parseHooksJson(existsSync(join(root, HOOKS_FILE)) ? readFileSync(join(root, HOOKS_FILE), 'utf8') : undefined, HOOKS_FILE)
+    document = readHooksJson(root)
   } catch {
     return [] // CG-SYNTAX / precommit report a hooks.json that does not parse
   }

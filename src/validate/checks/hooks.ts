@@ -1,8 +1,5 @@
-// Hooks: wired, and trusted by hash (an untrusted hook never runs, and Codex says nothing).
-import {existsSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import type {HookInfo} from '../../codex/app-server.js'
-import {HOOKS_FILE, isCodexGuardCommand} from '../../codex/hooks.js'
+import {HOOKS_FILE, isCodexGuardCommand, readHooksJson} from '../../codex/hooks.js'
 import type {FindingInput} from '../../report/finding.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 
@@ -43,11 +40,8 @@ export const HOOKS_UNVERIFIED: RuleMeta = {
 export const HOOK_CHECK_RULES = [HOOKS_MISSING, HOOKS_UNTRUSTED, HOOKS_UNVERIFIED]
 
 export function hooksWired(root: string): boolean {
-  const file = join(root, HOOKS_FILE)
-  if (!existsSync(file)) return false
   try {
-    const document = JSON.parse(readFileSync(file, 'utf8')) as {hooks?: Record<string, {hooks?: {command?: string}[]}[]>}
-    return (document.hooks?.['PreToolUse'] ?? []).some((group) => group.hooks?.some((handler) => isCodexGuardCommand(handler.command)))
+    return (readHooksJson(root).hooks['PreToolUse'] ?? []).some((group) => group.hooks?.some((handler) => isCodexGuardCommand(handler.command)))
   } catch {
     return false
   }

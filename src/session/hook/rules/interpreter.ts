@@ -1,11 +1,11 @@
+import {codePathTokens} from '../../../analysis/paths.js'
 import {NETWORK_CODE} from '../../../policy/programs.js'
 import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
 
 /** `network`: judge the code's network calls too (general-purpose interpreters; gawk's /inet/ always). */
 function judgeCode(program: string, code: string, context: HookRuleContext, network: boolean): string | undefined {
-  for (const token of code.match(/[A-Za-z0-9_.~/$@{}+-]+/g) ?? []) {
-    if (!/[./]/.test(token)) continue
-    const found = context.secretAt(token.replace(/^@/, ''), true)
+  for (const token of codePathTokens(code)) {
+    const found = context.secretAt(token, true)
     if (found) return `${program} code mentions ${found.display} (${found.entry.description}); secret files must not be read by the agent`
   }
   if ((network && NETWORK_CODE.test(code)) || /\/inet6?\/(tcp|udp)\//.test(code)) return `${program} code opens network connections; ask the user for network access`

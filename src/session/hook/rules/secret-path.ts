@@ -2,6 +2,7 @@ import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {pathCandidates} from '../../../analysis/paths.js'
 import {UNKNOWN} from '../../../analysis/shell.js'
+import {LISTING_PROGRAMS} from '../../../policy/programs.js'
 import type {SensitiveMatch} from '../../../policy/sensitive.js'
 import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
 
@@ -13,8 +14,6 @@ function judge(word: string, verb: string, context: HookRuleContext, evenIfMissi
   }
   return undefined
 }
-
-const LISTERS = new Set(['ls', 'du'])
 
 function isDirectory(word: string, cwd: string): boolean {
   try {
@@ -50,7 +49,7 @@ export const secretPath: HookRule = {
     // directory: an existing one, one written with a trailing slash, or a home credential folder.
     for (const word of facts.words) {
       if (!facts.namesOnly || word.endsWith('/') || isDirectory(word, facts.cwd)) reasons.push(judge(word, 'it names', context, false))
-      else if (LISTERS.has(facts.program)) reasons.push(judge(word, 'it lists', context, false, (found) => found.entry.scope === 'home' && found.absolute === found.pattern))
+      else if (LISTING_PROGRAMS.has(facts.program)) reasons.push(judge(word, 'it lists', context, false, (found) => found.entry.scope === 'home' && found.absolute === found.pattern))
     }
     if (facts.argv[0]?.includes('/')) reasons.push(judge(facts.argv[0], 'it runs', context, false))
     return reasons.filter((reason) => reason !== undefined)
