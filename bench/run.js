@@ -22,29 +22,25 @@ writeFileSync(join(project, '.env'), 'SECRET=1\n')
 const env = {...process.env, XDG_STATE_HOME: join(scratch, 'state'), HOME: join(scratch, 'home')}
 const payload = (command) => JSON.stringify({session_id: 'bench', cwd: project, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: {command}})
 const bin = join(root, 'bin', 'run.js')
+// What hooks.json runs: the installed runtime (dist/hook-runtime, as `init` copies it). One call
+// first writes its code cache, as the first hook call of a real session does.
+const runtime = join(root, 'dist', 'hook-runtime', 'hook.cjs')
+const hook = (command) => () => timeRun(process.execPath, [runtime, 'pre-tool-use'], {input: payload(command), env})
+hook('true')()
 table(
-  'PreToolUse hook decision, whole process',
+  'PreToolUse hook decision, whole process (the installed runtime, hook.cjs)',
   interleaved([
     {name: 'node -e 0', run: () => timeRun(process.execPath, ['-e', '0'])},
-    {name: 'hook: allow `git status`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('git status'), env})},
-    {name: 'hook: deny `sh -c "cat ./.env"`', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('sh -c "cat ./.env"'), env})},
-    {
-      name: 'hook: complex pipeline',
-      run: () =>
-        timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)'), env}),
-    },
+    {name: 'hook: allow `git status`', run: hook('git status')},
+    {name: 'hook: deny `sh -c "cat ./.env"`', run: hook('sh -c "cat ./.env"')},
+    {name: 'hook: complex pipeline', run: hook('find src -name "*.ts" -print0 | xargs -0 grep -l TODO | sort | uniq -c > /tmp/x && echo $(wc -l < /tmp/x)')},
+    {name: '`codex-guard hook pre-tool-use` (checkout entry, ESM)', run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload('git status'), env})},
     {name: 'codex-guard --version (oclif)', run: () => timeRun(process.execPath, [bin, '--version'])},
     // Hostile input: the decision stays within its budget (denied past it), whatever the size.
-    {
-      name: 'hook worst case: self-concatenation, 270 KB (denied at the budget)',
-      run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`${'a=$a$a$a;'.repeat(30_000)} cat $a`), env}),
-    },
-    {
-      name: 'hook: 900 KB heredoc (allowed)',
-      run: () => timeRun(process.execPath, [bin, 'hook', 'pre-tool-use'], {input: payload(`cat > big.py <<'EOF'\n${'print("hello")\n'.repeat(60_000)}EOF`), env}),
-    },
+    {name: 'hook worst case: self-concatenation, 270 KB (denied at the budget)', run: hook(`${'a=$a$a$a;'.repeat(30_000)} cat $a`)},
+    {name: 'hook: 900 KB heredoc (allowed)', run: hook(`cat > big.py <<'EOF'\n${'print("hello")\n'.repeat(60_000)}EOF`)},
   ]),
-  {'hook: allow `git status`': 2, 'hook: deny `sh -c "cat ./.env"`': 2, 'hook: complex pipeline': 2},
+  {'hook: allow `git status`': 1.3, 'hook: deny `sh -c "cat ./.env"`': 1.3, 'hook: complex pipeline': 1.3},
 )
 
 // 2. `codex-guard run` wrapper overhead on file-heavy workloads in a 20k-file tree.

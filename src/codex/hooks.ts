@@ -27,6 +27,13 @@ type HooksDocument = {hooks: Record<string, HookGroup[]>; [key: string]: unknown
 
 export type HookEvent = 'pre-tool-use' | 'post-tool-use' | 'stop'
 
+/**
+ * The installed runtime's entry file. CommonJS on purpose: Node's ESM loader alone cost a third of
+ * the hook's start-up, and the entry loads the bundle through V8's code cache (see
+ * scripts/hook-runtime-loader.cjs).
+ */
+export const RUNTIME_ENTRY = 'hook.cjs'
+
 /** What the hook runtime prints when it has nothing to tell Codex (an allow): anything else that is not a reply is a failure. */
 export const HOOK_ALLOW_MARKER = 'CODEX_GUARD_ALLOW'
 
@@ -56,9 +63,9 @@ const WRAPPER = [
   `  post-tool-use) echo "$m; the output is withheld" >&2; echo "${POST_TOOL_USE_FAILED.replaceAll('"', '\\"')}"; exit 0;;`,
   '  *) echo "$m" >&2; exit 0;; esac; }',
   'command -v node >/dev/null 2>&1 || fail "node is not on PATH" "install Node.js 20 or later where Codex finds it on PATH"',
-  '[ -f "$d/hook.mjs" ] || fail "its runtime $d/hook.mjs is missing"',
+  `[ -f "$d/${RUNTIME_ENTRY}" ] || fail "its runtime $d/${RUNTIME_ENTRY} is missing"`,
   't=""; command -v timeout >/dev/null 2>&1 && t="timeout -k 1 $3"',
-  'o=$($t node "$d/hook.mjs" "$e"); r=$?',
+  `o=$($t node "$d/${RUNTIME_ENTRY}" "$e"); r=$?`,
   '[ "$r" = 0 ] || fail "its runtime failed (exit $r)"',
   `case "$o" in ${HOOK_ALLOW_MARKER}) exit 0;; "{"*) printf "%s" "$o"; echo; exit 0;; esac`,
   'fail "its runtime gave no verdict"',

@@ -7,9 +7,10 @@ import {createHash} from 'node:crypto'
 import {cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
+import {RUNTIME_ENTRY} from '../codex/hooks.js'
 import {packageRoot, packageVersion} from '../util/paths.js'
 
-export const RUNTIME_ENTRY = 'hook.mjs'
+export {RUNTIME_ENTRY} from '../codex/hooks.js'
 
 /** Where runtimes live; the hooks.json wrapper resolves the same place at run time. */
 export function runtimeHome(env: NodeJS.ProcessEnv = process.env): string {

@@ -93,28 +93,34 @@ export interface PathMatch {
 
 /** Classifies repository-relative paths against the project-scope catalogue. */
 export class PathClassifier {
-  private readonly allow: Minimatch[]
-  private readonly entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[] = []
+  // Compiled on first use: the PreToolUse hook builds a classifier per call and most commands
+  // (`git status`, `npm test`) name no path, so eager compilation was most of its decision time.
+  private compiled?: {allow: Minimatch[]; entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[]}
 
-  constructor(policy: EffectivePolicy) {
+  constructor(private readonly policy: EffectivePolicy) {}
+
+  private get patterns() {
+    if (this.compiled) return this.compiled
     const options = {dot: true, nocase: false}
-    this.allow = policy.allowPatterns.map((pattern) => new Minimatch(pattern, options))
-    for (const entry of policy.sensitivePaths) {
+    const entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[] = []
+    for (const entry of this.policy.sensitivePaths) {
       if (entry.scope !== 'project') continue
-      for (const pattern of entry.patterns) this.entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: false})
-      for (const pattern of entry.detectPatterns ?? []) this.entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: true})
+      for (const pattern of entry.patterns) entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: false})
+      for (const pattern of entry.detectPatterns ?? []) entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: true})
     }
+    this.compiled = {allow: this.policy.allowPatterns.map((pattern) => new Minimatch(pattern, options)), entries}
+    return this.compiled
   }
 
   isAllowed(relativePath: string): boolean {
-    return this.allow.some((matcher) => matcher.match(relativePath))
+    return this.patterns.allow.some((matcher) => matcher.match(relativePath))
   }
 
   /** Sensitive-path matches for a file; empty for allow-listed templates and ordinary files. */
   classify(relativePath: string): PathMatch[] {
     const path = relativePath.split('\\').join('/')
     if (this.isAllowed(path)) return []
-    const matches = this.entries.filter((candidate) => candidate.matcher.match(path))
+    const matches = this.patterns.entries.filter((candidate) => candidate.matcher.match(path))
     const covered = matches.some((match) => !match.detectOnly)
     return matches.map(({entry, pattern}) => ({entry, pattern, detectOnly: !covered}))
   }

@@ -27,13 +27,13 @@ export const overlaps = (a: string, b: string) => within(a, b) || within(b, a)
 export class SensitivePathMatcher {
   private readonly classifier: PathClassifier
   private readonly home: {entry: SensitivePath; path: string}[] = []
-  private readonly protectedProject: Minimatch[]
+  private protectedProjectGlobs?: Minimatch[]
   private readonly protectedHome: string[]
   /** Home entries overlapping the project (the project is, or sits inside, a credential folder): usually none. */
   private readonly homeOverlappingProject: {entry: SensitivePath; path: string}[]
 
   constructor(
-    policy: EffectivePolicy,
+    private readonly policy: EffectivePolicy,
     private readonly root: string,
     private readonly homeDir: string,
   ) {
@@ -42,10 +42,14 @@ export class SensitivePathMatcher {
       if (entry.scope !== 'home') continue
       for (const pattern of entry.patterns) this.home.push({entry, path: this.expand(pattern)})
     }
-    const protectedGlobs = [...PROTECTED_GLOBS, ...policy.protectedPaths.map((entry) => entry.path)]
-    this.protectedProject = protectedGlobs.map((glob) => new Minimatch(glob, {dot: true}))
     this.protectedHome = HOME_PROTECTED.map((path) => this.expand(path))
     this.homeOverlappingProject = this.home.filter(({path}) => overlaps(root, path))
+  }
+
+  /** Compiled on first use (most hook calls never ask). */
+  private get protectedProject(): Minimatch[] {
+    this.protectedProjectGlobs ??= [...PROTECTED_GLOBS, ...this.policy.protectedPaths.map((entry) => entry.path)].map((glob) => new Minimatch(glob, {dot: true}))
+    return this.protectedProjectGlobs
   }
 
   private expand(pattern: string): string {

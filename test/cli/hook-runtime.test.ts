@@ -38,7 +38,7 @@ describe('init installs the hook runtime outside the repository', () => {
     for (const local of [REPO_ROOT, process.execPath, scratchOf(repo).home]) expect(hooks).not.toContain(local)
     const installed = readdirSync(runtimesOf(repo))
     expect(installed).toHaveLength(1)
-    expect(existsSync(join(runtimesOf(repo), installed[0]!, 'hook.mjs'))).toBe(true)
+    expect(existsSync(join(runtimesOf(repo), installed[0]!, 'hook.cjs'))).toBe(true)
     expect(commandOf(repo, 'PreToolUse')).toContain(installed[0]!)
 
     const again = await runCli(['init'], {cwd: repo})
@@ -54,11 +54,31 @@ describe('init installs the hook runtime outside the repository', () => {
     const repo = makeRepo()
     await runCli(['init'], {cwd: repo})
     const id = readdirSync(runtimesOf(repo))[0]!
-    writeFileSync(join(runtimesOf(repo), id, 'hook.mjs'), 'process.exit(1)\n')
+    writeFileSync(join(runtimesOf(repo), id, 'hook.cjs'), 'process.exit(1)\n')
     const repaired = await runCli(['init'], {cwd: repo})
     expect(repaired.stdout).toMatch(/hooks: runtime \S+ installed in /)
-    expect(readFileSync(join(runtimesOf(repo), id, 'hook.mjs'), 'utf8')).not.toBe('process.exit(1)\n')
+    expect(readFileSync(join(runtimesOf(repo), id, 'hook.cjs'), 'utf8')).not.toBe('process.exit(1)\n')
     expect(readdirSync(runtimesOf(repo)).some((name) => name.includes('.damaged.'))).toBe(true)
+  })
+})
+
+describe('the runtime code cache', () => {
+  it('is written beside the runtimes after the first call, and a damaged cache only costs speed', async () => {
+    const repo = makeRepo({'.env': 'SECRET=1\n'})
+    await runCli(['init'], {cwd: repo})
+    const id = readdirSync(runtimesOf(repo)).find((name) => !name.startsWith('.'))!
+    const command = commandOf(repo, 'PreToolUse')
+    expect(JSON.parse(runHookCommand(repo, command, PRE_DENY).stdout).hookSpecificOutput.permissionDecision).toBe('deny')
+    const cacheDir = join(runtimesOf(repo), '.code-cache')
+    const [cache] = readdirSync(cacheDir)
+    expect(cache).toBe(`${id}-${process.version}-${process.arch}.bin`)
+    // Garbage in the cache: V8 rejects it, the verdicts stay right, and the cache is rewritten.
+    writeFileSync(join(cacheDir, cache!), 'not a code cache')
+    expect(JSON.parse(runHookCommand(repo, command, PRE_DENY).stdout).hookSpecificOutput.permissionDecision).toBe('deny')
+    expect(runHookCommand(repo, command, PRE_ALLOW)).toEqual({code: 0, stdout: '', stderr: ''})
+    expect(readFileSync(join(cacheDir, cache!)).length).toBeGreaterThan(10_000)
+    // The installed folder itself is untouched: the next init finds it intact.
+    expect((await runCli(['init'], {cwd: repo})).stdout).toMatch(/hooks: runtime \S+ in place at /)
   })
 })
 
@@ -84,9 +104,9 @@ describe('the hook wrapper fails closed by itself', () => {
   })
 
   const failures: [string, (repo: string, dir: string) => Record<string, string | undefined> | undefined, RegExp][] = [
-    ['runtime removed', (_repo, dir) => void rmSync(dir, {recursive: true}), /runtime .*hook\.mjs is missing/],
-    ['runtime crashes', (_repo, dir) => void writeFileSync(join(dir, 'hook.mjs'), 'process.exit(1)\n'), /runtime failed \(exit 1\)/],
-    ['runtime prints garbage', (_repo, dir) => void writeFileSync(join(dir, 'hook.mjs'), 'console.log("ok")\n'), /gave no verdict/],
+    ['runtime removed', (_repo, dir) => void rmSync(dir, {recursive: true}), /runtime .*hook\.cjs is missing/],
+    ['runtime crashes', (_repo, dir) => void writeFileSync(join(dir, 'hook.cjs'), 'process.exit(1)\n'), /runtime failed \(exit 1\)/],
+    ['runtime prints garbage', (_repo, dir) => void writeFileSync(join(dir, 'hook.cjs'), 'console.log("ok")\n'), /gave no verdict/],
     ['node not on PATH', () => ({PATH: '/nonexistent'}), /node is not on PATH/],
   ]
 
@@ -111,7 +131,7 @@ describe('the hook wrapper fails closed by itself', () => {
     const repo = makeRepo()
     await runCli(['init'], {cwd: repo})
     const dir = join(runtimesOf(repo), readdirSync(runtimesOf(repo))[0]!)
-    writeFileSync(join(dir, 'hook.mjs'), 'setInterval(() => {}, 1000)\n')
+    writeFileSync(join(dir, 'hook.cjs'), 'setInterval(() => {}, 1000)\n')
     // The budget is the command's last word; 1 s keeps the test short.
     const command = commandOf(repo, 'PreToolUse').replace(/ \d+$/, ' 1')
     const pre = runHookCommand(repo, command, PRE_ALLOW)
@@ -130,6 +150,6 @@ describe('the hook wrapper fails closed by itself', () => {
     const findings = (JSON.parse(broken.stdout) as {findings: {ruleId: string; severity: string; message: string}[]}).findings.filter((finding) => finding.ruleId === 'CG-HOOKS-BROKEN')
     expect(findings.length).toBeGreaterThanOrEqual(2)
     expect(findings[0]!.severity).toBe('critical')
-    expect(findings[0]!.message).toMatch(/hook\.mjs is missing/)
+    expect(findings[0]!.message).toMatch(/hook\.cjs is missing/)
   })
 })

@@ -46,7 +46,7 @@ async function session(steps: Step[], extraEnv: NodeJS.ProcessEnv = {}, codexPat
 }
 
 function breakRuntime(hookSource: string): void {
-  writeFileSync(join(runtimeDir, 'hook.mjs'), hookSource)
+  writeFileSync(join(runtimeDir, 'hook.cjs'), hookSource)
 }
 
 beforeAll(async () => {
@@ -89,25 +89,25 @@ describe('the installed hook runtime in a real codex exec', () => {
     ['prints garbage', 'console.log("hello")', /runtime gave no verdict/],
     ['prints nothing', '', /runtime gave no verdict/],
   ])('denies when the runtime %s', async (_mode, source, because) => {
-    const original = readFileSync(join(runtimeDir, 'hook.mjs'))
+    const original = readFileSync(join(runtimeDir, 'hook.cjs'))
     breakRuntime(source)
     try {
       const [notes, patch] = await session(PROBE)
       denied(notes, because)
       denied(patch, because)
     } finally {
-      writeFileSync(join(runtimeDir, 'hook.mjs'), original)
+      writeFileSync(join(runtimeDir, 'hook.cjs'), original)
     }
   })
 
   it('denies when the runtime hangs past its budget (the wrapper kills it before Codex gives up)', async () => {
-    const original = readFileSync(join(runtimeDir, 'hook.mjs'))
+    const original = readFileSync(join(runtimeDir, 'hook.cjs'))
     breakRuntime('setInterval(() => {}, 1000)')
     try {
       const [notes] = await session([{exec: 'cat notes.txt'}, {message: 'Done.'}])
       denied(notes, /runtime failed \(exit 124\)/)
     } finally {
-      writeFileSync(join(runtimeDir, 'hook.mjs'), original)
+      writeFileSync(join(runtimeDir, 'hook.cjs'), original)
     }
   }, 120_000)
 
@@ -116,8 +116,8 @@ describe('the installed hook runtime in a real codex exec', () => {
     execFileSync('mv', [runtimeDir, moved])
     try {
       const [notes, patch] = await session(PROBE)
-      denied(notes, /runtime .*hook\.mjs is missing/)
-      denied(patch, /runtime .*hook\.mjs is missing/)
+      denied(notes, /runtime .*hook\.cjs is missing/)
+      denied(patch, /runtime .*hook\.cjs is missing/)
     } finally {
       execFileSync('mv', [moved, runtimeDir])
     }
