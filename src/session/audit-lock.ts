@@ -2,8 +2,7 @@
 // it is never seen half-written) that records its owner (token, pid, host, process start time).
 // A lock is taken over only when it is provably stale: its owner pid is dead on this host (or the
 // pid now belongs to a process started later), or it is older than STALE_MS and its owner is not
-// known to be alive here. Removal of someone's lock (takeover, and the owner's own release) goes
-// through a claim file created with O_EXCL and named after the lock's token: one claimant per
+// known to be alive here. Taking over someone's lock goes through a claim file created with O_EXCL and named after the lock's token: one claimant per
 // lock, which re-reads the lock under the claim before renaming it away. Tokens never repeat, so a
 // slow claimant that finds another token backs off; no two writers are ever in the critical section.
 import {randomBytes} from 'node:crypto'
@@ -25,15 +24,18 @@ export interface LockOwner {
   procStart?: string
 }
 
-function processStart(pid: number): string | undefined {
+/** Fields after the command name of /proc/<pid>/stat (Linux): [0] state, [19] start time. */
+function procStat(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
     // the command name (field 2) may contain spaces and parentheses: count fields after the last ")"
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   } catch {
     return undefined
   }
 }
+
+const processStart = (pid: number) => procStat(pid)?.[19]
 
 let ownStart: string | undefined | null = null
 const selfStart = () => {
@@ -49,10 +51,10 @@ export function ownerAlive(owner: LockOwner): boolean | undefined {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false
   }
-  if (owner.procStart !== undefined) {
-    const now = processStart(owner.pid)
-    if (now !== undefined && now !== owner.procStart) return false
-  }
+  const stat = procStat(owner.pid)
+  // a killed process not yet reaped by its parent still answers kill(0): a zombie holds nothing
+  if (stat?.[0] === 'Z' || stat?.[0] === 'X') return false
+  if (owner.procStart !== undefined && stat?.[19] !== undefined && stat[19] !== owner.procStart) return false
   return true
 }
 
@@ -89,15 +91,17 @@ const tempName = (path: string, kind: string) => `${path}.${kind}-${process.pid}
 /** Creates `path` with `content` only if it does not exist (never visible half-written). */
 function createExclusive(path: string, content: string): boolean {
   const temp = tempName(path, 'new')
-  writeFileSync(temp, content, {mode: 0o600})
   try {
+    writeFileSync(temp, content, {mode: 0o600})
     linkSync(temp, path)
     return true
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false
     throw error
   } finally {
-    unlinkSync(temp)
+    try {
+      unlinkSync(temp)
+    } catch {}
   }
 }
 
@@ -170,7 +174,7 @@ function sleep(ms: number): void {
 }
 
 /** Runs `body` holding the lock at `path`; throws when it stays busy past `timeoutMs`. */
-export function withLock<T>(path: string, body: () => T, timeoutMs = 10_000): T {
+export function withLock<T>(path: string, body: () => T, timeoutMs = 30_000): T {
   const owner = newOwner()
   const content = JSON.stringify(owner)
   const deadline = Date.now() + timeoutMs
@@ -191,6 +195,8 @@ export function withLock<T>(path: string, body: () => T, timeoutMs = 10_000): T 
   try {
     return body()
   } finally {
-    removeIfStill(path, owner.token)
+    // Our own lock: nobody on this host takes over a live owner's lock, so a plain check and
+    // unlink suffices (and needs no disk space: a full disk must not leave the lock behind).
+    if (readLock(path)?.identity === owner.token) unlinkSync(path)
   }
 }

@@ -225,8 +225,8 @@ export class AuditLog {
     }
     const head = readHead(this.headFile)
     if (head && head !== 'damaged' && head.v === 2 && head.size === size) return {seq: head.seq, hash: head.hash, size, prefix: ''}
-    if (size === 0 && head === undefined) return {seq: 0, hash: hmac(key, genesisText(this.session)), size, prefix: ''}
     sweepTemps(this.headFile)
+    if (size === 0 && head === undefined) return {seq: 0, hash: hmac(key, genesisText(this.session)), size, prefix: ''}
     const text = size === 0 ? '' : readFileSync(this.file, 'utf8')
     const walk = walkChain(text, this.session, key, head)
     const good = walk.lastGood
