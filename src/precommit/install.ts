@@ -236,7 +236,9 @@ export async function installPrecommitHook(root: string, options: InstallOptions
     previous = orphan
     result.previous = join(hooksDir, orphan)
     result.previousRuns = chain
-    result.messages.push(`found ${show(result.previous)}, a hook codex-guard set aside with nothing in front of it: it ${chain ? 'runs first again (chained)' : 'stays set aside'}; uninstall restores it.`)
+    result.messages.push(
+      `found ${show(result.previous)}, a hook codex-guard set aside with nothing in front of it: it ${chain ? 'runs first again (chained)' : 'stays set aside'}; uninstall restores it.`,
+    )
   }
   if (existing !== undefined) {
     previous = freeBackupName(hooksDir)

@@ -240,12 +240,7 @@ export class AuditLog {
     const confirmed = headConfirms(head, good, this.session, key) || headBehind(walk)
     if (confirmed && damaged === '') return {seq, hash, size, prefix: ''}
     if (confirmed) return {seq, hash, size, prefix, recovery: {...region, reason: 'torn-tail'}}
-    const detail =
-      head === undefined
-        ? 'the head file was missing'
-        : head === 'damaged'
-          ? 'the head file was damaged'
-          : `the head recorded event ${head.seq}, the log's last good event is ${seq}`
+    const detail = head === undefined ? 'the head file was missing' : head === 'damaged' ? 'the head file was damaged' : `the head recorded event ${head.seq}, the log's last good event is ${seq}`
     return {seq, hash, size, prefix, recovery: {...region, reason: head === undefined ? 'head-missing' : 'head-mismatch', detail}}
   }
 
@@ -358,7 +353,8 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
     if (!key) throw new ConfigError(`the audit key ${keyFile} is missing: this keyed log cannot be checked (was the key moved or deleted?)`, keyFile)
     return hmac(key, input)
   }
-  const headHit = (raw: string | undefined, seq: number) => head !== undefined && head !== 'damaged' && head.seq === seq && headConfirms(head, raw === undefined ? undefined : {seq, raw, line: 0, end: 0, v: 2}, session, key)
+  const headHit = (raw: string | undefined, seq: number) =>
+    head !== undefined && head !== 'damaged' && head.seq === seq && headConfirms(head, raw === undefined ? undefined : {seq, raw, line: 0, end: 0, v: 2}, session, key)
   if (headHit(undefined, 0)) walk.headAt = 0
   let offset = 0
   let previous: string | undefined
@@ -415,7 +411,12 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
         linked = true
         walk.problems = walk.problems.filter((entry) => entry.line < recovers.line || entry.line >= line)
         if (recovers.reason === 'torn-tail') {
-          if (recovers.lines > 0) walk.problems.push({line: recovers.line, problem: `damaged at line ${recovers.line}: ${recovers.lines} line(s), ${recovers.bytes} bytes cut short by a failed write (disk full or a killed writer), recovered at line ${line}; not tampered`, kind: 'damage'})
+          if (recovers.lines > 0)
+            walk.problems.push({
+              line: recovers.line,
+              problem: `damaged at line ${recovers.line}: ${recovers.lines} line(s), ${recovers.bytes} bytes cut short by a failed write (disk full or a killed writer), recovered at line ${line}; not tampered`,
+              kind: 'damage',
+            })
         } else {
           problem(`writing resumed at line ${line} after the end of the log stopped matching its head (${recovers.detail ?? recovers.reason})`)
         }
@@ -477,7 +478,11 @@ export function verifyLog(file: string, session: string, headFile?: string, keyF
     } else if (!headConfirms(head, good, session, key?.key)) {
       const seq = good?.seq ?? 0
       if (headBehind(walk) && good) {
-        problems.push({line: good.line, problem: `the head records event ${head.seq}, the log goes on with keyed events to ${seq}: the writer stopped before updating the head; not tampered`, kind: 'damage'})
+        problems.push({
+          line: good.line,
+          problem: `the head records event ${head.seq}, the log goes on with keyed events to ${seq}: the writer stopped before updating the head; not tampered`,
+          kind: 'damage',
+        })
       } else {
         problems.push({line: walk.lineCount, problem: `log ends at event ${seq} but the head records event ${head.seq}: lines were removed from or added to the end`, kind: 'tamper'})
       }

@@ -24,7 +24,8 @@ export default class LogVerify extends BaseCommand {
     const ref = resolveSession(args.session, {last: flags.last})
     const result = verifyLog(ref.file, ref.id, ref.headFile)
     if (flags.json) process.stdout.write(`${JSON.stringify({session: ref.id, log: ref.file, ...result}, null, 2)}\n`)
-    else if (result.ok) process.stdout.write(`ok: ${ref.id}: ${result.events} events, hash chain intact${result.keyed ? '' : ' (unkeyed log from before keying: not proof against rewriting)'} (${ref.file})\n`)
+    else if (result.ok)
+      process.stdout.write(`ok: ${ref.id}: ${result.events} events, hash chain intact${result.keyed ? '' : ' (unkeyed log from before keying: not proof against rewriting)'} (${ref.file})\n`)
     else {
       const first = result.problems.find((problem) => problem.kind === 'damage')
       const lines = [

@@ -36,8 +36,11 @@ for (let index = 0; index < Number(count); index++) {
 
 function runWorker(dir: string, session: string, worker: number, count: number, faultAt?: string): Promise<{code: number | null; signal: string | null; stderr: string}> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [script, dir, session, String(worker), String(count)], {env: {...process.env, ...(faultAt ? {CODEX_GUARD_FAULT_AT: faultAt} : {})}}, (_error, _stdout, stderr) =>
-      resolve({code: child.exitCode, signal: child.signalCode, stderr}),
+    const child = execFile(
+      process.execPath,
+      [script, dir, session, String(worker), String(count)],
+      {env: {...process.env, ...(faultAt ? {CODEX_GUARD_FAULT_AT: faultAt} : {})}},
+      (_error, _stdout, stderr) => resolve({code: child.exitCode, signal: child.signalCode, stderr}),
     )
   })
 }

@@ -122,7 +122,13 @@ describe('AuditLog chain', () => {
     const old: string[] = []
     let previous = genesisHash(session)
     for (let seq = 1; seq <= 3; seq++) {
-      const line = JSON.stringify({'@timestamp': '2020-01-01T00:00:00.000Z', event: {kind: 'event', category: 'process', action: 'command', outcome: 'unknown'}, message: `old ${seq}`, observer: {product: 'codex-guard', type: 'agent-guard'}, codex_guard: {session, seq, prev_hash: previous}})
+      const line = JSON.stringify({
+        '@timestamp': '2020-01-01T00:00:00.000Z',
+        event: {kind: 'event', category: 'process', action: 'command', outcome: 'unknown'},
+        message: `old ${seq}`,
+        observer: {product: 'codex-guard', type: 'agent-guard'},
+        codex_guard: {session, seq, prev_hash: previous},
+      })
       old.push(line)
       previous = sha(line)
     }
