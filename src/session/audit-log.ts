@@ -97,7 +97,7 @@ export interface Recovery {
   /** SHA-256 of the damaged bytes (newline-terminated) */
   sha256: string
   /** torn-tail: a write cut short (disk full, killed writer); head-mismatch / head-missing: the end of the log did not match its head */
-  reason: 'torn-tail' | 'head-mismatch' | 'head-missing'
+  reason: 'torn-tail' | 'head-mismatch' | 'head-missing' | 'inserted'
   detail?: string
 }
 
@@ -239,7 +239,9 @@ export class AuditLog {
     const region = {line: at, lines: damaged === '' ? 0 : damaged.split('\n').length - 1, bytes: Buffer.byteLength(damaged), sha256: sha256(damaged)}
     const confirmed = headConfirms(head, good, this.session, key) || headBehind(walk)
     if (confirmed && damaged === '') return {seq, hash, size, prefix: ''}
-    if (confirmed) return {seq, hash, size, prefix, recovery: {...region, reason: 'torn-tail'}}
+    const tornOnly = walk.problems.every((entry) => entry.line <= (good?.line ?? 0) || walk.tornLines.has(entry.line))
+    if (confirmed && tornOnly) return {seq, hash, size, prefix, recovery: {...region, reason: 'torn-tail'}}
+    if (confirmed) return {seq, hash, size, prefix, recovery: {...region, reason: 'inserted', detail: `${region.lines} line(s) after event ${seq} that are not events of this log`}}
     const detail = head === undefined ? 'the head file was missing' : head === 'damaged' ? 'the head file was damaged' : `the head recorded event ${head.seq}, the log's last good event is ${seq}`
     return {seq, hash, size, prefix, recovery: {...region, reason: head === undefined ? 'head-missing' : 'head-mismatch', detail}}
   }
@@ -409,8 +411,8 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
         chain.prev_hash === link(2, lastGood?.raw)
       if (matches) {
         linked = true
-        walk.problems = walk.problems.filter((entry) => entry.line < recovers.line || entry.line >= line)
         if (recovers.reason === 'torn-tail') {
+          walk.problems = walk.problems.filter((entry) => entry.line < recovers.line || entry.line >= line)
           if (recovers.lines > 0)
             walk.problems.push({
               line: recovers.line,
