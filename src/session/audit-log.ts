@@ -567,3 +567,8 @@ export function readEvents(file: string): {events: AuditEvent[]; malformed: numb
   }
   return {events, malformed: skipped.length, skipped}
 }
+
+/** One stderr line per skipped line, the same from every reader: "codex-guard: <file>:<line>: skipped: <reason>". */
+export function reportSkipped(file: string, skipped: readonly SkippedLine[], write: (text: string) => void = (text) => process.stderr.write(text)): void {
+  for (const line of skipped) write(`codex-guard: ${file}:${line.line}: skipped: ${line.reason}\n`)
+}
