@@ -8,7 +8,7 @@ import {gitText} from '../git/run.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import {listSessions, readEvents, reportSkipped, sessionsDir} from '../session/audit-log.js'
-import {summaryPathFor} from '../session/run/store.js'
+import {readSummary, summaryPathFor} from '../session/run/store.js'
 import type {SummaryInput} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
 import {buildChecklist, type Checklist, recordPending} from './checklist.js'
@@ -51,7 +51,7 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   if (logFile && read) reportSkipped(logFile, read.skipped)
   const events = read?.events ?? []
   const summaryFile = session ? summaryPathFor(dir, session) : undefined
-  const summary = summaryFile && existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as SummaryInput) : undefined
+  const summary = summaryFile && existsSync(summaryFile) ? (readSummary({summaryFile}) as SummaryInput | undefined) : undefined
   const project = loadProjectPolicy(options.root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
   const layers = loadLayers(options.root, env)

@@ -11,7 +11,7 @@ import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, read
 import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
-import {faultPoint} from '../util/fault.js'
+import {faultArmed, faultPoint} from '../util/fault.js'
 import {hmac, keyFileFor, loadOrCreateKey, readKey} from './audit-key.js'
 import {withLock} from './audit-lock.js'
 
@@ -194,8 +194,12 @@ export class AuditLog {
         try {
           // writeSync may write less than asked (disk full): loop, and let the error end the append before the head moves
           for (let offset = 0; offset < bytes.length; ) {
+            if (faultArmed('audit-log-enospc')) {
+              // a full disk simulated where tmpfs cannot be mounted: half the bytes land, then ENOSPC
+              writeSync(fd, bytes, 0, Math.floor(bytes.length / 2))
+              throw Object.assign(new Error('ENOSPC: no space left on device, write (fault injection)'), {code: 'ENOSPC'})
+            }
             offset += writeSync(fd, bytes, offset, bytes.length - offset)
-            faultPoint('audit-log-partial-write')
           }
           fsyncSync(fd)
         } finally {

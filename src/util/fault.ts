@@ -6,3 +6,8 @@ const target = process.env['CODEX_GUARD_FAULT_AT']
 export function faultPoint(name: string): void {
   if (target !== undefined && target === name) process.kill(process.pid, 'SIGKILL')
 }
+
+/** Whether the named fault is armed (for faults other than a kill, e.g. a simulated full disk). */
+export function faultArmed(name: string): boolean {
+  return target !== undefined && target === name
+}

@@ -152,6 +152,23 @@ describe('audit log under faults', () => {
   }, 120_000)
 })
 
+describe('audit log on a full disk, simulated (a write that lands half its bytes, then ENOSPC)', () => {
+  it('the failed append is reported, the torn half is damage, and the next append recovers it', async () => {
+    const dir = freshDir()
+    const log = new AuditLog('simulated-full-disk', dir)
+    log.append({category: 'session', action: 'session-start', message: 'start'})
+    const failed = await runWorker(dir, log.session, 1, 1, 'audit-log-enospc')
+    expect(failed.code).toBe(1)
+    expect(failed.stderr).toMatch(/ENOSPC/)
+    expect(verify(log)).toMatchObject({state: 'damaged', problems: [expect.objectContaining({line: 2, kind: 'damage'}), expect.objectContaining({line: 2, kind: 'damage'})]})
+    log.append({category: 'session', action: 'session-end', message: 'space freed'})
+    const after = verify(log)
+    expect(after.state).toBe('damaged')
+    expect(after.problems).toEqual([{line: 2, problem: expect.stringMatching(/recovered at line 3; not tampered/), kind: 'damage'}])
+    expect(readEvents(log.file).events.map((event) => event.codex_guard.seq)).toEqual([1, 2, 3])
+  })
+})
+
 describe('audit log on a full disk (64 KiB tmpfs)', () => {
   const mountPoint = join(base, 'tmpfs')
   let mounted = false
