@@ -1,6 +1,6 @@
 // Assembles a session's checklist: finds its audit log and summary, takes the credential
 // inventory, ranks, records it as pending when a trigger fired, and renders it.
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {loadLayers} from '../codex/layers.js'

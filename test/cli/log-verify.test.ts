@@ -38,6 +38,6 @@ describe('log verify', () => {
     renameSync(log.keyFile, join(dirname(log.keyFile), 'moved.key'))
     const noKey = await runCli(['log', 'verify', log.session], {cwd: repo})
     expect(noKey.code).toBe(2)
-    expect(noKey.stderr).toMatch(/audit\\.key is missing/)
+    expect(noKey.stderr).toMatch(/audit\.key is missing/)
   })
 })
