@@ -22,6 +22,8 @@ export interface LockOwner {
   started: number
   /** the owner's start time in clock ticks since boot (/proc/<pid>/stat), when known: tells a reused pid */
   procStart?: string
+  /** claim files: the identity of the lock this claim is taking over */
+  protects?: string
 }
 
 /** Fields after the command name of /proc/<pid>/stat (Linux): [0] state, [19] start time. */
@@ -115,18 +117,18 @@ function newOwner(): LockOwner {
  * lock by a claim file; a claim whose holder died is passed on to a claim named after that holder.
  */
 function removeIfStill(path: string, identity: string): void {
-  const claims: string[] = []
   let claim = `${path}.claim-${identity}`
+  let mine: string | undefined
   try {
     for (;;) {
-      if (createExclusive(claim, JSON.stringify(newOwner()))) {
-        claims.push(claim)
+      if (createExclusive(claim, JSON.stringify({...newOwner(), protects: identity}))) {
+        mine = claim
         break
       }
       const holder = readLock(claim)
       if (!holder) continue // released meanwhile: try again
+      // a claimant that died passes the claim on to one named after it; its file is left for the sweep
       if (holder.owner && ownerAlive(holder.owner) === false) {
-        claims.push(claim)
         claim = `${path}.claim-${holder.owner.token}`
         continue
       }
@@ -139,16 +141,21 @@ function removeIfStill(path: string, identity: string): void {
     faultPoint('audit-lock-taken-over')
     unlinkSync(aside)
   } finally {
-    for (const name of claims.reverse()) {
+    if (mine) {
       try {
-        unlinkSync(name)
+        unlinkSync(mine)
       } catch {}
     }
   }
 }
 
-/** Temp, claim and set-aside files left by killed processes (never a live process's). */
+/**
+ * Temp, claim and set-aside files left by killed processes (never a live process's). A dead
+ * claimant's claim is removed only when the lock it was taking over is gone: tokens never
+ * repeat, so nobody can need that claim again.
+ */
 function sweepLeftovers(path: string): void {
+  const current = readLock(path)?.identity
   const dir = dirname(path)
   const prefix = `${basename(path)}.`
   let names: string[]
@@ -161,7 +168,7 @@ function sweepLeftovers(path: string): void {
     if (!name.startsWith(prefix)) continue
     const pid = /^(?:new|stale)-(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1]
     const owner = pid ? undefined : readLock(join(dir, name))?.owner
-    const dead = pid ? ownerAlive({token: '', pid: Number(pid), host: hostname(), started: 0}) === false : owner !== undefined && ownerAlive(owner) === false
+    const dead = pid ? ownerAlive({token: '', pid: Number(pid), host: hostname(), started: 0}) === false : owner?.protects !== undefined && owner.protects !== current && ownerAlive(owner) === false
     if (!dead) continue
     try {
       unlinkSync(join(dir, name))
@@ -182,11 +189,12 @@ export function withLock<T>(path: string, body: () => T, timeoutMs = 30_000): T 
   for (let attempt = 0; ; attempt++) {
     if (createExclusive(path, content)) break
     const state = readLock(path)
-    if (state && isStale(state)) {
+    if (!state) continue // released meanwhile
+    if (isStale(state)) {
       if (!swept) sweepLeftovers(path)
       swept = true
       removeIfStill(path, state.identity)
-      continue
+      if (readLock(path)?.identity !== state.identity) continue
     }
     if (Date.now() > deadline) throw new Error(`audit log lock busy: ${path}${state?.owner ? ` (held by pid ${state.owner.pid} on ${state.owner.host})` : ''}`)
     sleep(Math.min(1 + attempt, 20))

@@ -8,6 +8,7 @@ import {hostname, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {build} from 'esbuild'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {withLock} from '../../../src/session/audit-lock.js'
 import {AuditLog, readEvents, verifyLog} from '../../../src/session/audit-log.js'
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -102,20 +103,29 @@ describe('audit log under faults', () => {
     expect(readdirSync(dir).filter((name) => name.includes('.lock'))).toEqual([])
   })
 
-  it('a lock held by a live process is never taken over', () => {
+  it('a lock held by a live process is never taken over, however old; one whose pid was reused by a later process is', () => {
     const dir = freshDir()
     mkdirSync(dir, {recursive: true})
-    const log = new AuditLog('live-lock', dir)
-    const lockFile = join(dir, `${log.session}.lock`)
-    // this very process, started long ago as far as the file's age goes
+    const lockFile = join(dir, 'x.lock')
+    // this very process, the file an hour old
     writeFileSync(lockFile, JSON.stringify({token: 'ab'.repeat(16), pid: process.pid, host: hostname(), started: 0}))
-    utimesSync(lockFile, new Date(0), new Date(0))
-    const started = Date.now()
-    expect(log.append({category: 'session', action: 'x', message: 'blocked'})).toBeUndefined()
-    expect(log.lastError?.message).toMatch(/lock busy.*held by pid/)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(29_000)
-    rmSync(lockFile)
-  }, 60_000)
+    utimesSync(lockFile, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
+    let ran = false
+    expect(() =>
+      withLock(
+        lockFile,
+        () => {
+          ran = true
+        },
+        300,
+      ),
+    ).toThrow(/lock busy.*held by pid/)
+    expect(ran).toBe(false)
+    // the same pid, but the lock records another process start time: the owner is gone
+    writeFileSync(lockFile, JSON.stringify({token: 'ab'.repeat(16), pid: process.pid, host: hostname(), started: 0, procStart: '1'}))
+    expect(withLock(lockFile, () => 'ran', 300)).toBe('ran')
+    expect(readdirSync(dir)).toEqual([])
+  })
 
   it('50 concurrent appenders over planted stale locks and writers killed in the critical section: one chain, no duplicate sequence numbers', async () => {
     const dir = freshDir()
@@ -126,7 +136,7 @@ describe('audit log under faults', () => {
     const deadPid = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString())
     writeFileSync(lockFile, JSON.stringify({token: 'cd'.repeat(16), pid: 1, host: 'another-host', started: 0}))
     utimesSync(lockFile, new Date(Date.now() - 3_600_000), new Date(Date.now() - 3_600_000))
-    writeFileSync(`${lockFile}.claim-${'ef'.repeat(16)}`, JSON.stringify({token: '12'.repeat(16), pid: deadPid, host: hostname(), started: 0}))
+    writeFileSync(`${lockFile}.claim-${'ef'.repeat(16)}`, JSON.stringify({token: '12'.repeat(16), pid: deadPid, host: hostname(), started: 0, protects: 'ef'.repeat(16)}))
     writeFileSync(join(dir, `${session}.head.${deadPid}.tmp`), '')
     const workers = Array.from({length: 50}, (_, worker) => worker)
     const killedWorkers = new Set([3, 11, 19, 27, 35, 43])
