@@ -572,7 +572,13 @@ export function readEvents(file: string): {events: AuditEvent[]; malformed: numb
   return {events, malformed: skipped.length, skipped}
 }
 
-/** One stderr line per skipped line, the same from every reader: "codex-guard: <file>:<line>: skipped: <reason>". */
+/**
+ * What a reader skipped, the same from every reader: "skipped N damaged line(s) in <file>:<first>",
+ * then one "<file>:<line>: skipped: <reason>" line each (at most 20).
+ */
 export function reportSkipped(file: string, skipped: readonly SkippedLine[], write: (text: string) => void = (text) => process.stderr.write(text)): void {
-  for (const line of skipped) write(`codex-guard: ${file}:${line.line}: skipped: ${line.reason}\n`)
+  if (skipped.length === 0) return
+  write(`codex-guard: skipped ${skipped.length} damaged line(s) in ${file}:${skipped[0]!.line} (see codex-guard log verify)\n`)
+  for (const line of skipped.slice(0, 20)) write(`codex-guard: ${file}:${line.line}: skipped: ${line.reason}\n`)
+  if (skipped.length > 20) write(`codex-guard: … and ${skipped.length - 20} more in ${file}\n`)
 }
