@@ -6,6 +6,7 @@
 import {createHmac, randomBytes} from 'node:crypto'
 import {linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {ConfigError} from '../util/errors.js'
 
 export interface AuditKey {
   key: Buffer
@@ -18,7 +19,7 @@ export const keyFileFor = (sessionsDirectory: string) => join(dirname(sessionsDi
 
 function parseKey(file: string, text: string): AuditKey {
   const match = /^codex-guard-audit-key v1 (\S+) ([0-9a-f]{64})\n?$/.exec(text)
-  if (!match) throw new Error(`${file}: not a codex-guard audit key (damaged?); move it aside to start a new key (existing keyed logs then cannot be checked)`)
+  if (!match) throw new ConfigError('not a codex-guard audit key (damaged?); move it aside to start a new key (logs keyed with the old one then cannot be checked)', file, 1)
   return {key: Buffer.from(match[2]!, 'hex'), created: match[1]!, file}
 }
 

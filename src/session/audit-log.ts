@@ -434,7 +434,8 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
       if (chain.prev_hash !== link(v, previous)) problem('previous-hash mismatch (this or the previous line was edited, removed or reordered)')
     }
     if (chain.session !== session) problem(`belongs to session ${chain.session}`)
-    if (v === 1 && walk.anyV2) problem('an unkeyed (version 1) event after keyed ones: the log was rewritten without the key')
+    if (v === 1 && walk.anyV2)
+      problem('an unkeyed (version 1) event after keyed ones: written by an older codex-guard (rerun `codex-guard init` so the hooks run this version) or forged without the key')
     if (typeof chain.seq === 'number') expectedSeq = chain.seq + 1
     if (walk.problems.length === before || linked) {
       walk.events++

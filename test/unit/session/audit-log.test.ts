@@ -167,6 +167,16 @@ describe('AuditLog chain', () => {
     expect(verify(log).problems).toContainEqual({line: 22, problem: expect.stringMatching(/previous-hash mismatch/), kind: 'tamper'})
   })
 
+  it('a damaged key is named (file and line) by verify and stops appends without throwing into the session', () => {
+    const dir = join(base, 'damaged-key', 'sessions')
+    const log = new AuditLog('damaged-key', dir)
+    log.append({category: 'session', action: 'x', message: 'keyed'})
+    writeFileSync(log.keyFile, 'not a key\n')
+    expect(() => verify(log)).toThrow(expect.objectContaining({file: log.keyFile, line: 1, message: expect.stringMatching(/not a codex-guard audit key/)}))
+    expect(log.append({category: 'session', action: 'x', message: 'after'})).toBeUndefined()
+    expect(log.lastError?.message).toMatch(/not a codex-guard audit key/)
+  })
+
   it('a write failure is recorded, not thrown', () => {
     const blocker = join(base, 'not-a-dir')
     writeFileSync(blocker, 'x')
