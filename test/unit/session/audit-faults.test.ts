@@ -128,7 +128,8 @@ describe('audit log under faults', () => {
   })
 
   it('50 concurrent appenders over planted stale locks and writers killed in the critical section: one chain, no duplicate sequence numbers', async () => {
-    const dir = freshDir()
+    // a state directory of its own: the 50 writers also race to create the key, and must agree on one
+    const dir = join(base, 'race-state', 'sessions')
     mkdirSync(dir, {recursive: true})
     const session = 'race'
     const lockFile = join(dir, `${session}.lock`)
