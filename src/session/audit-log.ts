@@ -76,7 +76,7 @@ export function safeSessionId(id: string): string {
   return cleaned
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
+const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
 const genesisText = (session: string) => `codex-guard-audit-log:${session}`
 /** The first prev_hash of an unkeyed (version 1) log. */
 export const genesisHash = (session: string) => sha256(genesisText(session))
@@ -231,18 +231,19 @@ export class AuditLog {
     if (head && head !== 'damaged' && head.v === 2 && head.size === size) return {seq: head.seq, hash: head.hash, size, prefix: ''}
     sweepTemps(this.headFile)
     if (size === 0 && head === undefined) return {seq: 0, hash: hmac(key, genesisText(this.session)), size, prefix: ''}
-    const text = size === 0 ? '' : readFileSync(this.file, 'utf8')
-    const walk = walkChain(text, this.session, key, head)
+    // bytes, not text: offsets stay exact even when a torn write cut a multi-byte character
+    const bytes = size === 0 ? Buffer.alloc(0) : readFileSync(this.file)
+    const walk = walkChain(bytes, this.session, key, head)
     const good = walk.lastGood
     const seq = good?.seq ?? 0
     const hash = hmac(key, good?.raw ?? genesisText(this.session))
-    const tail = text.slice(good?.end ?? 0)
-    const prefix = tail !== '' && !tail.endsWith('\n') ? '\n' : ''
-    const damaged = tail + prefix
+    const tail = bytes.subarray(good?.end ?? 0)
+    const prefix = tail.length > 0 && tail[tail.length - 1] !== 0x0a ? '\n' : ''
+    const damaged = Buffer.concat([tail, Buffer.from(prefix)])
     const at = (good?.line ?? 0) + 1
-    const region = {line: at, lines: damaged === '' ? 0 : damaged.split('\n').length - 1, bytes: Buffer.byteLength(damaged), sha256: sha256(damaged)}
+    const region = {line: at, lines: damaged.filter((byte) => byte === 0x0a).length, bytes: damaged.length, sha256: sha256(damaged)}
     const confirmed = headConfirms(head, good, this.session, key) || headBehind(walk)
-    if (confirmed && damaged === '') return {seq, hash, size, prefix: ''}
+    if (confirmed && damaged.length === 0) return {seq, hash, size, prefix: ''}
     const tornOnly = walk.problems.every((entry) => entry.line <= (good?.line ?? 0) || walk.tornLines.has(entry.line))
     if (confirmed && tornOnly) return {seq, hash, size, prefix, recovery: {...region, reason: 'torn-tail'}}
     if (confirmed) return {seq, hash, size, prefix, recovery: {...region, reason: 'inserted', detail: `${region.lines} line(s) after event ${seq} that are not events of this log`}}
@@ -348,10 +349,16 @@ interface Walk {
 }
 
 /** One pass over a log: each line's link to the line before it, recovery records, the last good event. */
-function walkChain(text: string, session: string, key: Buffer | undefined, head: Head | 'damaged' | undefined, keyFile = 'audit.key'): Walk {
-  const lines = text.split('\n')
-  const unterminated = lines[lines.length - 1] !== ''
-  if (!unterminated) lines.pop()
+function walkChain(bytes: Buffer, session: string, key: Buffer | undefined, head: Head | 'damaged' | undefined, keyFile = 'audit.key'): Walk {
+  // line start offsets in bytes (starts[i] is where line i + 1 begins)
+  const starts: number[] = []
+  for (let start = 0; start < bytes.length; ) {
+    starts.push(start)
+    const newline = bytes.indexOf(0x0a, start)
+    start = newline === -1 ? bytes.length : newline + 1
+  }
+  const unterminated = bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a
+  const lines = starts.map((start, index) => bytes.subarray(start, (starts[index + 1] ?? bytes.length) - (index === starts.length - 1 && unterminated ? 0 : 1)).toString('utf8'))
   const walk: Walk = {events: 0, problems: [], anyV1: false, anyV2: false, unterminated, tornLines: new Set(), lineCount: lines.length}
   const link = (v: ChainVersion, raw: string | undefined) => {
     const input = raw ?? genesisText(session)
@@ -362,14 +369,12 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
   const headHit = (raw: string | undefined, seq: number) =>
     head !== undefined && head !== 'damaged' && head.seq === seq && headConfirms(head, raw === undefined ? undefined : {seq, raw, line: 0, end: 0, v: 2}, session, key)
   if (headHit(undefined, 0)) walk.headAt = 0
-  let offset = 0
   let previous: string | undefined
   let expectedSeq = 1
   let lastGood: GoodLine | undefined
   for (const [index, raw] of lines.entries()) {
     const line = index + 1
-    const end = offset + Buffer.byteLength(raw) + 1
-    offset = end
+    const end = starts[index + 1] ?? bytes.length
     const problem = (message: string) => walk.problems.push({line, problem: message, kind: 'tamper'})
     const isLast = index === lines.length - 1
     let value: unknown
@@ -406,7 +411,7 @@ function walkChain(text: string, session: string, key: Buffer | undefined, head:
     const recovers = chain.recovers
     if (recovers && v === 2) {
       // a recovery record links to the last good event, across the damaged lines it names
-      const damagedText = lines.slice(lastGood?.line ?? 0, index).join('\n') + (index > (lastGood?.line ?? 0) ? '\n' : '')
+      const damagedText = bytes.subarray(lastGood?.end ?? 0, starts[index])
       const matches =
         recovers.line === (lastGood?.line ?? 0) + 1 &&
         recovers.lines === index - (lastGood?.line ?? 0) &&
@@ -469,10 +474,10 @@ function headBehind(walk: Walk): boolean {
  * inserted or reordered line, an end that does not match the head, a keyed log rewritten unkeyed.
  */
 export function verifyLog(file: string, session: string, headFile?: string, keyFile: string = keyFileFor(dirname(file))): LogVerification {
-  const text = readFileSync(file, 'utf8')
+  const bytes = readFileSync(file)
   const key = readKey(keyFile)
   const head = headFile ? readHead(headFile) : undefined
-  const walk = walkChain(text, session, key?.key, head, keyFile)
+  const walk = walkChain(bytes, session, key?.key, head, keyFile)
   const problems = walk.problems
   const good = walk.lastGood
   const trailing = problems.filter((entry) => entry.line > (good?.line ?? 0))

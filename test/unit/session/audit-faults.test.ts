@@ -75,6 +75,26 @@ describe('audit log under faults', () => {
     expect(verify(log).state).toBe('tampered')
   })
 
+  it('a torn write that cuts a multi-byte character, after non-ASCII events: still damage, recovered, not tampered', () => {
+    const log = new AuditLog('torn-unicode', freshDir())
+    log.append({category: 'process', action: 'command', message: 'café € 😀 日本語'})
+    const line = Buffer.from(`${JSON.stringify({message: 'naïve 😀 cut here'})}\n`)
+    // half of the 4-byte emoji
+    appendFileSync(log.file, line.subarray(0, line.indexOf(Buffer.from('😀')) + 2))
+    expect(verify(log).state).toBe('damaged')
+    log.append({category: 'process', action: 'command', message: 'après'})
+    const after = verify(log)
+    expect(after.state, JSON.stringify(after.problems)).toBe('damaged')
+    expect(after.problems).toEqual([{line: 2, problem: expect.stringMatching(/recovered at line 3; not tampered/), kind: 'damage'}])
+    log.append({category: 'process', action: 'command', message: 'encore'})
+    expect(verify(log).state).toBe('damaged')
+    expect(
+      readEvents(log.file)
+        .events.map((event) => event.message)
+        .at(-1),
+    ).toBe('encore')
+  })
+
   it('a writer killed between writing events and moving the head: damage, and the next append carries on without a gap', async () => {
     const dir = freshDir()
     const log = new AuditLog('killed-before-head', dir)
