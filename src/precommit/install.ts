@@ -383,6 +383,8 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
   } else {
     status.messages.push(`not installed: no pre-commit hook in ${show(dirname(hookPath))}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}.`)
   }
+  if (exists(join(hooksDir, JOURNAL_NAME)))
+    status.messages.push(`interrupted: ${show(join(hooksDir, JOURNAL_NAME))} records an install or uninstall that was killed; \`codex-guard precommit install\` (or uninstall) finishes it.`)
   if (frameworkConfig) status.messages.push('pre-commit framework: .pre-commit-config.yaml lists codex-guard.')
   return status
 }

@@ -6,7 +6,7 @@ import {chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync} 
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
-import {installPrecommitHook, JOURNAL_NAME, PREVIOUS_SUFFIX, parseHook, uninstallPrecommitHook} from '../../../src/precommit/install.js'
+import {installPrecommitHook, JOURNAL_NAME, PREVIOUS_SUFFIX, parseHook, precommitHookStatus, uninstallPrecommitHook} from '../../../src/precommit/install.js'
 import {cleanup, cliEnv, makeRepo} from '../../helpers/cli.js'
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..')
@@ -59,6 +59,7 @@ describe('journaled precommit install', () => {
     it(`killed at ${step}: uninstall as the next run restores the user's hook`, async () => {
       const {repo, hook} = repoWithUserHook()
       expect(await child('install', repo, step)).toBe('SIGKILL')
+      expect((await precommitHookStatus(repo, {env: cliEnv(repo)})).messages.join('\n')).toMatch(/interrupted: .*codex-guard-journal/)
       await uninstallPrecommitHook(repo, {env: cliEnv(repo)})
       expect(readFileSync(hook, 'utf8')).toBe(USER_HOOK)
       expect(existsSync(join(repo, '.git', 'hooks', JOURNAL_NAME))).toBe(false)
