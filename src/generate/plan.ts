@@ -1,8 +1,9 @@
 // Planned file edits: shown as a unified diff (--dry-run) or applied atomically with backups.
 import {randomBytes} from 'node:crypto'
-import {chmodSync, copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
-import {dirname, relative} from 'node:path'
+import {chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {basename, dirname, join, relative} from 'node:path'
 import {createTwoFilesPatch} from 'diff'
+import {faultPoint} from '../util/fault.js'
 
 export interface PlannedEdit {
   /** absolute path */
@@ -45,6 +46,7 @@ export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult 
   const pending = edits.filter(changed)
   const temps: {temp: string; edit: PlannedEdit}[] = []
   const backups: string[] = []
+  for (const edit of edits) sweepTemps(edit.path)
   try {
     for (const edit of pending) {
       mkdirSync(dirname(edit.path), {recursive: true})
@@ -56,8 +58,11 @@ export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult 
     }
     for (const {edit} of temps) {
       if (edit.backup && edit.before !== undefined && existsSync(edit.path)) {
+        // copied under a temp name and renamed: a kill mid-copy never leaves a truncated file that looks like a backup
         const backup = backupPath(edit.path, now)
-        copyFileSync(edit.path, backup)
+        const partial = `${backup}.codex-guard-${randomBytes(4).toString('hex')}.tmp`
+        copyFileSync(edit.path, partial)
+        renameSync(partial, backup)
         backups.push(backup)
       }
     }
@@ -65,8 +70,30 @@ export function applyEdits(edits: PlannedEdit[], now = new Date()): ApplyResult 
     for (const {temp} of temps) rmSync(temp, {force: true})
     throw error
   }
-  for (const {temp, edit} of temps) renameSync(temp, edit.path)
+  faultPoint('init-apply-before-rename')
+  for (const [index, {temp, edit}] of temps.entries()) {
+    renameSync(temp, edit.path)
+    if (index === 0) faultPoint('init-apply-after-first-rename')
+  }
   return {written: temps.map(({edit}) => edit.path), backups}
+}
+
+/**
+ * Temp files a killed run left next to a target (`<name>.codex-guard-<8 hex>.tmp`, also those of
+ * a backup copy): the next run recomputes every edit from the files as they are, so they are garbage.
+ */
+function sweepTemps(path: string): void {
+  const dir = dirname(path)
+  const name = basename(path)
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const candidate of names) {
+    if (candidate.startsWith(`${name}.codex-guard-`) && /\.codex-guard-[0-9a-f]{8}\.tmp$/.test(candidate)) rmSync(join(dir, candidate), {force: true})
+  }
 }
 
 function backupPath(path: string, now: Date): string {

@@ -4,13 +4,72 @@
 // are respected. An existing hook is never overwritten: it is renamed next to ours and still runs
 // (first, because it may re-stage files; its exit code still counts). Uninstall renames it back,
 // which restores it byte for byte with its mode. What was done is recorded in the hook script.
+// The two-step changes (rename the user's hook aside, then write ours; rename it back) are
+// journaled in pre-commit.codex-guard-journal: the next install, uninstall or status run after a
+// kill at any step completes the change, so the user's hook is never lost or left unchained.
 import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {runGit} from '../git/run.js'
+import {faultPoint} from '../util/fault.js'
 import {selfCommand} from '../util/shell.js'
 
 export const HOOK_MARKER = '# codex-guard pre-commit hook'
 export const PREVIOUS_SUFFIX = '.codex-guard-chained'
+export const JOURNAL_NAME = 'pre-commit.codex-guard-journal'
+
+/** An install or uninstall in progress: enough to finish it after a kill. */
+interface Journal {
+  op: 'install' | 'uninstall'
+  /** the user's hook, set aside under this name (install) or to be renamed back (uninstall) */
+  previous?: string
+  /** install: the complete hook script to write */
+  hook?: string
+}
+
+function writeJournal(hooksDir: string, journal: Journal): void {
+  const path = join(hooksDir, JOURNAL_NAME)
+  const temporary = `${path}.tmp-${process.pid}`
+  writeFileSync(temporary, JSON.stringify(journal), {mode: 0o600, flush: true})
+  renameSync(temporary, path)
+}
+
+/**
+ * Finishes a change a killed run left half done (roll forward: every step is idempotent).
+ * Returns a message when something was completed.
+ */
+function completeJournal(hooksDir: string): string | undefined {
+  const path = join(hooksDir, JOURNAL_NAME)
+  let journal: Journal
+  try {
+    journal = JSON.parse(readFileSync(path, 'utf8')) as Journal
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
+    // a journal cut short was never acted on (it is written before the first rename): drop it
+    unlinkSync(path)
+    return undefined
+  }
+  const hookPath = join(hooksDir, 'pre-commit')
+  const previous = journal.previous === undefined ? undefined : join(hooksDir, journal.previous)
+  let done: string | undefined
+  if (journal.op === 'install' && journal.hook !== undefined) {
+    const current = readIfFile(hookPath)
+    if (previous && !exists(previous)) {
+      // killed before the rename: the user's hook is still in place; nothing was changed
+    } else if (current === undefined || !parseHook(current)) {
+      if (previous && current !== undefined) {
+        // the user's hook is already aside and another one appeared meanwhile: leave both to the user
+      } else {
+        writeExecutable(hookPath, journal.hook)
+        done = `completed an interrupted install of the codex-guard pre-commit hook${journal.previous ? ` (the previous hook ${journal.previous} still runs)` : ''}`
+      }
+    }
+  } else if (journal.op === 'uninstall' && previous && exists(previous)) {
+    renameSync(previous, hookPath)
+    done = `completed an interrupted uninstall: restored the previous pre-commit hook from ${journal.previous}`
+  }
+  unlinkSync(path)
+  return done
+}
 
 /** The command the hook runs: this installation's node and bin/run.js, by absolute path. */
 export function precommitCommand(): string {
@@ -135,9 +194,10 @@ export async function installPrecommitHook(root: string, options: InstallOptions
   const hookPath = join(hooksDir, 'pre-commit')
   const show = (path: string) => relative(root, path) || path
   const command = precommitCommand()
+  const completed = options.dryRun ? undefined : completeJournal(hooksDir)
   const existing = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
   const meta = existing === undefined ? undefined : parseHook(existing)
-  const result: InstallResult = {action: 'installed', hooksDir, hookPath, messages: []}
+  const result: InstallResult = {action: 'installed', hooksDir, hookPath, messages: completed ? [completed] : []}
 
   if (existing !== undefined && !meta && huskyManaged(hooksDir, existing)) {
     result.action = 'refused'
@@ -169,6 +229,17 @@ export async function installPrecommitHook(root: string, options: InstallOptions
 
   const createdDir = !existsSync(hooksDir)
   let previous: string | undefined
+  // a hook codex-guard set aside with no hook of ours in front of it (a run killed without a journal,
+  // by an older version): adopt it, so it runs again and uninstall restores it
+  const orphan = `pre-commit${PREVIOUS_SUFFIX}`
+  if (existing === undefined && exists(join(hooksDir, orphan))) {
+    previous = orphan
+    result.previous = join(hooksDir, orphan)
+    result.previousRuns = chain
+    result.messages.push(
+      `found ${show(result.previous)}, a hook codex-guard set aside with nothing in front of it: it ${chain ? 'runs first again (chained)' : 'stays set aside'}; uninstall restores it.`,
+    )
+  }
   if (existing !== undefined) {
     previous = freeBackupName(hooksDir)
     result.previous = join(hooksDir, previous)
@@ -183,8 +254,14 @@ export async function installPrecommitHook(root: string, options: InstallOptions
   }
   if (!options.dryRun) {
     if (createdDir) mkdirSync(hooksDir, {recursive: true})
-    if (previous) renameSync(hookPath, join(hooksDir, previous))
-    writeExecutable(hookPath, renderHook(command, {previous, runPrevious: chain, createdDir}))
+    const hook = renderHook(command, {previous, runPrevious: chain, createdDir})
+    writeJournal(hooksDir, {op: 'install', previous, hook})
+    faultPoint('precommit-install-journaled')
+    if (previous && existing !== undefined) renameSync(hookPath, join(hooksDir, previous))
+    faultPoint('precommit-install-renamed-aside')
+    writeExecutable(hookPath, hook)
+    faultPoint('precommit-install-written')
+    unlinkSync(join(hooksDir, JOURNAL_NAME))
   }
   result.messages.unshift(`${options.dryRun ? 'would install' : 'installed'} the codex-guard pre-commit hook in ${show(hookPath)} (runs: ${command})`)
   result.messages.push('Bypass it once with `git commit --no-verify`; remove it with `codex-guard precommit uninstall`.')
@@ -202,6 +279,16 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
   const hooksDir = await hooksDirectory(root, options.env)
   const hookPath = join(hooksDir, 'pre-commit')
   const show = (path: string) => relative(root, path) || path
+  const completed = options.dryRun ? undefined : completeJournal(hooksDir)
+  if (completed?.startsWith('completed an interrupted uninstall')) return {action: 'restored', hookPath, messages: [completed]}
+  if (!exists(hookPath)) {
+    const orphan = join(hooksDir, `pre-commit${PREVIOUS_SUFFIX}`)
+    if (exists(orphan)) {
+      // set aside by a run killed before it wrote its own hook: put it back
+      if (!options.dryRun) renameSync(orphan, hookPath)
+      return {action: 'restored', hookPath, restored: orphan, messages: [`${options.dryRun ? 'would restore' : 'restored'} the previous pre-commit hook from ${show(orphan)} to ${show(hookPath)}.`]}
+    }
+  }
   if (!exists(hookPath)) return {action: 'not-installed', hookPath, messages: [`no pre-commit hook in ${show(hooksDir)}: nothing to uninstall.`]}
   const meta = parseHook(readIfFile(hookPath) ?? '')
   if (!meta) {
@@ -210,7 +297,13 @@ export async function uninstallPrecommitHook(root: string, options: {dryRun?: bo
   }
   const previous = meta.previous === undefined ? undefined : join(hooksDir, meta.previous)
   if (previous && exists(previous)) {
-    if (!options.dryRun) renameSync(previous, hookPath)
+    if (!options.dryRun) {
+      writeJournal(hooksDir, {op: 'uninstall', previous: meta.previous})
+      faultPoint('precommit-uninstall-journaled')
+      renameSync(previous, hookPath)
+      faultPoint('precommit-uninstall-renamed')
+      unlinkSync(join(hooksDir, JOURNAL_NAME))
+    }
     return {
       action: 'restored',
       hookPath,
@@ -290,6 +383,8 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
   } else {
     status.messages.push(`not installed: no pre-commit hook in ${show(dirname(hookPath))}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}.`)
   }
+  if (exists(join(hooksDir, JOURNAL_NAME)))
+    status.messages.push(`interrupted: ${show(join(hooksDir, JOURNAL_NAME))} records an install or uninstall that was killed; \`codex-guard precommit install\` (or uninstall) finishes it.`)
   if (frameworkConfig) status.messages.push('pre-commit framework: .pre-commit-config.yaml lists codex-guard.')
   return status
 }

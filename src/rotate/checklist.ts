@@ -145,7 +145,15 @@ export function pendingRotations(env?: NodeJS.ProcessEnv): PendingSession[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir)
     .filter((name) => name.endsWith('.json'))
-    .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as AckFile)
+    .flatMap((name) => {
+      // one damaged record must not hide every other session's pending rotations: report it, go on
+      try {
+        const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as AckFile
+        if (typeof data?.session === 'string' && Array.isArray(data.items)) return [data]
+      } catch {}
+      process.stderr.write(`codex-guard: ${join(dir, name)}:1: skipped: not a rotation record (damaged)\n`)
+      return []
+    })
     .map((data) => ({session: data.session, pending: data.items.filter((item) => !item.done).length, total: data.items.length, triggers: data.triggers}))
     .filter((entry) => entry.pending > 0)
 }

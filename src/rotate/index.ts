@@ -1,14 +1,14 @@
 // Assembles a session's checklist: finds its audit log and summary, takes the credential
 // inventory, ranks, records it as pending when a trigger fired, and renders it.
-import {existsSync, readFileSync} from 'node:fs'
+import {existsSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {loadLayers} from '../codex/layers.js'
 import {gitText} from '../git/run.js'
 import {buildPolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
-import {listSessions, readEvents, sessionsDir} from '../session/audit-log.js'
-import {summaryPathFor} from '../session/run/store.js'
+import {listSessions, readEvents, reportSkipped, sessionsDir} from '../session/audit-log.js'
+import {readSummary, summaryPathFor} from '../session/run/store.js'
 import type {SummaryInput} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
 import {buildChecklist, type Checklist, recordPending} from './checklist.js'
@@ -46,9 +46,12 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   const home = env['HOME'] || homedir()
   const session = resolveSession(options.session, env)
   const dir = sessionsDir(env)
-  const events = session ? readEvents(join(dir, `${session}.jsonl`)).events : []
+  const logFile = session ? join(dir, `${session}.jsonl`) : undefined
+  const read = logFile ? readEvents(logFile) : undefined
+  if (logFile && read) reportSkipped(logFile, read.skipped)
+  const events = read?.events ?? []
   const summaryFile = session ? summaryPathFor(dir, session) : undefined
-  const summary = summaryFile && existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as SummaryInput) : undefined
+  const summary = summaryFile && existsSync(summaryFile) ? (readSummary({summaryFile}) as SummaryInput | undefined) : undefined
   const project = loadProjectPolicy(options.root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
   const layers = loadLayers(options.root, env)

@@ -1,7 +1,7 @@
 import {writeFileSync} from 'node:fs'
 import {Args, Flags} from '@oclif/core'
 import {toEcsEvent} from '../../report/ecs.js'
-import {type AuditEvent, listSessions, readEvents} from '../../session/audit-log.js'
+import {type AuditEvent, listSessions, readEvents, reportSkipped} from '../../session/audit-log.js'
 import {parseSince, resolveSession} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
 
@@ -31,7 +31,7 @@ export default class SessionsExport extends BaseCommand {
       const read = readEvents(file)
       events.push(...read.events)
       // Reported, not fatal: one stray line must not stop the export of every other event.
-      for (const line of read.skipped) process.stderr.write(`codex-guard: ${file}:${line.line}: skipped: ${line.reason}\n`)
+      reportSkipped(file, read.skipped)
     }
     const selected = events
       .filter((event) => !since || new Date(event['@timestamp']).getTime() >= since.getTime())

@@ -1,5 +1,8 @@
 // Files Codex (or codex-guard) cannot load at all.
+import {join} from 'node:path'
+import {HOOKS_FILE, readHooksJson} from '../../codex/hooks.js'
 import type {FindingInput} from '../../report/finding.js'
+import {ConfigError} from '../../util/errors.js'
 import {type Check, finding} from '../check.js'
 
 export const tomlSyntax: Check = {
@@ -104,4 +107,32 @@ export const policySyntax: Check = {
   },
 }
 
-export const SYNTAX_CHECKS = [tomlSyntax, rulesSyntax, policySyntax]
+export const hooksSyntax: Check = {
+  meta: {
+    id: 'CG-SYNTAX-HOOKS',
+    title: 'hooks.json does not parse or has the wrong shape',
+    severity: 'high',
+    description:
+      '.codex/hooks.json is not valid JSON, or valid JSON of the wrong shape (an event that is not a list, a group without a "hooks" list, a handler that is not an object). Codex loads no hook from it, so the codex-guard hooks never run, and init cannot merge its entries into it.',
+    remediation: 'fix the file at the reported line (or the named entry), then rerun `codex-guard init --trust`',
+    example: {bad: '{"hooks": {"PreToolUse": {"matcher": "*"}}}', good: '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "…"}]}]}}'},
+    examples: {
+      flagged: [
+        {text: '{"hooks": {"PreToolUse": [\n  {"matcher": "*",,}\n]}}\n', file: '.codex/hooks.json'},
+        {text: '{"hooks": {"PreToolUse": {"matcher": "*"}}}\n', file: '.codex/hooks.json'},
+      ],
+      clean: [{text: '{"hooks": {"PreToolUse": [{"matcher": "*", "hooks": [{"type": "command", "command": "./scripts/check.sh"}]}]}}\n', file: '.codex/hooks.json'}],
+    },
+  },
+  run(context) {
+    try {
+      readHooksJson(context.root)
+      return []
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error
+      return [finding(this.meta, {file: context.display(join(context.root, error.file ?? HOOKS_FILE)), line: error.line, column: error.column, message: error.message})]
+    }
+  },
+}
+
+export const SYNTAX_CHECKS = [tomlSyntax, rulesSyntax, policySyntax, hooksSyntax]
