@@ -35,8 +35,52 @@ export const DOTENV_VARIANTS = [
 
 const anyDepth = (names: string[]) => names.map((name) => `**/${name}`)
 
-/** Secret-file templates: shaped like a secret file, meant to be committed and shared (any depth). */
+/**
+ * The one definition of a secret-file template (shaped like a secret file, meant to be committed
+ * and shared): a file whose name has one of these words between its `.`, `-` or `_` separators —
+ * `.env.local.example`, `example.env`, `.env-example`, `secrets.example.json`,
+ * `config/database.yml.sample`. Secret content inside a template is still found by content.
+ * ("default" is not one: `default.key` and `default.pem` are real key names.)
+ */
+export const TEMPLATE_MARKERS = ['example', 'sample', 'template', 'dist', 'defaults', 'schema', 'tmpl', 'tpl']
+
+/** Whether a path (any depth; only its last name counts) names a secret-file template. */
+export function isSecretTemplate(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase()
+  return name.split(/[._-]+/).some((word) => TEMPLATE_MARKERS.includes(word))
+}
+
+/**
+ * Templates named in .gitignore re-includes (after the section's ignores) and in verify's canaries;
+ * every one satisfies isSecretTemplate (test/unit/policy/templates.test.ts).
+ */
 export const SECRET_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults', '.env.schema', '*.env.example', 'example.env', 'sample.env', 'template.env']
+
+/**
+ * A `**\/*<suffix>` glob less the template stems, for the permission profile: Codex 0.169 accepts
+ * only "none" on a glob, and an exact `"example.env" = "read"` does not lift a `**\/*.env` deny
+ * (both verified), so the glob itself must not catch `example.env`. Names that leave a stem at
+ * some letter (`[!x]` classes, which Codex supports) or run past it are still denied.
+ */
+function globsExceptStems(suffix: string, stems: string[]): string[] {
+  const firsts = [...new Set(stems.map((stem) => stem[0]!))].join('')
+  const globs = [`**/[!${firsts}]*${suffix}`]
+  for (const stem of stems) {
+    for (let index = 1; index < stem.length; index++) globs.push(`**/${stem.slice(0, index)}[!${stem[index]}]*${suffix}`)
+    globs.push(`**/${stem}?*${suffix}`)
+  }
+  return globs
+}
+
+/**
+ * Catalogue globs the permission profile writes differently (see globsExceptStems). Names that
+ * are a bare prefix of a stem (`ex.env`) escape the profile only; the hook and monitors still
+ * judge them by the catalogue glob.
+ */
+export const PROFILE_GLOB_REWRITES: Record<string, string[]> = {'**/*.env': globsExceptStems('.env', ['example', 'sample', 'template'])}
+
+/** The globs the permission profile writes for one catalogue pattern. */
+export const profileGlobs = (pattern: string): string[] => PROFILE_GLOB_REWRITES[pattern] ?? [pattern]
 
 /** Public halves of key pairs and certificates: look sensitive, are not. */
 export const PUBLIC_KEY_MATERIAL = ['*.pub', '*.crt', '*.cer']

@@ -7,6 +7,7 @@ import {join, resolve} from 'node:path'
 import {minimatch} from 'minimatch'
 import {commandText, type HookPayload, PATCH_TOOLS, PATH_TOOLS, patchText, pathText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
+import {isSecretTemplate} from '../../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
@@ -110,7 +111,7 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
  */
 function namesTemplate(command: string, policy: EffectivePolicy): boolean {
   const templates = policy.allowPatterns.map((pattern) => pattern.split('/').pop()!)
-  return command.split(/[\s'"<>|;&()=]+/).some((word) => word !== '' && templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true})))
+  return command.split(/[\s'"<>|;&()=]+/).some((word) => word !== '' && ((word.includes('.') && isSecretTemplate(word)) || templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true}))))
 }
 
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
