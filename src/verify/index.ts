@@ -157,7 +157,9 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
     }
   }
   // Templates must stay readable: the profile's globs leave them out (profileGlobs), which this proves.
-  const deniedInProfile = globsMatcher(policy.sensitivePaths.filter((entry) => entry.scope === 'project' && entry.actions.includes('deny-read')).flatMap((entry) => entry.patterns.flatMap(profileGlobs)))
+  const deniedInProfile = globsMatcher(
+    policy.sensitivePaths.filter((entry) => entry.scope === 'project' && entry.actions.includes('deny-read')).flatMap((entry) => entry.patterns.flatMap(profileGlobs)),
+  )
   const readableTemplates = SECRET_TEMPLATES.filter((name) => !name.includes('*') && !deniedInProfile(name))
   for (const template of [...readableTemplates, 'config/id_rsa.pub', 'src/ordinary.txt']) {
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})

@@ -111,7 +111,9 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
  */
 function namesTemplate(command: string, policy: EffectivePolicy): boolean {
   const templates = policy.allowPatterns.map((pattern) => pattern.split('/').pop()!)
-  return command.split(/[\s'"<>|;&()=]+/).some((word) => word !== '' && ((word.includes('.') && isSecretTemplate(word)) || templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true}))))
+  return command
+    .split(/[\s'"<>|;&()=]+/)
+    .some((word) => word !== '' && ((word.includes('.') && isSecretTemplate(word)) || templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true}))))
 }
 
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {

@@ -27,7 +27,20 @@ const TEMPLATES = [
   'config/database.yml.sample',
   'deep/nested/dir/.ENV.EXAMPLE',
 ]
-const SECRETS = ['.env', '.env.local', '.env.production', 'prod.env', '.secret.env', 'config/secrets.yml', 'secrets.json', 'config/master.key', 'default.key', 'deploy/id_rsa', 'examples/.env', 'templates/prod.env']
+const SECRETS = [
+  '.env',
+  '.env.local',
+  '.env.production',
+  'prod.env',
+  '.secret.env',
+  'config/secrets.yml',
+  'secrets.json',
+  'config/master.key',
+  'default.key',
+  'deploy/id_rsa',
+  'examples/.env',
+  'templates/prod.env',
+]
 
 describe('isSecretTemplate', () => {
   it.each(TEMPLATES)('%s is a template', (path) => expect(isSecretTemplate(path)).toBe(true))
