@@ -765,6 +765,21 @@ export const SAFE_ENV_NAMES = [
   'AWS_SDK_LOAD_CONFIG',
 ]
 
+/** Secret variables the generated printenv rule names (every one is secret by SECRET_ENV_PATTERNS: catalogue.test.ts). */
+export const WELL_KNOWN_SECRET_VARIABLES = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'NPM_TOKEN',
+  'DATABASE_URL',
+  'GITLAB_TOKEN',
+  'SLACK_TOKEN',
+  'STRIPE_SECRET_KEY',
+]
+
 export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'egress.upload',
@@ -796,10 +811,20 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'egress.raw-socket',
     category: 'egress',
-    pattern: [['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl']],
+    pattern: [['nc', 'ncat', 'netcat', 'socat', 'telnet']],
     decision: {standard: 'prompt', strict: 'forbidden'},
     justification: 'codex-guard: raw network connections can exfiltrate data',
     match: ['nc example.com 80', 'socat - TCP:example.com:80'],
+  },
+  {
+    id: 'egress.tls-socket',
+    category: 'egress',
+    // Only openssl's network subcommands: `openssl rand`, `x509`, `version` are everyday tools.
+    pattern: ['openssl', ['s_client', 's_server', 's_time']],
+    decision: {standard: 'prompt', strict: 'forbidden'},
+    justification: 'codex-guard: raw TLS connections can exfiltrate data',
+    match: ['openssl s_client -connect example.com:443'],
+    notMatch: ['openssl rand -hex 16', 'openssl x509 -in cert.pem -noout -text', 'openssl version'],
   },
   {
     id: 'egress.remote-shell',
@@ -877,11 +902,55 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'cred.git-config',
     category: 'credential',
-    pattern: ['git', 'config', ['credential.helper', '--global', '--system', '--get-urlmatch', 'url.insteadOf']],
+    // The hook also judges credential.*, url.*.insteadOf and http.*.extraHeader keys wherever they stand.
+    pattern: ['git', 'config', ['credential.helper', '--get-urlmatch']],
     decision: {standard: 'forbidden', strict: 'forbidden'},
-    justification: 'codex-guard: agents may not read or change git credential or global configuration',
-    match: ['git config credential.helper', 'git config --global user.name x'],
+    justification: 'codex-guard: agents may not read or change git credential settings',
+    match: ['git config credential.helper', 'git config --get-urlmatch http https://example.com'],
     notMatch: ['git config user.name'],
+  },
+  {
+    id: 'cred.git-config-global',
+    category: 'destructive-git',
+    // Argv prefixes cannot tell `--global user.name` (a read) from `--global user.name x` (a write):
+    // the hook judges those; reading one ordinary key stays allowed everywhere.
+    pattern: [
+      'git',
+      'config',
+      ['--global', '--system'],
+      [
+        '--add',
+        '--unset',
+        '--unset-all',
+        '--replace-all',
+        '--rename-section',
+        '--remove-section',
+        '--edit',
+        '-e',
+        '--list',
+        '-l',
+        '--get-regexp',
+        '--get-urlmatch',
+        'credential.helper',
+        'set',
+        'unset',
+        'edit',
+        'list',
+      ],
+    ],
+    decision: {standard: 'forbidden', strict: 'forbidden'},
+    justification: 'codex-guard: agents may not list or change global git configuration; reading one ordinary key is fine',
+    match: ['git config --global --unset user.name', 'git config --global --list', 'git config --system credential.helper store'],
+    notMatch: ['git config --global --get user.name', 'git config user.email a@b'],
+  },
+  {
+    id: 'cred.gpg-export-secret',
+    category: 'credential',
+    pattern: ['gpg', ['--export-secret-keys', '--export-secret-key', '--export-secret-subkeys']],
+    decision: {standard: 'forbidden', strict: 'forbidden'},
+    justification: 'codex-guard: exporting private keys is not allowed in agent sessions; `gpg --list-keys` and `gpg --verify` are fine',
+    match: ['gpg --export-secret-keys', 'gpg --export-secret-key ABC123'],
+    notMatch: ['gpg --list-keys', 'gpg --verify file.sig file', 'gpg --export ABC123'],
   },
   {
     id: 'cred.git-credential',
@@ -924,10 +993,14 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'env.printenv',
     category: 'env-dump',
-    pattern: ['printenv'],
+    // Argv prefixes cannot forbid bare `printenv` without `printenv PATH`: the rule names
+    // well-known secrets; the hook denies bare printenv and every secret-named variable, and
+    // shell_environment_policy strips those from the environment in the first place.
+    pattern: ['printenv', [...WELL_KNOWN_SECRET_VARIABLES, '-0', '--null']],
     decision: {standard: 'forbidden', strict: 'forbidden'},
-    justification: 'codex-guard: dumping the environment can leak credentials; read the specific non-secret variable you need',
-    match: ['printenv', 'printenv GITHUB_TOKEN'],
+    justification: 'codex-guard: printing secret variables leaks credentials; name the non-secret variable you need, e.g. printenv PATH',
+    match: ['printenv GITHUB_TOKEN', 'printenv AWS_SECRET_ACCESS_KEY', 'printenv -0'],
+    notMatch: ['printenv PATH', 'printenv HOME'],
   },
   {
     id: 'env.dump',
