@@ -51,7 +51,7 @@ export default class SessionsList extends BaseCommand {
       summary ? String(summary.exitCode) : '-',
       String(events),
       `${sessionFlags.large ? 'L' : '-'}${sessionFlags.exposure ? 'E' : '-'}`,
-      summary ? summary.command.join(' ').slice(0, 60) : '(codex with the hooks, no `run`; or still running)',
+      summary ? (Array.isArray(summary.command) ? summary.command.join(' ').slice(0, 60) : '') : '(codex with the hooks, no `run`; or still running)',
     ])
     const header = ['SESSION', 'STARTED', 'DURATION', 'EXIT', 'EVENTS', 'FLAGS', 'COMMAND']
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))
