@@ -60,3 +60,14 @@ export function preToolUseDeny(reason: string): string {
 export function postToolUseBlock(reason: string): string {
   return `${JSON.stringify({decision: 'block', reason})}\n`
 }
+
+/**
+ * The Stop reply that informs without continuing the turn: `systemMessage` is the hook field for
+ * the user (Codex 0.169 reports the hook "Completed"). Verified with the real binary: `codex exec`
+ * 0.169 shows neither this, `stopReason` nor stderr in its text or --json output (only
+ * "hook: Stop Completed"); `decision: "block"` would send the text to the model and run another
+ * turn, so it is not used. The pointer is also written to stderr and counted by `status`.
+ */
+export function stopNotice(message: string): string {
+  return `${JSON.stringify({systemMessage: message})}\n`
+}
