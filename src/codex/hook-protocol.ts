@@ -62,11 +62,11 @@ export function postToolUseBlock(reason: string): string {
 }
 
 /**
- * The Stop reply that informs without continuing the turn: `systemMessage` is the hook field for
- * the user (Codex 0.169 reports the hook "Completed"). Verified with the real binary: `codex exec`
- * 0.169 shows neither this, `stopReason` nor stderr in its text or --json output (only
- * "hook: Stop Completed"); `decision: "block"` would send the text to the model and run another
- * turn, so it is not used. The pointer is also written to stderr and counted by `status`.
+ * The Stop reply that informs without continuing the turn. Verified with the real 0.169 binary:
+ * the TUI shows `systemMessage` under the turn ("↳ Hook · …"); `codex exec` shows no channel of
+ * a non-blocking Stop hook (neither this, `stopReason` nor stderr, text or --json: only
+ * "hook: Stop Completed"), and `decision: "block"` would hand the text to the model for another
+ * turn. So the pointer also goes to stderr, and `codex-guard status` counts hook-only sessions.
  */
 export function stopNotice(message: string): string {
   return `${JSON.stringify({systemMessage: message})}\n`

@@ -4,10 +4,8 @@ import {BaseCommand} from '../util/base-command.js'
 
 export default class Status extends BaseCommand {
   static override summary = 'Pending credential rotations across Codex sessions (with or without `codex-guard run`)'
-  static override description = `Counts what each session's checklist still has open, the same count \`rotate\` and the end of \`run\`
-print: items touched or reachable unprotected, not done and not rotated. A credential whose value
-changed since the checklist was recorded counts as rotated; protected items nobody touched are
-listed for review by \`rotate\`, not counted. Each session is judged in the repository it ran in.`
+  static override description =
+    "Counts what each session's checklist still has open — the same count `rotate` and the end of `run` print: items touched, or reachable and unprotected, that are neither done nor rotated. A credential whose value changed since the checklist was recorded counts as rotated; protected items nobody touched are listed for review by `rotate`, not counted. Each session is judged in the repository it ran in, hook-only sessions included."
   static override examples = ['<%= config.bin %> status']
   static override flags = {format: Flags.string({options: ['text', 'json'], default: 'text', description: 'output format'})}
 
