@@ -1,5 +1,5 @@
 // The credential rotation checklist as text (terminal) or Markdown (`rotate --format markdown`).
-import {type Checklist, type ChecklistItem, pendingCount} from '../rotate/checklist.js'
+import type {Checklist, ChecklistItem} from '../rotate/checklist.js'
 
 const RANK_TITLE = {
   touched: 'Touched during the session — rotate now',
@@ -20,10 +20,7 @@ export function renderChecklist(checklist: Checklist, format: 'text' | 'markdown
     for (const item of items) out.push(...renderItem(item, markdown, rank !== 'protected'))
   }
   const rotated = checklist.items.filter((item) => item.rotated).length
-  out.push(
-    '',
-    `${pendingCount(checklist.items)} item(s) pending${rotated ? `, ${rotated} rotated (value changed)` : ''}. Mark done with: codex-guard rotate --session ${checklist.session} --done <id> …`,
-  )
+  out.push('', `${checklist.pending} item(s) pending${rotated ? `, ${rotated} rotated (value changed)` : ''}. Mark done with: codex-guard rotate --session ${checklist.session} --done <id> …`)
   return `${out.join('\n')}\n`
 }
 

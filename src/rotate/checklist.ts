@@ -42,6 +42,8 @@ export interface Checklist {
   triggered: boolean
   triggers: string[]
   items: ChecklistItem[]
+  /** pendingCount(items): the one count every command prints. */
+  pending: number
 }
 
 const normalise = (path: string, home: string) => (path.startsWith(home) ? `~${path.slice(home.length)}` : path)
@@ -94,7 +96,7 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
   const order: Record<Rank, number> = {touched: 0, reachable: 1, protected: 2}
   const all = [...extra, ...items].sort((a, b) => order[a.rank] - order[b.rank] || a.id.localeCompare(b.id))
   const triggers = triggersFor(summary, events, thresholds, touches)
-  return {session, triggered: triggers.length > 0, triggers, items: all}
+  return {session, triggered: triggers.length > 0, triggers, items: all, pending: pendingCount(all)}
 }
 
 // Acknowledgements ---------------------------------------------------------------------------
@@ -146,7 +148,7 @@ export function recordPending(checklist: Checklist, env?: NodeJS.ProcessEnv, fin
     return next
   })
   saveAcks({session: checklist.session, triggers: checklist.triggers, root: checklist.root, items: recorded}, env)
-  return {...checklist, items}
+  return {...checklist, items, pending: pendingCount(items)}
 }
 
 /** Marks items done (who, when); returns ids that were not on the checklist. */

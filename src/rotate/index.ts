@@ -12,7 +12,7 @@ import {type AuditEvent, listSessions, readEvents, sessionsDir} from '../session
 import {summaryPathFor} from '../session/run/store.js'
 import {type SummaryInput, triggersFor} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
-import {buildChecklist, type Checklist, loadAcks, pendingCount, recordedChecklists, recordPending} from './checklist.js'
+import {buildChecklist, type Checklist, loadAcks, recordedChecklists, recordPending} from './checklist.js'
 import {fingerprintOf, fingerprintSalt} from './fingerprint.js'
 import {collectInventory} from './inventory.js'
 
@@ -123,7 +123,7 @@ export async function sessionStatuses(env: NodeJS.ProcessEnv = process.env): Pro
       out.push({
         session: info.id,
         root: checklist.root,
-        pending: pendingCount(checklist.items),
+        pending: checklist.pending,
         total: checklist.items.length,
         rotated: checklist.items.filter((item) => item.rotated).length,
         review: checklist.items.filter((item) => item.rank === 'protected').length,
