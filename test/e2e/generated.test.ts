@@ -172,7 +172,14 @@ describe('generated permission profile in `codex sandbox`', () => {
       writeFileSync(path, `SECRET=${token}\n`)
       planted.push({path, category: entry.category, token})
     }
-    const readable = ['src/app.ts', '.env.example', 'keys/deploy.pub']
+    // Templates stay readable through the profile's **/*.env rewrite; other *.env names do not.
+    const readable = ['src/app.ts', '.env.example', 'keys/deploy.pub', 'example.env', 'config/sample.env', 'template.env', '.env.local.example']
+    for (const [index, file] of ['prod.env', 'sub/.secret.env', 'staging.env', 'examples.env', 'e2e.env'].entries()) {
+      const path = join(workspace(), file)
+      mkdirSync(join(path, '..'), {recursive: true})
+      writeFileSync(path, `SECRET=CANARY_dotenv_suffix_${index}\n`)
+      planted.push({path, category: 'env-files', token: `CANARY_dotenv_suffix_${index}`})
+    }
     for (const file of readable) {
       mkdirSync(join(workspace(), file, '..'), {recursive: true})
       writeFileSync(join(workspace(), file), `READABLE ${file}\n`)
