@@ -4,11 +4,11 @@
 import {homedir} from 'node:os'
 import {basename, resolve} from 'node:path'
 import type {ParsedCommandPart} from '../codex/rollout/records.js'
-import type {EffectivePolicy} from '../policy/effective.js'
+import {type EffectivePolicy, secretEnvName} from '../policy/effective.js'
 import {DNS_PROGRAMS, GIT_NETWORK_SUBCOMMANDS, NETWORK_PROGRAMS} from '../policy/programs.js'
 import type {CommandCategory} from '../policy/types.js'
 import {shellQuote} from '../util/shell.js'
-import {analyzeCommand, type CommandFacts, matchesCommandRule} from './command.js'
+import {analyzeCommand, type CommandFacts, matchesCommandRule, printedSecret} from './command.js'
 import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations} from './locations.js'
 import {codePathTokens, hasGlob, listGlob, pathCandidates, wildcardMiss} from './paths.js'
 import {UNKNOWN} from './shell.js'
@@ -51,13 +51,22 @@ function matcherFor(policy: EffectivePolicy, options: SensitiveLocationOptions):
   return matcher
 }
 
+const secretVariables = new WeakMap<EffectivePolicy, (name: string) => boolean>()
+function secretVariableOf(policy: EffectivePolicy): (name: string) => boolean {
+  const known = secretVariables.get(policy) ?? secretEnvName(policy)
+  secretVariables.set(policy, known)
+  return known
+}
+
 /** The credential and environment-dump rules a command matches (the hook's matcher, profile-aware). */
 export function credentialRulesOf(facts: CommandFacts, policy: EffectivePolicy): string[] {
   const rules = policy.commandRules.filter((rule) => CREDENTIAL_CATEGORIES.includes(rule.category))
   const ids = rules.filter((rule) => matchesCommandRule(facts.normalized, rule)).map((rule) => rule.id)
   // `env` alone and /proc/*/environ dump the environment like printenv, whatever the profile's rules say.
   const dumpRule = rules.find((rule) => rule.category === 'env-dump')
-  if (facts.environmentDump && !ids.some((id) => rules.find((rule) => rule.id === id)?.category === 'env-dump')) ids.push(dumpRule?.id ?? 'env.printenv')
+  const printsSecret = printedSecret(facts, secretVariableOf(policy)) !== undefined
+  if ((facts.environmentDump || printsSecret) && !ids.some((id) => rules.find((rule) => rule.id === id)?.category === 'env-dump')) ids.push(dumpRule?.id ?? 'env.printenv')
+  if (facts.gitConfig === 'credential-key' && !ids.includes('cred.git-config')) ids.push('cred.git-config')
   return ids
 }
 

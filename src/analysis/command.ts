@@ -23,6 +23,7 @@ import {
   PROC_ENVIRON,
   SHELLS,
   SOCKET_DEVICE,
+  usesKeysWithoutPrinting,
   WGET_UPLOAD_OPTIONS,
 } from '../policy/programs.js'
 import type {CommandRule} from '../policy/types.js'
@@ -47,8 +48,12 @@ export interface CommandFacts extends SimpleCommand {
   interpreterCode?: string
   /** Programs given as arguments to awk/sed/sqlite3/vim… that can open files themselves. */
   embeddedCode: string[]
-  /** It dumps the environment: `env` with no command, or a process's /proc/…/environ. */
-  environmentDump?: 'env' | 'proc-environ'
+  /** It dumps the environment: `env` or `printenv` with nothing named, or a process's /proc/…/environ. */
+  environmentDump?: 'env' | 'printenv' | 'proc-environ'
+  /** Variables it prints by name (`printenv PATH HOME`): whether one is secret is the policy's call. */
+  printedVariables: string[]
+  /** `git config` that reads a credential key, or lists or changes global/system configuration. */
+  gitConfig?: 'credential-key' | 'global-change'
   /** The curl/wget option that uploads data. */
   upload?: string
   /** Data reaches a network program on stdin (pipe, input redirection, here-doc). */
@@ -96,7 +101,9 @@ export function matchesCommandRule(argv: string[], rule: CommandRule): boolean {
   const [head, ...tokens] = rule.pattern
   const program = basename(argv[0] ?? '')
   if (Array.isArray(head) ? !head.includes(program) : head !== program) return false
-  if (rule.category === 'env-dump' && program !== 'printenv') {
+  // printenv is judged by its facts (environmentDump, printedVariables against the policy).
+  if (rule.category === 'env-dump' && program === 'printenv') return false
+  if (rule.category === 'env-dump') {
     // `env CMD`, `export A=1` and `set -e` are not dumps; only the bare forms (or -p) print values.
     return argv.slice(1).every((word) => word === '-p' || (program !== 'set' && /^-[0-9A-Za-z]+$/.test(word)))
   }
@@ -118,6 +125,40 @@ export function matchesCommandRule(argv: string[], rule: CommandRule): boolean {
 }
 
 const operands = (argv: string[]) => argv.slice(1).filter((arg) => !arg.startsWith('-'))
+
+const GIT_CONFIG_VALUE_OPTIONS = new Set(['--file', '-f', '--blob', '--type', '--default', '--comment', '--value'])
+const GIT_CONFIG_WRITE_OPTIONS = new Set(['--add', '--unset', '--unset-all', '--replace-all', '--rename-section', '--remove-section', '--edit', '-e'])
+const GIT_CONFIG_LIST_OPTIONS = new Set(['--list', '-l', '--get-regexp', '--get-urlmatch'])
+const GIT_CONFIG_READ_OPTIONS = new Set(['--get', '--get-all', '--get-color', '--get-colorbool', ...GIT_CONFIG_LIST_OPTIONS])
+const GIT_CONFIG_SUBCOMMANDS = new Set(['get', 'set', 'unset', 'list', 'edit', 'rename-section', 'remove-section'])
+/** Keys that hold or route credentials: credential.*, url.<base>.insteadOf, http.<url>.extraHeader. */
+const GIT_CREDENTIAL_KEY = /^(?:credential(?:\.|$)|url\..*\.insteadof$|http\..*extraheader$)/i
+
+/**
+ * What a `git config` call (its arguments after `config`) does that an agent may not: read a
+ * credential key, or list or change global/system configuration. Reading an ordinary key
+ * (`git config --global --get user.name`) and local changes are fine.
+ */
+function gitConfigAccess(args: string[]): 'credential-key' | 'global-change' | undefined {
+  const options: string[] = []
+  const positional: string[] = []
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index]!
+    if (arg.startsWith('-')) {
+      options.push(flagName(arg))
+      if (GIT_CONFIG_VALUE_OPTIONS.has(arg)) index++
+    } else positional.push(arg)
+  }
+  const subcommand = GIT_CONFIG_SUBCOMMANDS.has(positional[0] ?? '') ? positional.shift() : undefined
+  if (options.includes('--get-urlmatch') || positional.some((key) => GIT_CREDENTIAL_KEY.test(key))) return 'credential-key'
+  if (!options.some((option) => option === '--global' || option === '--system')) return undefined
+  const lists = subcommand === 'list' || options.some((option) => GIT_CONFIG_LIST_OPTIONS.has(option))
+  const writes =
+    (subcommand !== undefined && subcommand !== 'get' && subcommand !== 'list') ||
+    options.some((option) => GIT_CONFIG_WRITE_OPTIONS.has(option)) ||
+    (subcommand === undefined && positional.length >= 2 && !options.some((option) => GIT_CONFIG_READ_OPTIONS.has(option)))
+  return lists || writes ? 'global-change' : undefined
+}
 
 function writesOf(simple: SimpleCommand, program: string, argv: string[]): string[] {
   const writes = simple.redirects.filter((redirect) => redirect.operator.includes('>')).map((redirect) => redirect.target)
@@ -175,8 +216,11 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     ...simple,
     normalized,
     program,
-    readsContent: !METADATA_PROGRAMS.has(program),
-    namesOnly: NAME_ONLY_PROGRAMS.has(program) || (program === 'git' && NAME_ONLY_GIT_SUBCOMMANDS.has(normalized[1] ?? '') && (normalized[1] !== 'rm' || normalized.includes('--cached'))),
+    readsContent: !METADATA_PROGRAMS.has(program) && !usesKeysWithoutPrinting(program, normalized),
+    namesOnly:
+      NAME_ONLY_PROGRAMS.has(program) ||
+      usesKeysWithoutPrinting(program, normalized) ||
+      (program === 'git' && NAME_ONLY_GIT_SUBCOMMANDS.has(normalized[1] ?? '') && (normalized[1] !== 'rm' || normalized.includes('--cached'))),
     writes: writesOf(simple, program, normalized),
     scripts: [],
     inlineScript: false,
@@ -184,6 +228,7 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     networkStdin: false,
     interactive: false,
     sockets: [],
+    printedVariables: [],
     dnsNames: DNS_PROGRAMS.has(program) ? normalized.slice(1).filter((arg) => !arg.startsWith('-') && !arg.startsWith('+') && !arg.startsWith('@')) : [],
   }
   facts.sockets = [...facts.writes, ...simple.redirects.filter((redirect) => !redirect.operator.includes('>')).map((redirect) => redirect.target)].filter((path) => SOCKET_DEVICE.test(path))
@@ -193,7 +238,15 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
   const code = interpreterCodeOf(program, normalized, simple.stdinText)
   if (code !== undefined) facts.interpreterCode = code
   if (program === 'env' && normalized.slice(1).every((arg) => arg.startsWith('-') || arg.includes('='))) facts.environmentDump = 'env'
+  if (program === 'printenv') {
+    facts.printedVariables = operands(normalized)
+    if (facts.printedVariables.length === 0) facts.environmentDump = 'printenv'
+  }
   if (words.some((word) => PROC_ENVIRON.test(word))) facts.environmentDump = 'proc-environ'
+  if (program === 'git' && normalized[1] === 'config') {
+    const access = gitConfigAccess(normalized.slice(2))
+    if (access) facts.gitConfig = access
+  }
   const upload = uploadOf(program, normalized)
   if (upload) facts.upload = upload
   if (NETWORK_PROGRAMS.has(program) && (simple.pipeline.index > 0 || simple.redirects.some((redirect) => redirect.operator === '<') || simple.stdinText !== undefined)) {
@@ -218,5 +271,8 @@ export function analyzeCommand(script: string, context: ShellContext): CommandAn
   const shell = analyzeShell(script, context)
   return {commands: shell.commands.map((simple) => commandFacts(simple, shell.commands)), errors: shell.errors, directories: shell.directories}
 }
+
+/** The first secret variable a command prints by name (`printenv GITHUB_TOKEN`), if any. */
+export const printedSecret = (facts: CommandFacts, isSecretName: (name: string) => boolean): string | undefined => facts.printedVariables.find(isSecretName)
 
 export {UNKNOWN}

@@ -60,3 +60,14 @@ export function preToolUseDeny(reason: string): string {
 export function postToolUseBlock(reason: string): string {
   return `${JSON.stringify({decision: 'block', reason})}\n`
 }
+
+/**
+ * The Stop reply that informs without continuing the turn. Verified with the real 0.169 binary:
+ * the TUI shows `systemMessage` under the turn ("↳ Hook · …"); `codex exec` shows no channel of
+ * a non-blocking Stop hook (neither this, `stopReason` nor stderr, text or --json: only
+ * "hook: Stop Completed"), and `decision: "block"` would hand the text to the model for another
+ * turn. So the pointer also goes to stderr, and `codex-guard status` counts hook-only sessions.
+ */
+export function stopNotice(message: string): string {
+  return `${JSON.stringify({systemMessage: message})}\n`
+}

@@ -1,7 +1,7 @@
 // Codex permission-profile and environment-filter TOML, rendered from the effective policy.
 // Format facts (Codex 0.169, verified): globs only accept "none"; "read" needs an exact path
 // or a trailing "/**"; `**/x` also matches x at the root; `~/` paths are expanded by Codex.
-import {GLOB_SCAN_MAX_DEPTH, PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
+import {GLOB_SCAN_MAX_DEPTH, PERMISSION_PROFILE_NAME, profileGlobs} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import {tomlKey, tomlString} from '../util/toml.js'
 
@@ -25,7 +25,7 @@ function profileEntries(policy: EffectivePolicy, protectedExists: (path: string)
     if (!entry.actions.includes('deny-read')) continue
     for (const pattern of entry.patterns) {
       if (entry.scope === 'home') home.add(pattern)
-      else workspace.set(pattern, 'none')
+      else for (const glob of profileGlobs(pattern)) workspace.set(glob, 'none')
     }
   }
   for (const entry of policy.protectedPaths) {

@@ -20,7 +20,7 @@ Each item says why it is listed and how to rotate that credential type. Secrets 
   ]
 
   static override flags = {
-    root: Flags.directory({description: 'repository the session ran in (default: the git root of the current directory)', exists: true}),
+    root: Flags.directory({description: 'repository to inspect (default: the one the session recorded, else the git root of the current directory)', exists: true}),
     session: Flags.string({description: 'session id (see `codex-guard sessions list`)', exclusive: ['last']}),
     last: Flags.boolean({description: 'the most recent session (the default)'}),
     format: Flags.string({options: ['text', 'json', 'markdown'], default: 'text', description: 'output format'}),
@@ -29,7 +29,7 @@ Each item says why it is listed and how to rotate that credential type. Secrets 
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Rotate)
-    const root = await findRepoRoot(flags.root ?? process.cwd())
+    const root = flags.root ? await findRepoRoot(flags.root) : undefined
     if (flags.done?.length) {
       const session = resolveSession(flags.session, process.env)
       if (!session) this.error('no sessions recorded yet', {exit: 2})
@@ -41,7 +41,7 @@ Each item says why it is listed and how to rotate that credential type. Secrets 
       this.log(`recorded ${flags.done.length} item(s) as done for session ${session}`)
       return
     }
-    const checklist = await prepareChecklist({root, session: flags.session})
+    const checklist = await prepareChecklist({root, session: flags.session, fallbackRoot: () => findRepoRoot(process.cwd())})
     if (flags.format === 'json') process.stdout.write(`${JSON.stringify(checklist, null, 2)}\n`)
     else process.stdout.write(renderChecklist(checklist, flags.format as 'text' | 'markdown'))
   }

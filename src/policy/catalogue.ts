@@ -35,8 +35,52 @@ export const DOTENV_VARIANTS = [
 
 const anyDepth = (names: string[]) => names.map((name) => `**/${name}`)
 
-/** Secret-file templates: shaped like a secret file, meant to be committed and shared (any depth). */
+/**
+ * The one definition of a secret-file template (shaped like a secret file, meant to be committed
+ * and shared): a file whose name has one of these words between its `.`, `-` or `_` separators —
+ * `.env.local.example`, `example.env`, `.env-example`, `secrets.example.json`,
+ * `config/database.yml.sample`. Secret content inside a template is still found by content.
+ * ("default" is not one: `default.key` and `default.pem` are real key names.)
+ */
+export const TEMPLATE_MARKERS = ['example', 'sample', 'template', 'dist', 'defaults', 'schema', 'tmpl', 'tpl']
+
+/** Whether a path (any depth; only its last name counts) names a secret-file template. */
+export function isSecretTemplate(path: string): boolean {
+  const name = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1).toLowerCase()
+  return name.split(/[._-]+/).some((word) => TEMPLATE_MARKERS.includes(word))
+}
+
+/**
+ * Templates named in .gitignore re-includes (after the section's ignores) and in verify's canaries;
+ * every one satisfies isSecretTemplate (test/unit/policy/templates.test.ts).
+ */
 export const SECRET_TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist', '.env.defaults', '.env.schema', '*.env.example', 'example.env', 'sample.env', 'template.env']
+
+/**
+ * A `**\/*<suffix>` glob less the template stems, for the permission profile: Codex 0.169 accepts
+ * only "none" on a glob, and an exact `"example.env" = "read"` does not lift a `**\/*.env` deny
+ * (both verified), so the glob itself must not catch `example.env`. Names that leave a stem at
+ * some letter (`[!x]` classes, which Codex supports) or run past it are still denied.
+ */
+function globsExceptStems(suffix: string, stems: string[]): string[] {
+  const firsts = [...new Set(stems.map((stem) => stem[0]!))].join('')
+  const globs = [`**/[!${firsts}]*${suffix}`]
+  for (const stem of stems) {
+    for (let index = 1; index < stem.length; index++) globs.push(`**/${stem.slice(0, index)}[!${stem[index]}]*${suffix}`)
+    globs.push(`**/${stem}?*${suffix}`)
+  }
+  return globs
+}
+
+/**
+ * Catalogue globs the permission profile writes differently (see globsExceptStems). Names that
+ * are a bare prefix of a stem (`ex.env`) escape the profile only; the hook and monitors still
+ * judge them by the catalogue glob.
+ */
+export const PROFILE_GLOB_REWRITES: Record<string, string[]> = {'**/*.env': globsExceptStems('.env', ['example', 'sample', 'template'])}
+
+/** The globs the permission profile writes for one catalogue pattern. */
+export const profileGlobs = (pattern: string): string[] => PROFILE_GLOB_REWRITES[pattern] ?? [pattern]
 
 /** Public halves of key pairs and certificates: look sensitive, are not. */
 export const PUBLIC_KEY_MATERIAL = ['*.pub', '*.crt', '*.cer']
@@ -732,6 +776,21 @@ export const SAFE_ENV_NAMES = [
   'AWS_SDK_LOAD_CONFIG',
 ]
 
+/** Secret variables the generated printenv rule names (every one is secret by SECRET_ENV_PATTERNS: catalogue.test.ts). */
+export const WELL_KNOWN_SECRET_VARIABLES = [
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'OPENAI_API_KEY',
+  'ANTHROPIC_API_KEY',
+  'NPM_TOKEN',
+  'DATABASE_URL',
+  'GITLAB_TOKEN',
+  'SLACK_TOKEN',
+  'STRIPE_SECRET_KEY',
+]
+
 export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'egress.upload',
@@ -763,10 +822,20 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'egress.raw-socket',
     category: 'egress',
-    pattern: [['nc', 'ncat', 'netcat', 'socat', 'telnet', 'openssl']],
+    pattern: [['nc', 'ncat', 'netcat', 'socat', 'telnet']],
     decision: {standard: 'prompt', strict: 'forbidden'},
     justification: 'codex-guard: raw network connections can exfiltrate data',
     match: ['nc example.com 80', 'socat - TCP:example.com:80'],
+  },
+  {
+    id: 'egress.tls-socket',
+    category: 'egress',
+    // Only openssl's network subcommands: `openssl rand`, `x509`, `version` are everyday tools.
+    pattern: ['openssl', ['s_client', 's_server', 's_time']],
+    decision: {standard: 'prompt', strict: 'forbidden'},
+    justification: 'codex-guard: raw TLS connections can exfiltrate data',
+    match: ['openssl s_client -connect example.com:443'],
+    notMatch: ['openssl rand -hex 16', 'openssl x509 -in cert.pem -noout -text', 'openssl version'],
   },
   {
     id: 'egress.remote-shell',
@@ -844,11 +913,55 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'cred.git-config',
     category: 'credential',
-    pattern: ['git', 'config', ['credential.helper', '--global', '--system', '--get-urlmatch', 'url.insteadOf']],
+    // The hook also judges credential.*, url.*.insteadOf and http.*.extraHeader keys wherever they stand.
+    pattern: ['git', 'config', ['credential.helper', '--get-urlmatch']],
     decision: {standard: 'forbidden', strict: 'forbidden'},
-    justification: 'codex-guard: agents may not read or change git credential or global configuration',
-    match: ['git config credential.helper', 'git config --global user.name x'],
+    justification: 'codex-guard: agents may not read or change git credential settings',
+    match: ['git config credential.helper', 'git config --get-urlmatch http https://example.com'],
     notMatch: ['git config user.name'],
+  },
+  {
+    id: 'cred.git-config-global',
+    category: 'destructive-git',
+    // Argv prefixes cannot tell `--global user.name` (a read) from `--global user.name x` (a write):
+    // the hook judges those; reading one ordinary key stays allowed everywhere.
+    pattern: [
+      'git',
+      'config',
+      ['--global', '--system'],
+      [
+        '--add',
+        '--unset',
+        '--unset-all',
+        '--replace-all',
+        '--rename-section',
+        '--remove-section',
+        '--edit',
+        '-e',
+        '--list',
+        '-l',
+        '--get-regexp',
+        '--get-urlmatch',
+        'credential.helper',
+        'set',
+        'unset',
+        'edit',
+        'list',
+      ],
+    ],
+    decision: {standard: 'forbidden', strict: 'forbidden'},
+    justification: 'codex-guard: agents may not list or change global git configuration; reading one ordinary key is fine',
+    match: ['git config --global --unset user.name', 'git config --global --list', 'git config --system credential.helper store'],
+    notMatch: ['git config --global --get user.name', 'git config user.email a@b'],
+  },
+  {
+    id: 'cred.gpg-export-secret',
+    category: 'credential',
+    pattern: ['gpg', ['--export-secret-keys', '--export-secret-key', '--export-secret-subkeys']],
+    decision: {standard: 'forbidden', strict: 'forbidden'},
+    justification: 'codex-guard: exporting private keys is not allowed in agent sessions; `gpg --list-keys` and `gpg --verify` are fine',
+    match: ['gpg --export-secret-keys', 'gpg --export-secret-key ABC123'],
+    notMatch: ['gpg --list-keys', 'gpg --verify file.sig file', 'gpg --export ABC123'],
   },
   {
     id: 'cred.git-credential',
@@ -891,10 +1004,14 @@ export const COMMAND_RULES: CommandRule[] = [
   {
     id: 'env.printenv',
     category: 'env-dump',
-    pattern: ['printenv'],
+    // Argv prefixes cannot forbid bare `printenv` without `printenv PATH`: the rule names
+    // well-known secrets; the hook denies bare printenv and every secret-named variable, and
+    // shell_environment_policy strips those from the environment in the first place.
+    pattern: ['printenv', [...WELL_KNOWN_SECRET_VARIABLES, '-0', '--null']],
     decision: {standard: 'forbidden', strict: 'forbidden'},
-    justification: 'codex-guard: dumping the environment can leak credentials; read the specific non-secret variable you need',
-    match: ['printenv', 'printenv GITHUB_TOKEN'],
+    justification: 'codex-guard: printing secret variables leaks credentials; name the non-secret variable you need, e.g. printenv PATH',
+    match: ['printenv GITHUB_TOKEN', 'printenv AWS_SECRET_ACCESS_KEY', 'printenv -0'],
+    notMatch: ['printenv PATH', 'printenv HOME'],
   },
   {
     id: 'env.dump',

@@ -1,7 +1,7 @@
 // The effective policy: catalogue filtered by profile, plus a repository's project policy.
 import {Minimatch} from 'minimatch'
 import {globsMatcher} from '../util/glob.js'
-import {ALLOW_PATTERNS, COMMAND_RULES, DEFAULT_THRESHOLDS, PROTECTED_PATHS, SAFE_ENV_NAMES, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from './catalogue.js'
+import {ALLOW_PATTERNS, COMMAND_RULES, DEFAULT_THRESHOLDS, isSecretTemplate, PROTECTED_PATHS, SAFE_ENV_NAMES, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from './catalogue.js'
 import type {ProjectPolicy, Suppression} from './project-policy.js'
 import type {CommandRule, ProfileName, ProtectedPath, RuleDecision, SensitivePath, Thresholds} from './types.js'
 
@@ -113,7 +113,7 @@ export class PathClassifier {
   }
 
   isAllowed(relativePath: string): boolean {
-    return this.patterns.allow.some((matcher) => matcher.match(relativePath))
+    return isSecretTemplate(relativePath) || this.patterns.allow.some((matcher) => matcher.match(relativePath))
   }
 
   /** Sensitive-path matches for a file; empty for allow-listed templates and ordinary files. */

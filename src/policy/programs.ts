@@ -131,6 +131,45 @@ export const NAME_ONLY_PROGRAMS: ReadonlySet<string> = new Set([
   'mkdir',
   'du',
 ])
+/**
+ * Key tools that use a key or certificate file without printing its content: `openssl x509 -in
+ * cert.pem -noout -text` (a private key is not a certificate: x509 fails, printing nothing),
+ * `ssh-keygen -lf key.pub`, `ssh-keygen -y -f id_ed25519` (prints the public half). Subcommands
+ * that print keys (`openssl rsa|pkey|ec|pkcs12|enc|base64`, `ssh-keygen -i`, which converts and
+ * prints a key) stay judged as reads; `ssh-keygen -p`/`-c` rewrite the key file.
+ */
+export const KEY_USING_OPENSSL_SUBCOMMANDS: ReadonlySet<string> = new Set([
+  'x509',
+  'verify',
+  'version',
+  'rand',
+  'req',
+  'crl',
+  'ciphers',
+  'list',
+  'help',
+  's_client',
+  's_server',
+  's_time',
+  'speed',
+  'errstr',
+])
+const SSH_KEYGEN_PRINTING_OR_REWRITING = /[pci]/
+
+/** Whether a key tool's argv only uses the files it names (see KEY_USING_OPENSSL_SUBCOMMANDS). */
+export function usesKeysWithoutPrinting(program: string, argv: readonly string[]): boolean {
+  if (program === 'openssl') return KEY_USING_OPENSSL_SUBCOMMANDS.has(argv[1] ?? 'help')
+  if (program === 'ssh-keygen') {
+    const letters = argv
+      .slice(1)
+      .filter((arg) => /^-[A-Za-z]+$/.test(arg))
+      .map((arg) => arg.slice(1))
+      .join('')
+    return !SSH_KEYGEN_PRINTING_OR_REWRITING.test(letters)
+  }
+  return false
+}
+
 /** Name-only programs that show a directory's entries: listing a credential folder reveals what is in it. */
 export const LISTING_PROGRAMS: ReadonlySet<string> = new Set(['ls', 'du'])
 export const NAME_ONLY_GIT_SUBCOMMANDS: ReadonlySet<string> = new Set(['check-ignore', 'ls-files', 'status', 'rm'])

@@ -1,7 +1,11 @@
 // The credential rotation checklist as text (terminal) or Markdown (`rotate --format markdown`).
 import type {Checklist, ChecklistItem} from '../rotate/checklist.js'
 
-const RANK_TITLE = {touched: 'Touched during the session — rotate now', reachable: 'Reachable and unprotected — rotate after large sessions', protected: 'Reachable but protected — review'}
+const RANK_TITLE = {
+  touched: 'Touched during the session — rotate now',
+  reachable: 'Reachable and unprotected — rotate after large sessions',
+  protected: 'Review (not pending): protected, not touched',
+}
 
 export function renderChecklist(checklist: Checklist, format: 'text' | 'markdown', options: {includeProtected?: boolean} = {}): string {
   const markdown = format === 'markdown'
@@ -15,18 +19,20 @@ export function renderChecklist(checklist: Checklist, format: 'text' | 'markdown
     out.push('', markdown ? `## ${RANK_TITLE[rank]}` : `== ${RANK_TITLE[rank]} ==`)
     for (const item of items) out.push(...renderItem(item, markdown, rank !== 'protected'))
   }
-  const pending = checklist.items.filter((item) => !item.done && item.rank !== 'protected').length
-  out.push('', `${pending} item(s) pending. Mark done with: codex-guard rotate --session ${checklist.session} --done <id> …`)
+  const rotated = checklist.items.filter((item) => item.rotated).length
+  out.push('', `${checklist.pending} item(s) pending${rotated ? `, ${rotated} rotated (value changed)` : ''}. Mark done with: codex-guard rotate --session ${checklist.session} --done <id> …`)
   return `${out.join('\n')}\n`
 }
 
 function renderItem(item: ChecklistItem, markdown: boolean, withSteps: boolean): string[] {
-  const box = item.done ? '[x]' : '[ ]'
+  const box = item.done || item.rotated ? '[x]' : '[ ]'
   const lines = [markdown ? `- ${box} **${item.label}** (\`${item.id}\`, ${item.steps.title})` : `${box} ${item.label}  [${item.id}] — ${item.steps.title}`]
   const indent = markdown ? '  ' : '    '
   for (const why of item.evidence) lines.push(`${indent}${markdown ? '- ' : ''}why: ${why}`)
   if (item.done) lines.push(`${indent}${markdown ? '- ' : ''}done by ${item.done.by} at ${item.done.at}`)
-  if (withSteps && !item.done) {
+  if (item.rotated) lines.push(`${indent}${markdown ? '- ' : ''}rotated: the value changed since the checklist was recorded (seen ${item.rotated.at})`)
+  else if (item.unchanged && !item.done) lines.push(`${indent}${markdown ? '- ' : ''}still pending: the old value is still in place`)
+  if (withSteps && !item.done && !item.rotated) {
     for (const [index, step] of item.steps.steps.entries()) lines.push(`${indent}${markdown ? `${index + 1}. ` : `${index + 1}) `}${step}`)
     lines.push(`${indent}${markdown ? '- ' : ''}verify: ${item.steps.verify}`)
   }

@@ -19,14 +19,31 @@ export interface ChecklistItem {
   rank: Rank
   evidence: string[]
   steps: RotationSteps
+  /** Where the credential lives: a variable name, a project-relative or ~/ path. */
+  location?: string
   done?: {by: string; at: string}
+  /** Its value changed since the checklist was first recorded: rotated without `--done`. */
+  rotated?: {at: string}
+  /** A fingerprint was recorded and the same value is still in place. */
+  unchanged?: boolean
 }
+
+/**
+ * The one count of what is left to do, used by `run`, `status`, `rotate` and the hand-off:
+ * items done or rotated are closed, and protected items nobody touched are for review only.
+ */
+export const isPending = (item: Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>): boolean => item.rank !== 'protected' && !item.done && !item.rotated
+export const pendingCount = (items: readonly Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>[]): number => items.filter(isPending).length
 
 export interface Checklist {
   session: string
+  /** The repository inspected: the one the session recorded, else the one asked for. */
+  root?: string
   triggered: boolean
   triggers: string[]
   items: ChecklistItem[]
+  /** pendingCount(items): the one count every command prints. */
+  pending: number
 }
 
 const normalise = (path: string, home: string) => (path.startsWith(home) ? `~${path.slice(home.length)}` : path)
@@ -42,7 +59,9 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
     for (const item of inventory) {
       const path = touch.path ? normalise(touch.path, home) : undefined
       const byPath = path !== undefined && (item.location === path || path.startsWith(`${item.location}/`) || path.endsWith(`/${item.location}`))
-      const byKind = touch.kind !== undefined && item.kind === touch.kind && !item.protected
+      // A touch with a file touched that file only; a credential of some kind seen without a
+      // location (a token in output, a credential command) may be any unprotected one of that kind.
+      const byKind = touch.path === undefined && touch.kind !== undefined && item.kind === touch.kind && !item.protected
       const byEnv = touch.allEnv === true && item.source === 'env' && !item.protected
       if (byPath || byKind || byEnv) {
         add(item.id, touch.evidence)
@@ -60,6 +79,7 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
           kind,
           label: touch.path ? normalise(touch.path, home) : `a ${stepsFor(kind).title} seen during the session`,
           rank: 'touched',
+          location: touch.path ? normalise(touch.path, home) : undefined,
           evidence: [touch.evidence],
           steps: stepsFor(kind),
         })
@@ -71,12 +91,12 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
     const seen = evidence.get(item.id)
     const rank: Rank = seen ? 'touched' : item.protected ? 'protected' : 'reachable'
     const why = seen ?? [item.protected ? `reachable but protected: ${item.protection}` : item.source === 'env' ? 'passed to every command the agent ran' : 'readable by the agent']
-    return {id: item.id, kind: item.kind, label: item.label, rank, evidence: why, steps: stepsFor(item.kind)}
+    return {id: item.id, kind: item.kind, label: item.label, rank, evidence: why, steps: stepsFor(item.kind), location: item.location}
   })
   const order: Record<Rank, number> = {touched: 0, reachable: 1, protected: 2}
   const all = [...extra, ...items].sort((a, b) => order[a.rank] - order[b.rank] || a.id.localeCompare(b.id))
   const triggers = triggersFor(summary, events, thresholds, touches)
-  return {session, triggered: triggers.length > 0, triggers, items: all}
+  return {session, triggered: triggers.length > 0, triggers, items: all, pending: pendingCount(all)}
 }
 
 // Acknowledgements ---------------------------------------------------------------------------
@@ -84,7 +104,9 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
 interface AckFile {
   session: string
   triggers: string[]
-  items: {id: string; label: string; done?: {by: string; at: string}}[]
+  /** The repository the session ran in, as recorded (rotate and status inspect it, not the cwd). */
+  root?: string
+  items: {id: string; label: string; rank?: Rank; done?: {by: string; at: string}; fingerprint?: string; rotated?: {at: string}}[]
 }
 
 const rotationsDir = (env: NodeJS.ProcessEnv = process.env) => join(stateDir(env), 'rotations')
@@ -103,13 +125,30 @@ function saveAcks(data: AckFile, env?: NodeJS.ProcessEnv): void {
   renameSync(temp, file)
 }
 
-/** Records the checklist as pending (keeps earlier acknowledgements) and applies them to it. */
-export function recordPending(checklist: Checklist, env?: NodeJS.ProcessEnv): Checklist {
-  const previous = loadAcks(checklist.session, env)
-  const done = new Map((previous?.items ?? []).filter((item) => item.done).map((item) => [item.id, item.done!]))
-  const items = checklist.items.map((item) => ({...item, done: done.get(item.id)}))
-  saveAcks({session: checklist.session, triggers: checklist.triggers, items: items.map((item) => ({id: item.id, label: item.label, done: item.done}))}, env)
-  return {...checklist, items}
+/**
+ * Records the checklist (keeping earlier acknowledgements) and applies what changed since: the
+ * first time an open item is recorded its credential's fingerprint is kept; later, a different
+ * fingerprint marks it rotated, the same one keeps it pending ("old value still in place").
+ */
+export function recordPending(checklist: Checklist, env?: NodeJS.ProcessEnv, fingerprint: (item: ChecklistItem) => string | undefined = () => undefined, now = new Date()): Checklist {
+  const previous = new Map((loadAcks(checklist.session, env)?.items ?? []).map((item) => [item.id, item]))
+  const recorded: AckFile['items'] = []
+  const items = checklist.items.map((item) => {
+    const before = previous.get(item.id)
+    const next: ChecklistItem = {...item, done: before?.done}
+    let stored = before?.fingerprint
+    if (item.rank !== 'protected' && !next.done) {
+      const current = fingerprint(item)
+      if (stored === undefined) stored = current
+      else if (before?.rotated) next.rotated = before.rotated
+      else if (current !== undefined && current !== stored) next.rotated = {at: now.toISOString()}
+      else if (current === stored) next.unchanged = true
+    }
+    recorded.push({id: item.id, label: item.label, rank: item.rank, done: next.done, fingerprint: stored, rotated: next.rotated})
+    return next
+  })
+  saveAcks({session: checklist.session, triggers: checklist.triggers, root: checklist.root, items: recorded}, env)
+  return {...checklist, items, pending: pendingCount(items)}
 }
 
 /** Marks items done (who, when); returns ids that were not on the checklist. */
@@ -133,14 +172,8 @@ export function acknowledge(session: string, ids: string[], env?: NodeJS.Process
   return unknown
 }
 
-export interface PendingSession {
-  session: string
-  pending: number
-  total: number
-  triggers: string[]
-}
-
-export function pendingRotations(env?: NodeJS.ProcessEnv): PendingSession[] {
+/** Sessions with a recorded checklist (ack file), newest first by file time. */
+export function recordedChecklists(env?: NodeJS.ProcessEnv): {session: string; root?: string}[] {
   const dir = rotationsDir(env)
   if (!existsSync(dir)) return []
   return readdirSync(dir)
@@ -149,11 +182,10 @@ export function pendingRotations(env?: NodeJS.ProcessEnv): PendingSession[] {
       // one damaged record must not hide every other session's pending rotations: report it, go on
       try {
         const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as AckFile
-        if (typeof data?.session === 'string' && Array.isArray(data.items)) return [data]
+        if (typeof data?.session === 'string' && Array.isArray(data.items)) return [{session: data.session, root: data.root}]
       } catch {}
-      process.stderr.write(`codex-guard: ${join(dir, name)}:1: skipped: not a rotation record (damaged)\n`)
+      process.stderr.write(`codex-guard: ${join(dir, name)}:1: skipped: not a rotation record (damaged; rotate --session rebuilds it)
+`)
       return []
     })
-    .map((data) => ({session: data.session, pending: data.items.filter((item) => !item.done).length, total: data.items.length, triggers: data.triggers}))
-    .filter((entry) => entry.pending > 0)
 }

@@ -1,23 +1,48 @@
 // Assembles a session's checklist: finds its audit log and summary, takes the credential
 // inventory, ranks, records it as pending when a trigger fired, and renders it.
-import {existsSync} from 'node:fs'
+import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import {loadLayers} from '../codex/layers.js'
+import {projectRoot} from '../git/repo.js'
 import {gitText} from '../git/run.js'
-import {buildPolicy} from '../policy/effective.js'
+import {buildPolicy, secretEnvName} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
-import {listSessions, readEvents, reportSkipped, sessionsDir} from '../session/audit-log.js'
+import {type AuditEvent, listSessions, readEvents, reportSkipped, sessionsDir} from '../session/audit-log.js'
 import {readSummary, summaryPathFor} from '../session/run/store.js'
-import type {SummaryInput} from '../session/triggers.js'
+import {type SummaryInput, triggersFor} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
-import {buildChecklist, type Checklist, recordPending} from './checklist.js'
+import {buildChecklist, type Checklist, loadAcks, recordedChecklists, recordPending} from './checklist.js'
+import {fingerprintOf, fingerprintSalt} from './fingerprint.js'
 import {collectInventory} from './inventory.js'
 
 export interface RotateOptions {
-  root: string
+  /** The repository asked for (--root); without it the session's recorded one, then `fallbackRoot`. */
+  root?: string
+  /** Where to look when the session recorded no repository (the cwd's git root). */
+  fallbackRoot?: () => Promise<string>
   session?: string
   env?: NodeJS.ProcessEnv
+}
+
+/**
+ * The repository a session ran in: the root `run` recorded (summary, session-start event),
+ * else the git root of the directory the hooks reported (hook-only sessions).
+ */
+export function recordedRoot(summary: {root?: unknown} | undefined, events: AuditEvent[]): string | undefined {
+  if (typeof summary?.root === 'string' && summary.root) return summary.root
+  const start = events.find((event) => event.event.action === 'session-start' && typeof event.labels?.['root'] === 'string')
+  if (start) return String(start.labels!['root'])
+  const cwd = events.find((event) => typeof event.labels?.['cwd'] === 'string')?.labels?.['cwd']
+  return typeof cwd === 'string' ? (projectRoot(cwd) ?? cwd) : undefined
+}
+
+const isDirectory = (path: string) => {
+  try {
+    return statSync(path).isDirectory()
+  } catch {
+    return false
+  }
 }
 
 async function gitFacts(root: string): Promise<{remotes: string[]; credentialHelpers: string[]}> {
@@ -51,11 +76,64 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   if (logFile && read) reportSkipped(logFile, read.skipped)
   const events = read?.events ?? []
   const summaryFile = session ? summaryPathFor(dir, session) : undefined
-  const summary = summaryFile && existsSync(summaryFile) ? (readSummary({summaryFile}) as SummaryInput | undefined) : undefined
-  const project = loadProjectPolicy(options.root)
+  const summary = summaryFile && existsSync(summaryFile) ? (readSummary({summaryFile}) as (SummaryInput & {root?: unknown}) | undefined) : undefined
+  const recorded = session ? (recordedRoot(summary, events) ?? loadAcks(session, env)?.root) : undefined
+  const root = options.root ?? (recorded && isDirectory(recorded) ? recorded : undefined) ?? (await fallback(options, recorded))
+  const project = loadProjectPolicy(root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
-  const layers = loadLayers(options.root, env)
-  const inventory = collectInventory({root: options.root, home, env, policy, layers, git: await gitFacts(options.root)})
-  const checklist = buildChecklist(session ?? 'no-session', inventory, summary, events, policy.thresholds, home)
-  return session && checklist.triggered ? recordPending(checklist, env) : checklist
+  const layers = loadLayers(root, env)
+  const inventory = collectInventory({root, home, env, policy, layers, git: await gitFacts(root)})
+  const checklist = {...buildChecklist(session ?? 'no-session', inventory, summary, events, policy.thresholds, home), root}
+  if (!session || (!checklist.triggered && !loadAcks(session, env))) return checklist
+  const salt = fingerprintSalt(env)
+  const context = {root, home, env, isSecretName: secretEnvName(policy)}
+  return recordPending(checklist, env, (item) => fingerprintOf(item, context, salt))
+}
+
+async function fallback(options: RotateOptions, recorded: string | undefined): Promise<string> {
+  if (!options.fallbackRoot) throw new ConfigError(`the repository this session ran in (${recorded ?? 'not recorded'}) is gone; pass --root`)
+  return options.fallbackRoot()
+}
+
+export interface SessionStatus {
+  session: string
+  root?: string
+  pending: number
+  total: number
+  rotated: number
+  review: number
+  triggers: string[]
+}
+
+/**
+ * Every session that needs attention, hook-only ones included, counted with the checklist's one
+ * pending count: sessions with a recorded checklist, and sessions whose audit log crossed a
+ * rotation trigger. A session whose repository is gone is reported with what was recorded.
+ */
+export async function sessionStatuses(env: NodeJS.ProcessEnv = process.env): Promise<SessionStatus[]> {
+  const dir = sessionsDir(env)
+  const recorded = new Set(recordedChecklists(env).map((entry) => entry.session))
+  const out: SessionStatus[] = []
+  for (const info of listSessions(dir)) {
+    if (!recorded.has(info.id)) {
+      const events = readEvents(info.file).events
+      const summary = readSummary({summaryFile: summaryPathFor(dir, info.id)}) as SummaryInput | undefined
+      if (triggersFor(summary, events, buildPolicy('standard').thresholds).length === 0) continue
+    }
+    try {
+      const checklist = await prepareChecklist({session: info.id, env})
+      out.push({
+        session: info.id,
+        root: checklist.root,
+        pending: checklist.pending,
+        total: checklist.items.length,
+        rotated: checklist.items.filter((item) => item.rotated).length,
+        review: checklist.items.filter((item) => item.rank === 'protected').length,
+        triggers: checklist.triggers,
+      })
+    } catch (error) {
+      out.push({session: info.id, pending: -1, total: 0, rotated: 0, review: 0, triggers: [`could not build the checklist: ${(error as Error).message}`]})
+    }
+  }
+  return out.filter((entry) => entry.pending !== 0)
 }

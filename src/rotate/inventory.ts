@@ -34,6 +34,29 @@ function classifyEnv(name: string, value: string): {kind: CredentialKind; format
   return credentialKindOfValue(value) ?? {kind: credentialKindOfName(name)}
 }
 
+/**
+ * The credential family of a file by the tokens in it (a GitHub token in .npmrc is a GitHub
+ * credential, whatever the file is for): the first value with a known token format.
+ */
+export function kindOfContent(text: string): {kind: CredentialKind; format: string} | undefined {
+  for (const line of text.slice(0, 1_000_000).split(/\r?\n/)) {
+    for (const word of line.split(/[\s=:,;"'`]+/)) {
+      const found = word.length >= 12 ? credentialKindOfValue(word) : undefined
+      if (found) return found
+    }
+  }
+  return undefined
+}
+
+const readSmallFile = (path: string): string | undefined => {
+  try {
+    const stat = statSync(path)
+    return stat.isFile() && stat.size <= 1_000_000 ? readFileSync(path, 'utf8') : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export interface InventoryContext {
   root: string
   home: string
@@ -42,6 +65,11 @@ export interface InventoryContext {
   layers: LoadedLayers
   /** Output of `git remote -v` and `git config --get-all credential.helper`, gathered by the caller. */
   git?: {remotes: string[]; credentialHelpers: string[]}
+}
+
+const kindOfFile = (path: string) => {
+  const text = readSmallFile(path)
+  return text === undefined ? undefined : kindOfContent(text)
 }
 
 export function collectInventory(context: InventoryContext): InventoryItem[] {
@@ -75,11 +103,12 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
       const absolute = expandHome(pattern, home)
       if (!existsSync(absolute)) continue
       const denied = matcher.deniesAbsolute(absolute)
+      const found = kindOfFile(absolute)
       items.push({
         id: `file:${pattern}`,
-        kind: entry.credential,
+        kind: found?.kind ?? entry.credential,
         source: 'file',
-        label: `${pattern} (${entry.description})`,
+        label: `${pattern} (${entry.description}${found ? `; holds a ${found.format}` : ''})`,
         location: pattern,
         protected: Boolean(denied),
         protection: denied ? `denied by the permission profile (${denied.replace(home, '~')})` : undefined,
@@ -91,11 +120,12 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
     const match = classifier.classify(path)[0]
     if (!match) continue
     const denied = matcher.denyingEntry(path)
+    const found = kindOfFile(join(context.root, path))
     items.push({
       id: `file:${path}`,
-      kind: match.entry.credential,
+      kind: found?.kind ?? match.entry.credential,
       source: 'file',
-      label: `${path} (${match.entry.description})`,
+      label: `${path} (${match.entry.description}${found ? `; holds a ${found.format}` : ''})`,
       location: path,
       protected: Boolean(denied),
       protection: denied ? `denied by the permission profile (${denied})` : undefined,
@@ -128,7 +158,15 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
     ['.npmrc', read(join(context.root, '.npmrc'))],
   ] as const) {
     const tokens = text ? [...text.matchAll(/^\s*(\/\/[^:\s]+\/)?:?_authToken\s*=\s*(\S+)/gm)] : []
-    if (tokens.length > 0) tool(`npm:${location}`, 'npm', `${tokens.length} npm auth token(s) in ${location} for ${tokens.map((match) => match[1] ?? 'the default registry').join(', ')}`, location)
+    // The token's own format decides the steps: a ghp_… token here is a GitHub token.
+    const format = tokens.map((match) => credentialKindOfValue(match[2]!.replace(/^["']|["']$/g, ''))).find((found) => found !== undefined)
+    if (tokens.length > 0)
+      tool(
+        `npm:${location}`,
+        format?.kind ?? 'npm',
+        `${tokens.length} ${format ? format.format : 'npm auth token'}(s) in ${location} for ${tokens.map((match) => match[1] ?? 'the default registry').join(', ')}`,
+        location,
+      )
   }
   const awsCredentials = read(join(home, '.aws', 'credentials'))
   if (awsCredentials) {

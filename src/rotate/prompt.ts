@@ -3,10 +3,10 @@
 import {createInterface} from 'node:readline'
 import type {Readable, Writable} from 'node:stream'
 import {renderChecklist} from '../report/checklist.js'
-import {acknowledge, type Checklist} from './checklist.js'
+import {acknowledge, type Checklist, isPending} from './checklist.js'
 
 export async function handOff(checklist: Checklist, io: {input: Readable; output: Writable; interactive: boolean}, env?: NodeJS.ProcessEnv): Promise<{done: string[]; deferred: number}> {
-  const actionable = checklist.items.filter((item) => item.rank !== 'protected' && !item.done)
+  const actionable = checklist.items.filter(isPending)
   if (!io.interactive) {
     io.output.write(renderChecklist(checklist, 'text', {includeProtected: false}))
     io.output.write(`The checklist stays pending: \`codex-guard status\`, then \`codex-guard rotate --session ${checklist.session} --done <id>\`.\n`)

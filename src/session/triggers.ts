@@ -78,3 +78,13 @@ export function triggersFor(summary: SummaryInput | undefined, events: AuditEven
   if (risky) reasons.push(`ran without the sandbox or with network on: ${risky.message}`)
   return reasons
 }
+
+/**
+ * The L/E flags of a session from its audit events alone (hook-only sessions have no summary):
+ * large by duration or command count, exposure by any sign that credentials were touched.
+ */
+export function flagsFromEvents(events: AuditEvent[], thresholds: Thresholds): {large: boolean; exposure: boolean} {
+  const touches = touchesFrom(undefined, events)
+  const reasons = triggersFor(undefined, events, thresholds, [])
+  return {large: reasons.some((reason) => /^(duration|\d+ commands)/.test(reason)), exposure: touches.length > 0}
+}

@@ -11,7 +11,7 @@ import {execPolicyCheck, runCodex} from '../codex/binary.js'
 import {loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
 import {listRulesDir} from '../codex/rules/loader.js'
-import {SECRET_TEMPLATES} from '../policy/catalogue.js'
+import {profileGlobs, SECRET_TEMPLATES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy} from '../policy/project-policy.js'
 import type {Category, ProfileName} from '../policy/types.js'
@@ -156,9 +156,10 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
       }
     }
   }
-  // Templates stay readable only where no deny glob covers them: Codex has no exceptions inside a
-  // deny glob, so example.env remains denied under **/*.env although codex-guard allow-lists it.
-  const deniedInProfile = globsMatcher(policy.sensitivePaths.filter((entry) => entry.scope === 'project' && entry.actions.includes('deny-read')).flatMap((entry) => entry.patterns))
+  // Templates must stay readable: the profile's globs leave them out (profileGlobs), which this proves.
+  const deniedInProfile = globsMatcher(
+    policy.sensitivePaths.filter((entry) => entry.scope === 'project' && entry.actions.includes('deny-read')).flatMap((entry) => entry.patterns.flatMap(profileGlobs)),
+  )
   const readableTemplates = SECRET_TEMPLATES.filter((name) => !name.includes('*') && !deniedInProfile(name))
   for (const template of [...readableTemplates, 'config/id_rsa.pub', 'src/ordinary.txt']) {
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})

@@ -1,7 +1,7 @@
 // The rotation checklist end to end: scratch HOME with real credential files, a real repo, a
 // recorded session (audit log + summary), and the built CLI.
 import {execFileSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
@@ -127,7 +127,7 @@ describe('codex-guard rotate', () => {
 
   it('records acknowledgements and status keeps nagging until every item is done', () => {
     const status = cli(['status'])
-    expect(status.stdout).toMatch(/s-exposed: \d+ of \d+ item\(s\) pending/)
+    expect(status.stdout).toMatch(/s-exposed \(.*\): \d+ item\(s\) pending/)
     const ids = (JSON.parse(cli(['rotate', '--session', 's-exposed', '--format', 'json']).stdout) as {items: Item[]}).items.map((item) => item.id)
     expect(cli(['rotate', '--session', 's-exposed', '--done', 'not-an-item']).code).toBe(2)
     expect(cli(['rotate', '--session', 's-exposed', '--done', ...ids]).code).toBe(0)
@@ -139,5 +139,127 @@ describe('codex-guard rotate', () => {
     const result = cli(['rotate', '--session', 'nope'])
     expect(result.code).toBe(2)
     expect(result.stderr).toMatch(/no audit log for session "nope"/)
+  })
+})
+
+/** A session as the code paths record it: `run`'s session-start (with its root) or hook events only. */
+function recordRecorded(
+  id: string,
+  options: {root?: string; hookCwd?: string; summary?: Record<string, unknown>; events?: {action: string; labels?: Record<string, string | number | boolean>}[]},
+): void {
+  const dir = join(env['XDG_STATE_HOME']!, 'codex-guard', 'sessions')
+  const log = new AuditLog(id, dir)
+  if (options.root) log.append({category: 'session', action: 'session-start', type: 'start', message: 'session started: codex', labels: {cwd: options.root, root: options.root}})
+  if (options.hookCwd) log.append({category: 'process', action: 'hook-pre-tool-use', type: 'allowed', message: 'Bash allowed', command: 'cat README.md', labels: {tool: 'Bash', cwd: options.hookCwd}})
+  for (const event of options.events ?? []) log.append({category: 'intrusion_detection', action: event.action, message: event.action, labels: event.labels})
+  if (options.summary) writeFileSync(join(dir, `${id}.summary.json`), JSON.stringify({session: id, ...options.summary}))
+}
+
+interface FullItem extends Item {
+  label: string
+  rotated?: {at: string}
+  unchanged?: boolean
+}
+
+const items = (stdout: string) => (JSON.parse(stdout) as {items: FullItem[]}).items
+
+describe('rotation bookkeeping that tells the truth', () => {
+  let plain: string
+  let elsewhere: string
+  const NPM_GITHUB = `ghp_${'N9pQ2rS4tU6vW8xY0zA1bC3dE5fG7hI9jK1l'.slice(0, 36)}`
+  const NEW_SECRET = 'sk-proj-ROTATEDrotatedROTATEDrotated0123456789ABCD'
+
+  beforeAll(() => {
+    // A repository without codex-guard: nothing in it is protected by a profile.
+    plain = join(scratch, 'plain')
+    elsewhere = join(scratch, 'elsewhere')
+    for (const dir of [plain, elsewhere]) execFileSync('git', ['init', '-q', dir])
+    writeFileSync(join(plain, '.env'), `OPENAI_API_KEY=${DOTENV_SECRET}\nPORT=3000\n`)
+    writeFileSync(join(plain, '.env.production'), `OPENAI_API_KEY=${DOTENV_SECRET}\n`)
+    writeFileSync(join(plain, '.npmrc'), `//registry.npmjs.org/:_authToken=${NPM_GITHUB}\n`)
+  })
+
+  const inElsewhere = (args: string[]) => {
+    try {
+      const stdout = execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), ...args], {cwd: elsewhere, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']})
+      return {code: 0, stdout, stderr: ''}
+    } catch (error) {
+      const failure = error as {status: number; stdout: string; stderr: string}
+      return {code: failure.status, stdout: failure.stdout, stderr: failure.stderr}
+    }
+  }
+
+  it('rotate --session inspects the repository the session recorded, from any directory', () => {
+    recordRecorded('t-root', {root: plain, summary: {root: plain, durationSeconds: 60, commands: 2, sensitiveAccesses: [{path: join(plain, '.env'), credential: 'dotenv', blocked: false}]}})
+    const result = inElsewhere(['rotate', '--session', 't-root', '--format', 'json'])
+    expect(result.code, result.stderr).toBe(0)
+    const checklist = JSON.parse(result.stdout) as {root: string; items: FullItem[]}
+    expect(checklist.root).toBe(plain)
+    expect(checklist.items.map((item) => item.id)).toEqual(expect.arrayContaining(['file:.env', 'file:.env.production']))
+  })
+
+  it('a touched .env marks only itself, not every unprotected dotenv file', () => {
+    const checklist = items(inElsewhere(['rotate', '--session', 't-root', '--format', 'json']).stdout)
+    expect(checklist.find((item) => item.id === 'file:.env')?.rank).toBe('touched')
+    expect(checklist.find((item) => item.id === 'file:.env.production')?.rank).toBe('reachable')
+  })
+
+  it('a GitHub token in .npmrc gets GitHub steps, not npm steps', () => {
+    const npmrc = items(inElsewhere(['rotate', '--session', 't-root', '--format', 'json']).stdout).find((item) => (item as {location?: string}).location === '.npmrc')
+    expect(npmrc?.steps.title).toMatch(/GitHub/)
+    expect(npmrc?.label).toMatch(/GitHub/)
+    expect(JSON.stringify(npmrc)).not.toContain(NPM_GITHUB)
+  })
+
+  it('status, rotate text and rotate json give one pending count; protected untouched items are for review only', () => {
+    const list = items(cli(['rotate', '--session', 's-output', '--format', 'json']).stdout)
+    const pending = list.filter((item) => item.rank !== 'protected' && !(item as {done?: unknown}).done && !item.rotated).length
+    expect(list.some((item) => item.rank === 'protected')).toBe(true)
+    const text = cli(['rotate', '--session', 's-output']).stdout
+    expect(text).toContain(`${pending} item(s) pending`)
+    expect(text).toMatch(/Review \(not pending\)/)
+    const status = JSON.parse(inElsewhere(['status', '--format', 'json']).stdout) as {pending: {session: string; pending: number; review: number}[]}
+    const entry = status.pending.find((candidate) => candidate.session === 's-output')
+    expect(entry?.pending).toBe(pending)
+    expect(entry?.review).toBe(list.filter((item) => item.rank === 'protected').length)
+  })
+
+  it('hook-only sessions are sessions: status counts them and sessions list flags them', () => {
+    recordRecorded('codex-hooks-only', {hookCwd: join(plain, 'src'), events: [{action: 'secret-in-output', labels: {secret_type: 'OPENAI_API_KEY', evidence: 'sk-proj…[redacted]', exposure: true}}]})
+    const status = JSON.parse(inElsewhere(['status', '--format', 'json']).stdout) as {pending: {session: string; root?: string; pending: number}[]}
+    const entry = status.pending.find((candidate) => candidate.session === 'codex-hooks-only')
+    expect(entry?.root).toBe(plain)
+    expect(entry?.pending).toBeGreaterThan(0)
+    const rotate = items(inElsewhere(['rotate', '--session', 'codex-hooks-only', '--format', 'json']).stdout)
+    expect(entry?.pending).toBe(rotate.filter((item) => item.rank !== 'protected' && !item.rotated).length)
+    const listed = JSON.parse(inElsewhere(['sessions', 'list', '--json']).stdout) as {id: string; kind: string; flags: {exposure: boolean}}[]
+    expect(listed.find((row) => row.id === 'codex-hooks-only')).toMatchObject({kind: 'hooks', flags: {exposure: true}})
+    expect(inElsewhere(['sessions', 'list']).stdout).toMatch(/codex-hooks-only .* -E /)
+  })
+
+  it('fingerprints: the item stays pending while the old value is in place and closes itself once the value changes', () => {
+    const first = items(inElsewhere(['rotate', '--session', 't-root', '--format', 'json']).stdout).find((item) => item.id === 'file:.env')!
+    expect(first.rotated).toBeUndefined()
+    expect(first.unchanged).toBe(true)
+    expect(inElsewhere(['rotate', '--session', 't-root']).stdout).toMatch(/old value is still in place/)
+    const ack = readFileSync(join(env['XDG_STATE_HOME']!, 'codex-guard', 'rotations', 't-root.json'), 'utf8')
+    expect(ack).not.toContain(DOTENV_SECRET)
+    expect(ack).toMatch(/"fingerprint": "[0-9a-f]{64}"/)
+    expect(existsSync(join(env['XDG_STATE_HOME']!, 'codex-guard', 'fingerprint.salt'))).toBe(true)
+    const before = (JSON.parse(inElsewhere(['status', '--format', 'json']).stdout) as {pending: {session: string; pending: number}[]}).pending.find((entry) => entry.session === 't-root')!
+    // Editing a non-secret line is not a rotation.
+    writeFileSync(join(plain, '.env'), `OPENAI_API_KEY=${DOTENV_SECRET}\nPORT=4000\n`)
+    expect(items(inElsewhere(['rotate', '--session', 't-root', '--format', 'json']).stdout).find((item) => item.id === 'file:.env')?.rotated).toBeUndefined()
+    writeFileSync(join(plain, '.env'), `OPENAI_API_KEY=${NEW_SECRET}\nPORT=4000\n`)
+    const rotated = items(inElsewhere(['rotate', '--session', 't-root', '--format', 'json']).stdout).find((item) => item.id === 'file:.env')!
+    expect(rotated.rotated?.at).toMatch(/^\d{4}-/)
+    const text = inElsewhere(['rotate', '--session', 't-root']).stdout
+    expect(text).toMatch(/rotated: the value changed/)
+    expect(text).not.toContain(NEW_SECRET)
+    const after = (JSON.parse(inElsewhere(['status', '--format', 'json']).stdout) as {pending: {session: string; pending: number; rotated: number}[]}).pending.find(
+      (entry) => entry.session === 't-root',
+    )
+    expect(after?.pending).toBe(before.pending - 1)
+    expect(after?.rotated).toBe(1)
   })
 })

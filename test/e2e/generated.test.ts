@@ -52,6 +52,9 @@ function corpus(profile: ProfileName): string[][] {
     'cargo publish --dry-run',
     'docker push ghcr.io/x/y:latest',
     'printenv',
+    'printenv PATH',
+    'git config --global --get user.name',
+    'openssl rand -hex 16',
     'env',
     'env FOO=1 node x.js',
     'export -p',
@@ -114,6 +117,34 @@ describe.each(['standard', 'strict'] as const)('generated rules (%s) with the re
     expect(await decide('git status')).toBeUndefined()
     expect(await decide('npm test')).toBeUndefined()
   })
+
+  it('is precise about multi-purpose tools: everyday forms pass, the dangerous forms are forbidden', async () => {
+    const decide = async (command: string) => (await execPolicyCheck(codex, [rulesFile], shlexSplit(command), env)).decision
+    for (const everyday of [
+      'printenv PATH',
+      'printenv HOME',
+      'git config --global --get user.name',
+      'git config user.email a@b',
+      'openssl rand -hex 16',
+      'openssl x509 -in cert.pem -noout -text',
+      'openssl version',
+      'gpg --list-keys',
+      'gpg --verify file.sig file',
+      'ssh-keygen -lf key.pub',
+      'ssh-keygen -t ed25519 -f /tmp/x -N ""',
+    ])
+      expect(await decide(everyday), everyday).toBeUndefined()
+    for (const dangerous of [
+      'printenv GITHUB_TOKEN',
+      'printenv AWS_SECRET_ACCESS_KEY',
+      'git config credential.helper',
+      'git config --global --list',
+      'git config --global --unset user.name',
+      'gpg --export-secret-keys',
+    ])
+      expect(await decide(dangerous), dangerous).toBe('forbidden')
+    expect(await decide('openssl s_client -connect example.com:443')).toBe(profile === 'strict' ? 'forbidden' : 'prompt')
+  })
 })
 
 describe('generated permission profile in `codex sandbox`', () => {
@@ -141,7 +172,14 @@ describe('generated permission profile in `codex sandbox`', () => {
       writeFileSync(path, `SECRET=${token}\n`)
       planted.push({path, category: entry.category, token})
     }
-    const readable = ['src/app.ts', '.env.example', 'keys/deploy.pub']
+    // Templates stay readable through the profile's **/*.env rewrite; other *.env names do not.
+    const readable = ['src/app.ts', '.env.example', 'keys/deploy.pub', 'example.env', 'config/sample.env', 'template.env', '.env.local.example']
+    for (const [index, file] of ['prod.env', 'sub/.secret.env', 'staging.env', 'examples.env', 'e2e.env'].entries()) {
+      const path = join(workspace(), file)
+      mkdirSync(join(path, '..'), {recursive: true})
+      writeFileSync(path, `SECRET=CANARY_dotenv_suffix_${index}\n`)
+      planted.push({path, category: 'env-files', token: `CANARY_dotenv_suffix_${index}`})
+    }
     for (const file of readable) {
       mkdirSync(join(workspace(), file, '..'), {recursive: true})
       writeFileSync(join(workspace(), file), `READABLE ${file}\n`)

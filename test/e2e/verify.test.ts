@@ -63,6 +63,10 @@ describe('init → validate → verify with the real codex', () => {
     expect(results.some((probe) => probe.kind === 'network' && probe.pass)).toBe(true)
     expect(results.some((probe) => probe.id === 'write.outside-workspace' && probe.pass)).toBe(true)
     expect(results.some((probe) => probe.id === 'rules.load' && probe.pass)).toBe(true)
+    // Templates the catalogue allows are readable through the real sandbox (the profile's
+    // **/*.env leaves their stems out); their passing probes observed "allowed".
+    const readableTemplates = results.filter((probe) => probe.id === 'allowed.readable' && probe.observed === 'allowed').map((probe) => probe.target)
+    expect(readableTemplates).toEqual(expect.arrayContaining(['.env.example', 'example.env', 'sample.env', 'template.env']))
     const text = cli(['verify', '--no-live', '--codex', codex])
     expect(text.stdout).toMatch(/PASS: all \d+ probes/)
   })

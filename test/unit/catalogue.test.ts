@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {COMMAND_RULES, credentialKindOfName, PROTECTED_PATHS, SENSITIVE_PATHS} from '../../src/policy/catalogue.js'
+import {COMMAND_RULES, credentialKindOfName, PROTECTED_PATHS, SENSITIVE_PATHS, WELL_KNOWN_SECRET_VARIABLES} from '../../src/policy/catalogue.js'
 import {buildPolicy, PathClassifier, secretEnvName} from '../../src/policy/effective.js'
 import type {Category} from '../../src/policy/types.js'
 
@@ -8,6 +8,12 @@ const strict = new PathClassifier(buildPolicy('strict'))
 const ids = (path: string, classifier = standard) => classifier.classify(path).map((match) => match.entry.id)
 
 describe('policy catalogue', () => {
+  it('names only secret variables in the printenv rule', () => {
+    const secret = secretEnvName(buildPolicy('standard'))
+    for (const name of WELL_KNOWN_SECRET_VARIABLES) expect(secret(name), name).toBe(true)
+    expect(secret('PATH')).toBe(false)
+  })
+
   it('covers every category in both scopes where it makes sense', () => {
     const categories: Category[] = ['env-files', 'ssh-gpg', 'cloud', 'registry', 'git-forge', 'kube-docker', 'password-stores', 'history-db', 'iac-state', 'certs-keystores', 'agent']
     for (const category of categories)

@@ -13,7 +13,7 @@ afterAll(() => rmSync(state, {recursive: true, force: true}))
 
 function checklist(session: string): Checklist {
   const item = (id: string, rank: 'touched' | 'reachable' | 'protected') => ({id, kind: 'github' as const, label: id, rank, evidence: ['because'], steps: stepsFor('github')})
-  return recordPending({session, triggered: true, triggers: ['exposure'], items: [item('a', 'touched'), item('b', 'reachable'), item('c', 'reachable'), item('p', 'protected')]}, env)
+  return recordPending({session, triggered: true, triggers: ['exposure'], items: [item('a', 'touched'), item('b', 'reachable'), item('c', 'reachable'), item('p', 'protected')], pending: 3}, env)
 }
 
 function collect(stream: PassThrough): () => string {

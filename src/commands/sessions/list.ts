@@ -1,7 +1,9 @@
 import {Flags} from '@oclif/core'
+import {DEFAULT_THRESHOLDS} from '../../policy/catalogue.js'
 import {formatDuration} from '../../report/session-text.js'
-import {sessionsDir} from '../../session/audit-log.js'
+import {readEvents, sessionsDir} from '../../session/audit-log.js'
 import {listSessionsWithSummaries} from '../../session/run/store.js'
+import {flagsFromEvents} from '../../session/triggers.js'
 import {BaseCommand} from '../../util/base-command.js'
 
 export default class SessionsList extends BaseCommand {
@@ -17,9 +19,21 @@ export default class SessionsList extends BaseCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(SessionsList)
-    const sessions = listSessionsWithSummaries()
+    // Hook-only sessions (plain `codex` with the hooks) have no summary: flag them from their events.
+    const sessions = listSessionsWithSummaries().map((session) => ({
+      ...session,
+      flags: session.summary ? {large: session.summary.large, exposure: session.summary.exposure} : flagsFromEvents(readEvents(session.file).events, DEFAULT_THRESHOLDS),
+    }))
     if (flags.json) {
-      const rows = sessions.map(({id, file, events, modified, summary}) => ({id, file, events, modified: modified.toISOString(), ...(summary ? {summary} : {})}))
+      const rows = sessions.map(({id, file, events, modified, summary, flags: sessionFlags}) => ({
+        id,
+        file,
+        events,
+        modified: modified.toISOString(),
+        kind: summary ? 'run' : 'hooks',
+        flags: sessionFlags,
+        ...(summary ? {summary} : {}),
+      }))
       process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`)
       return
     }
@@ -27,7 +41,7 @@ export default class SessionsList extends BaseCommand {
       process.stdout.write(`no sessions recorded in ${sessionsDir()}\n`)
       return
     }
-    const rows = sessions.map(({id, events, modified, summary}) => [
+    const rows = sessions.map(({id, events, modified, summary, flags: sessionFlags}) => [
       id,
       (summary?.startedAt ? new Date(summary.startedAt) : modified)
         .toISOString()
@@ -36,8 +50,8 @@ export default class SessionsList extends BaseCommand {
       summary ? formatDuration(summary.durationSeconds * 1000) : '-',
       summary ? String(summary.exitCode) : '-',
       String(events),
-      summary ? `${summary.large ? 'L' : '-'}${summary.exposure ? 'E' : '-'}` : '',
-      summary ? summary.command.join(' ').slice(0, 60) : '(hook events only, or still running)',
+      `${sessionFlags.large ? 'L' : '-'}${sessionFlags.exposure ? 'E' : '-'}`,
+      summary ? (Array.isArray(summary.command) ? summary.command.join(' ').slice(0, 60) : '') : '(codex with the hooks, no `run`; or still running)',
     ])
     const header = ['SESSION', 'STARTED', 'DURATION', 'EXIT', 'EVENTS', 'FLAGS', 'COMMAND']
     const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)))

@@ -6,7 +6,7 @@ import {analyzeCommand} from '../../analysis/command.js'
 import {rebase} from '../../analysis/locations.js'
 import {wildcardMiss} from '../../analysis/paths.js'
 import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
-import type {EffectivePolicy, ProfiledCommandRule} from '../../policy/effective.js'
+import {type EffectivePolicy, type ProfiledCommandRule, secretEnvName} from '../../policy/effective.js'
 import type {SensitiveMatch, SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 import {COMMAND_HOOK_RULES, dnsExfil, egress, forbiddenCommand, type HookRuleContext, interactive, interpreter, protectedWrite, pushNewRemote, secretPath} from './rules/index.js'
@@ -68,9 +68,11 @@ export interface DecideContext {
 
 export class HookDecider {
   private readonly forbiddenRules: ProfiledCommandRule[]
+  private readonly secretVariable: (name: string) => boolean
 
   constructor(private readonly context: DecideContext) {
     this.forbiddenRules = context.policy.commandRules.filter((rule) => rule.effectiveDecision === 'forbidden')
+    this.secretVariable = secretEnvName(context.policy)
   }
 
   bash(command: string, home: string): Decision {
@@ -113,6 +115,7 @@ export class HookDecider {
     const alias = (path: string, base: string) => (codexHome && rebase(resolve(base, path), codexHome.path, codexHome.defaultPath)) || path
     return {
       forbiddenRules: this.forbiddenRules,
+      secretVariable: this.secretVariable,
       secretAt(path: string, evenIfMissing: boolean): SensitiveMatch | undefined {
         for (const base of bases) {
           const found = matcher.match(alias(path, base), base)

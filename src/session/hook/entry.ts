@@ -5,8 +5,9 @@ import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {minimatch} from 'minimatch'
-import {commandText, type HookPayload, PATCH_TOOLS, PATH_TOOLS, patchText, pathText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS} from '../../codex/hook-protocol.js'
+import {commandText, type HookPayload, PATCH_TOOLS, PATH_TOOLS, patchText, pathText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS, stopNotice} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
+import {isSecretTemplate} from '../../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
@@ -110,7 +111,9 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
  */
 function namesTemplate(command: string, policy: EffectivePolicy): boolean {
   const templates = policy.allowPatterns.map((pattern) => pattern.split('/').pop()!)
-  return command.split(/[\s'"<>|;&()=]+/).some((word) => word !== '' && templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true})))
+  return command
+    .split(/[\s'"<>|;&()=]+/)
+    .some((word) => word !== '' && ((word.includes('.') && isSecretTemplate(word)) || templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true}))))
 }
 
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {
@@ -169,8 +172,9 @@ export async function stopHook(payload: HookPayload, env: NodeJS.ProcessEnv): Pr
   const root = findProjectRoot(payloadCwd(payload))
   const policy = await loadPolicy(root)
   const triggers = triggersFor(undefined, readEvents(log.file).events, policy.thresholds)
-  const stderr = triggers.length > 0 ? `codex-guard: credentials may need rotating (${triggers[0]}): run \`codex-guard rotate --session ${log.session}\`\n` : ''
-  return {stdout: '', stderr, exitCode: 0}
+  if (triggers.length === 0) return {stdout: '', stderr: '', exitCode: 0}
+  const pointer = `codex-guard: credentials may need rotating (${triggers[0]}): run \`codex-guard rotate --session ${log.session}\``
+  return {stdout: stopNotice(pointer), stderr: `${pointer}\n`, exitCode: 0}
 }
 
 export async function runHook(event: string, input: string, env: NodeJS.ProcessEnv = process.env): Promise<HookResult> {

@@ -50,7 +50,15 @@ const CORPUS: [string, Does][] = [
   ['kubectl get secret db -o yaml', 'credential'],
   ['printenv', 'credential'],
   ['env -i printenv GITHUB_TOKEN', 'credential'],
-  ['sudo -u root printenv HOME', 'credential'],
+  ['sudo -u root printenv AWS_SECRET_ACCESS_KEY', 'credential'],
+  ['printenv HOME STRIPE_SECRET_KEY', 'credential'],
+  ['printenv -0', 'credential'],
+  ['git config --get-all credential.helper', 'credential'],
+  ['git config --global --get credential.https://github.com.username', 'credential'],
+  ['gpg --armor --export-secret-keys ABC123', 'credential'],
+  ['openssl rsa -in deploy/id_rsa', 'reads-secret'],
+  ['openssl enc -base64 -in .env', 'reads-secret'],
+  ['ssh-keygen -i -f deploy/id_rsa', 'reads-secret'],
   ['env', 'credential'],
   ['env -0', 'credential'],
   ['cat /proc/self/environ', 'credential'],
@@ -66,6 +74,19 @@ const CORPUS: [string, Does][] = [
   ['gh pr view 1', 'nothing'],
   ['env NODE_ENV=test npm test', 'nothing'],
   ['git config user.name', 'nothing'],
+  ['sudo -u root printenv HOME', 'nothing'],
+  ['printenv PATH', 'nothing'],
+  ['echo $PATH', 'nothing'],
+  ['git config --global --get user.name', 'nothing'],
+  ['git config --global user.email', 'nothing'],
+  ['openssl rand -hex 16', 'nothing'],
+  ['openssl version', 'nothing'],
+  ['openssl x509 -in deploy/id_rsa -noout -text', 'nothing'],
+  ['gpg --list-keys', 'nothing'],
+  ['gpg --verify file.sig file', 'nothing'],
+  ['ssh-keygen -lf deploy/id_rsa.pub', 'nothing'],
+  ['ssh-keygen -y -f deploy/id_rsa', 'nothing'],
+  ['ssh-keygen -t ed25519 -f /tmp/x -N ""', 'nothing'],
   ['cat /proc/cpuinfo', 'nothing'],
   ['rg "process.env" src', 'nothing'],
   ['node -e "console.log(1+1)"', 'nothing'],
@@ -82,8 +103,9 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'cg-agree-'))
   home = join(root, 'home')
   project = join(root, 'proj')
-  for (const dir of [join(project, '.git'), join(project, 'src'), join(project, 'sub'), join(project, 'config'), join(home, '.ssh'), join(home, '.config', 'gh')]) mkdirSync(dir, {recursive: true})
-  for (const file of ['.env', '.env.example', '.env.production', 'src/app.ts', 'config/master.key', 'notes.txt']) writeFileSync(join(project, file), 'x\n')
+  for (const dir of [join(project, '.git'), join(project, 'src'), join(project, 'sub'), join(project, 'config'), join(project, 'deploy'), join(home, '.ssh'), join(home, '.config', 'gh')])
+    mkdirSync(dir, {recursive: true})
+  for (const file of ['.env', '.env.example', '.env.production', 'src/app.ts', 'config/master.key', 'notes.txt', 'deploy/id_rsa', 'deploy/id_rsa.pub']) writeFileSync(join(project, file), 'x\n')
   writeFileSync(join(home, '.ssh', 'id_ed25519'), 'key\n')
   writeFileSync(join(home, '.config', 'gh', 'hosts.yml'), 'oauth_token: x\n')
   decider = new HookDecider({cwd: project, policy, matcher: new SensitivePathMatcher(policy, project, home)})

@@ -10,6 +10,8 @@ export interface HookRuleContext {
   secretAt(path: string, evenIfMissing: boolean): SensitiveMatch | undefined
   /** The protected file a path names under any of those directories. */
   protectedAt(path: string): string | undefined
+  /** Whether an environment variable name is secret under the policy. */
+  secretVariable(name: string): boolean
   /** Catalogue command rules the profile forbids. */
   forbiddenRules: readonly ProfiledCommandRule[]
 }
