@@ -6,7 +6,6 @@
 // Kept free of heavy imports: the hooks write here on every tool call.
 import {createHash, randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {join} from 'node:path'
 
 export type EventKind = 'event' | 'alert' | 'state'
@@ -46,10 +45,9 @@ export interface AuditEvent {
   codex_guard: {session: string; seq: number; prev_hash: string}
 }
 
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_STATE_HOME'] || join(env['HOME'] || homedir(), '.local', 'state')
-  return join(base, 'codex-guard')
-}
+export {stateDir} from '../util/paths.js'
+
+import {stateDir} from '../util/paths.js'
 
 export function sessionsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateDir(env), 'sessions')

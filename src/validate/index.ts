@@ -75,7 +75,10 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     const rel = relative(root, file)
     return rel.startsWith('..') || rel === '' ? file : rel
   }
+  const {discoverEntries} = await import('../detect/coverage.js')
+  const discovery = await discoverEntries(root, policy, {env})
   const context: ValidateContext = {
+    discovery,
     root,
     env,
     home,
