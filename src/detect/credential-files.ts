@@ -48,6 +48,7 @@ const KUBECONFIG_SHAPE = /^\s*(?:kind:\s*Config|clusters:|users:)\s*$/m
 const KUBECONFIG_SECRET = /^\s*-?\s*(client-key-data|token|client-key|password):\s*["']?([^\s"'#]+)/m
 const NPM_TOKEN = /(?:_authToken|npmAuthToken|_auth|_password)\s*[=:]\s*["']?([^\s"'#]+)/
 const INI_PASSWORD = /^\s*(?:password|token)\s*[=:]\s*(\S+)/im
+const INDEX_URL = /^\s*(?:extra-)?index-url\s*=\s*[a-z+]+:\/\/[^\s/:@]+:([^\s/@]+)@/m
 const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+:([^\s/@"']+)@[^\s"']/i
 const MAVEN_PASSWORD = /<(password|passphrase|privateKey)>\s*([^<\s][^<]*)<\/\1>/
 const NUGET_PASSWORD = /key\s*=\s*"(?:ClearTextPassword|Password)"\s+value\s*=\s*"([^"]+)"/i
@@ -56,7 +57,8 @@ const SERVICE_ACCOUNT = /"type"\s*:\s*"service_account"/
 const SERVICE_ACCOUNT_KEY = /"private_key"\s*:\s*"-----BEGIN/
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/
 /** Quoted secret-named keys in data files: "password": "…", db_password: … */
-const DATA_SECRET = /["']?([A-Za-z0-9_.-]*(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]*)["']?\s*[:=]\s*["']([^"'\n]{8,})["']/gi
+// Bounded and anchored (lookbehind): a long run of word characters must not backtrack quadratically.
+const DATA_SECRET = /(?<![A-Za-z0-9_.-])["']?([A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40})["']?[ \t]*[:=][ \t]*["']([^"'\n]{8,200})["']/gi
 const DATA_FILE = /\.(?:json|ya?ml|toml|ini|conf|cfg|properties|xml|env|txt)$|(?:^|\/)[^./]+$/i
 /** Provider token shapes (the prefilter for scanSecrets: secretlint confirms). */
 const TOKEN_SHAPES = new RegExp(
@@ -91,7 +93,7 @@ export function credentialInText(text: string, path: string, isSecretName: (name
     (/<settings[\s>]/.test(text) ? valued(MAVEN_PASSWORD, 2, 'a Maven server password') : undefined) ??
     valued(NUGET_PASSWORD, 1, 'a NuGet feed password') ??
     (/"auths"\s*:/.test(text) ? valued(DOCKER_AUTH, 2, 'container registry credentials') : undefined) ??
-    (/^\s*\[(?:distutils|pypi|testpypi|global|server-login|install)\]/m.test(text) ? valued(INI_PASSWORD, 1, 'a package index password') : undefined)
+    (/^\s*\[(?:distutils|pypi|testpypi|global|server-login|install)\]/m.test(text) ? (valued(INI_PASSWORD, 1, 'a package index password') ?? valued(INDEX_URL, 1, 'a package index URL with a password')) : undefined)
   if (registry) return registry
   const dotenv = dotenvSecret(text, isSecretName)
   if (dotenv) return dotenv
