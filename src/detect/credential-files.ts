@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {CONTENT_SCAN, SECRET_ENV_PATTERNS, VENDORED_DIRS} from '../policy/catalogue.js'
 import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
 import {EXTRA_SECRET_PATTERNS} from '../policy/secret-formats.js'
+import type {SensitivePath} from '../policy/types.js'
 import {isPlaceholderValue} from '../report/scrub.js'
 import {globsMatcher} from '../util/glob.js'
 import {scanSecrets} from './secrets/scan.js'
@@ -58,7 +59,8 @@ const SERVICE_ACCOUNT_KEY = /"private_key"\s*:\s*"-----BEGIN/
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/
 /** Quoted secret-named keys in data files: "password": "…", db_password: … */
 // Bounded and anchored (lookbehind): a long run of word characters must not backtrack quadratically.
-const DATA_SECRET = /(?<![A-Za-z0-9_.-])["']?([A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40})["']?[ \t]*[:=][ \t]*["']([^"'\n]{8,200})["']/gi
+const DATA_SECRET =
+  /(?<![A-Za-z0-9_.-])["']?([A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40})["']?[ \t]*[:=][ \t]*["']([^"'\n]{8,200})["']/gi
 const DATA_FILE = /\.(?:json|ya?ml|toml|ini|conf|cfg|properties|xml|env|txt)$|(?:^|\/)[^./]+$/i
 /** Provider token shapes (the prefilter for scanSecrets: secretlint confirms). */
 const TOKEN_SHAPES = new RegExp(
@@ -93,7 +95,9 @@ export function credentialInText(text: string, path: string, isSecretName: (name
     (/<settings[\s>]/.test(text) ? valued(MAVEN_PASSWORD, 2, 'a Maven server password') : undefined) ??
     valued(NUGET_PASSWORD, 1, 'a NuGet feed password') ??
     (/"auths"\s*:/.test(text) ? valued(DOCKER_AUTH, 2, 'container registry credentials') : undefined) ??
-    (/^\s*\[(?:distutils|pypi|testpypi|global|server-login|install)\]/m.test(text) ? (valued(INI_PASSWORD, 1, 'a package index password') ?? valued(INDEX_URL, 1, 'a package index URL with a password')) : undefined)
+    (/^\s*\[(?:distutils|pypi|testpypi|global|server-login|install)\]/m.test(text)
+      ? (valued(INI_PASSWORD, 1, 'a package index password') ?? valued(INDEX_URL, 1, 'a package index URL with a password'))
+      : undefined)
   if (registry) return registry
   const dotenv = dotenvSecret(text, isSecretName)
   if (dotenv) return dotenv
@@ -235,4 +239,31 @@ export async function findCredentialFiles(root: string, policy: EffectivePolicy,
   }
   files.sort((a, b) => a.path.localeCompare(b.path))
   return {files, scanned, complete, collected: collected.sort()}
+}
+
+/** A catalogue-shaped entry for a file judged by content, so the hook and monitors report it like a named one. */
+export function contentEntry(hit: CredentialHit): SensitivePath {
+  return {
+    id: 'content.credential',
+    category: 'env-files',
+    scope: 'project',
+    patterns: [],
+    actions: ['deny-read', 'deny-write', 'block-on-commit'],
+    profile: 'standard',
+    credential: 'generic',
+    description: `the file holds ${hit.reason} (judged by content)`,
+  }
+}
+
+/** Sync content check of one existing file for hot paths (the hook): shape rules only, bounded read. */
+export function credentialAtPath(absolutePath: string, relativePath: string, classifier: CredentialClassifier): CredentialFile | undefined {
+  let size: number
+  try {
+    const stat = statSync(absolutePath)
+    if (!stat.isFile()) return undefined
+    size = stat.size
+  } catch {
+    return undefined
+  }
+  return classifier.classifySync(relativePath, readPrefix(absolutePath, size))
 }
