@@ -82,7 +82,7 @@ export class HookDecider {
     if (found) return found
     const absolute = resolve(base, path)
     const hit = credentialAtPath(absolute, relative(base, absolute), this.credentials)
-    if (!hit || hit.by !== 'content') return undefined
+    if (hit?.by !== 'content') return undefined
     const display = relative(this.context.cwd, absolute)
     return {entry: contentEntry(hit), pattern: absolute, absolute, display: display.startsWith('..') ? absolute : display}
   }
