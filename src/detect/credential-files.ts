@@ -50,7 +50,7 @@ const KUBECONFIG_SECRET = /^\s*-?\s*(client-key-data|token|client-key|password):
 const NPM_TOKEN = /(?:_authToken|npmAuthToken|_auth|_password)\s*[=:]\s*["']?([^\s"'#]+)/
 const INI_PASSWORD = /^\s*(?:password|token)\s*[=:]\s*(\S+)/im
 const INDEX_URL = /^\s*(?:extra-)?index-url\s*=\s*[a-z+]+:\/\/[^\s/:@]+:([^\s/@]+)@/m
-const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']+:([^\s/@"']+)@[^\s"']/i
+const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/[^\s/:@"']*:([^\s/@"']+)@[^\s"']/i
 const MAVEN_PASSWORD = /<(password|passphrase|privateKey)>\s*([^<\s][^<]*)<\/\1>/
 const NUGET_PASSWORD = /key\s*=\s*"(?:ClearTextPassword|Password)"\s+value\s*=\s*"([^"]+)"/i
 const DOCKER_AUTH = /"(auth|identitytoken|registrytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"/
@@ -266,4 +266,18 @@ export function credentialAtPath(absolutePath: string, relativePath: string, cla
     return undefined
   }
   return classifier.classifySync(relativePath, readPrefix(absolutePath, size))
+}
+
+/**
+ * Why an environment variable's VALUE is a credential whatever its name (URL userinfo with a
+ * password, a provider token shape, a private key), or undefined. Sync: `run` checks every
+ * variable before Codex starts.
+ */
+export function credentialInValue(value: string): string | undefined {
+  if (value.length < 8) return undefined
+  if (PRIVATE_KEY.test(value) || PUTTY_KEY.test(value) || AGE_KEY.test(value)) return 'a private key'
+  const password = URL_USERINFO.exec(value)?.[1]
+  if (password !== undefined && realLookingValue(password)) return 'a URL with a password'
+  if (TOKEN_SHAPES.test(value)) return 'a provider token'
+  return undefined
 }

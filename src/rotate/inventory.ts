@@ -7,6 +7,7 @@ import {join} from 'node:path'
 import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
 import type {LoadedLayers} from '../codex/layers.js'
 import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
+import {credentialInValue} from '../detect/credential-files.js'
 import {credentialKindOfName, credentialKindOfValue} from '../policy/catalogue.js'
 import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
 import type {CredentialKind} from '../policy/types.js'
@@ -53,7 +54,8 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
   const passed = applyShellEnvironmentPolicy(env, envPolicy)
   const isSecretName = secretEnvName(policy)
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value === '' || !isSecretName(name)) continue
+    // Secret by name, or by value whatever the name (a URL with a password, a token format, a private key).
+    if (value === undefined || value === '' || (!isSecretName(name) && !credentialInValue(value))) continue
     const {kind, format} = classifyEnv(name, value)
     const reached = name in passed
     items.push({

@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest'
 import {ProfileMatcher} from '../../../src/codex/permissions.js'
 import {generatedProfile} from '../../../src/codex/profile.js'
 import {discoverEntries} from '../../../src/detect/coverage.js'
-import {CredentialClassifier, credentialInText, findCredentialFiles} from '../../../src/detect/credential-files.js'
+import {CredentialClassifier, credentialInText, credentialInValue, findCredentialFiles} from '../../../src/detect/credential-files.js'
 import {GLOB_SCAN_MAX_DEPTH} from '../../../src/policy/catalogue.js'
 import {buildPolicy} from '../../../src/policy/effective.js'
 
@@ -123,5 +123,21 @@ describe('discovery: exact entries where the catalogue globs do not reach', () =
     for (const file of discovery.credentials) expect(matcher.denyingEntry(file.path), file.path).toBeDefined()
     expect(matcher.denyingEntry('src/index.ts')).toBeUndefined()
     expect(deep.split('/').length - 1).toBeGreaterThanOrEqual(GLOB_SCAN_MAX_DEPTH)
+  })
+})
+
+describe('environment values that are credentials whatever the name', () => {
+  it.each([
+    ['redis://:p4ssw0rdX@cache.internal:6379/0'],
+    ['mongodb://app:S3cretPw9@db.internal/app'],
+    [`${'ghp_'}R4nd0mT0k3nV4lu3F0rT3st1ngPurp0s3s12`],
+    [`${'xoxb'}-123456789012-abcdefghijklmnop`],
+    [FAKE.rsa],
+  ])('%s', (value) => {
+    expect(credentialInValue(value)).toBeDefined()
+  })
+
+  it.each([['https://example.com/path'], ['/usr/local/bin:/usr/bin'], ['postgres://app@db.internal/app'], ['redis://:changeme@localhost'], ['en_US.UTF-8'], ['xterm-256color']])('%s is not', (value) => {
+    expect(credentialInValue(value)).toBeUndefined()
   })
 })
