@@ -137,7 +137,10 @@ describe('environment values that are credentials whatever the name', () => {
     expect(credentialInValue(value)).toBeDefined()
   })
 
-  it.each([['https://example.com/path'], ['/usr/local/bin:/usr/bin'], ['postgres://app@db.internal/app'], ['redis://:changeme@localhost'], ['en_US.UTF-8'], ['xterm-256color']])('%s is not', (value) => {
-    expect(credentialInValue(value)).toBeUndefined()
-  })
+  it.each([['https://example.com/path'], ['/usr/local/bin:/usr/bin'], ['postgres://app@db.internal/app'], ['redis://:changeme@localhost'], ['en_US.UTF-8'], ['xterm-256color']])(
+    '%s is not',
+    (value) => {
+      expect(credentialInValue(value)).toBeUndefined()
+    },
+  )
 })
