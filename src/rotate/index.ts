@@ -52,7 +52,9 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   const project = loadProjectPolicy(options.root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
   const layers = loadLayers(options.root, env)
-  const inventory = collectInventory({root: options.root, home, env, policy, layers, git: await gitFacts(options.root)})
+  const {secretsInHistory} = await import('../detect/history.js')
+  const history = await secretsInHistory(options.root, policy, (path) => existsSync(join(options.root, path)))
+  const inventory = collectInventory({root: options.root, home, env, policy, layers, history: history.secrets, git: await gitFacts(options.root)})
   const checklist = buildChecklist(session ?? 'no-session', inventory, summary, events, policy.thresholds, home)
   return session && checklist.triggered ? recordPending(checklist, env) : checklist
 }

@@ -3,6 +3,7 @@ import type {LoadedLayers, RulesSource} from '../codex/layers.js'
 import type {EffectiveProfile} from '../codex/permissions.js'
 import type {LoadedRules} from '../codex/rules/loader.js'
 import type {Discovery} from '../detect/coverage.js'
+import type {HistoryScan} from '../detect/history.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
@@ -34,6 +35,8 @@ export interface ValidateContext {
   walkNotes: FindingInput[]
   /** Credential files by content and name, nested agent files, $HOME entries (detect/coverage.ts). */
   discovery: Discovery
+  /** Secret files added anywhere in git history (detect/history.ts). */
+  history: HistoryScan
   /** Show a path relative to the repository when inside it. */
   display(file: string): string
 }

@@ -77,8 +77,12 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   }
   const {discoverEntries} = await import('../detect/coverage.js')
   const discovery = await discoverEntries(root, policy, {env})
+  const {secretsInHistory} = await import('../detect/history.js')
+  const onDisk = new Set(walk.files)
+  const history = await secretsInHistory(root, policy, (path) => onDisk.has(path))
   const context: ValidateContext = {
     discovery,
+    history,
     root,
     env,
     home,

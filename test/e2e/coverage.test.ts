@@ -41,7 +41,7 @@ const STEERING = ['AGENTS.md', 'pkg/api/AGENTS.md', 'AGENTS.override.md', '.gith
 let scratch: string
 let repo: string
 let env: NodeJS.ProcessEnv
-let outside: Record<string, string>
+let outside: {sibling: string; auth: string; session: string; siblingReadme: string}
 
 const put = (path: string, text: string) => {
   mkdirSync(dirname(path), {recursive: true})

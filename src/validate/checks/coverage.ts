@@ -67,7 +67,8 @@ export const tracked: Check = {
     id: 'CG-COV-TRACKED',
     title: 'Secret file committed to git',
     severity: 'critical',
-    description: 'A file the catalogue blocks from commits is tracked by git: its contents are in the history and on every clone.',
+    description:
+      'A file the catalogue blocks from commits is tracked by git, or a secret file (by name or content) was committed and later deleted: its contents are in the history and on every clone.',
     remediation: 'rotate the credentials it holds, `git rm --cached` it, add it to .gitignore, and purge it from history (git filter-repo)',
     example: {bad: 'git ls-files → .env', good: '.env untracked and listed in .gitignore'},
     examples: {
@@ -79,9 +80,21 @@ export const tracked: Check = {
     },
   },
   run(context) {
-    return sensitiveFiles(context)
+    const inTree = sensitiveFiles(context)
       .filter(({file, matches}) => file.tracked && matches.some((match) => match.entry.actions.includes('block-on-commit')))
       .map(({file, matches}) => finding(this.meta, {file: file.path, message: `${matches[0]!.entry.description} is tracked by git`}))
+    // Deleted from the tree but still in history: `git show <rev>:path` prints it on every clone.
+    const inHistory = context.history.secrets
+      .filter((secret) => !secret.inTree)
+      .map((secret) =>
+        finding(this.meta, {
+          file: secret.path,
+          message: `${secret.path} (${secret.reason}) was committed in ${secret.commit} and is still in the git history, though no longer in the tree`,
+          remediation: `rotate the credentials it held, then purge it from every ref: git filter-repo --invert-paths --path ${secret.path} (and force-push, tell collaborators to re-clone)`,
+        }),
+      )
+    const truncated = context.history.truncated ? [finding(this.meta, {message: 'the history scan stopped at its commit limit; older commits were not checked', severity: 'low'})] : []
+    return [...inTree, ...inHistory, ...truncated]
   },
 }
 
