@@ -40,7 +40,8 @@ try {
   const source = `export function handler(request) {\n  const token = request.headers.authorization\n  return validate(token)\n}\n${'// padding line of ordinary code\n'.repeat(8)}`
   for (let index = 0; index < fileCount; index++) {
     const dir = join(workspace, `pkg${index % 200}`, `mod${Math.floor(index / 200) % 50}`)
-    if (index % 5000 === 0) put(join(dir, `deploy_${index}_key`), `-----BEGIN OPENSSH ${'PRIVATE'} KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'}AAAAAAAAAA\n-----END OPENSSH PRIVATE KEY-----\n`)
+    if (index % 5000 === 0)
+      put(join(dir, `deploy_${index}_key`), `-----BEGIN OPENSSH ${'PRIVATE'} KEY-----\n${'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'}AAAAAAAAAA\n-----END OPENSSH PRIVATE KEY-----\n`)
     else put(join(dir, `file${index}.ts`), source)
   }
   const policy = buildPolicy('standard')
@@ -99,7 +100,10 @@ try {
   }
   const cases = [0, 50, 500].map((count) => {
     const repo = repoWith(count)
-    return {name: count === 0 ? 'catalogue profile' : `+${count} exact home entries`, run: () => time(spawnSync, codex, ['sandbox', '-P', 'codex-guard', '-C', repo, '--', 'true'], {env: sandboxEnv, cwd: repo})}
+    return {
+      name: count === 0 ? 'catalogue profile' : `+${count} exact home entries`,
+      run: () => time(spawnSync, codex, ['sandbox', '-P', 'codex-guard', '-C', repo, '--', 'true'], {env: sandboxEnv, cwd: repo}),
+    }
   })
   table('codex sandbox start (-- true)', interleaved(cases, runs), {'+50 exact home entries': 1.5, '+500 exact home entries': 3}, runs)
 } finally {
