@@ -30,7 +30,7 @@ export interface ProfileEntries {
  * "read" path with an empty file, so `.github/workflows/**` in a repo without `.github/` would
  * turn `.github` into a file inside the sandbox (no mkdir, and session start fails walking it).
  */
-function profileEntries(policy: EffectivePolicy, protectedExists: (path: string) => boolean = () => true, discovered?: DiscoveredEntries): ProfileEntries {
+function profileEntries(policy: EffectivePolicy, protectedExists: (path: string) => boolean = () => false, discovered?: DiscoveredEntries): ProfileEntries {
   const home = new Set<string>()
   const workspace = new Map<string, 'none' | 'read'>()
   for (const entry of policy.sensitivePaths) {
