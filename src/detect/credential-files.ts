@@ -161,8 +161,16 @@ export class CredentialClassifier {
 
   /** Sync: catalogue name, then content shape (no secretlint). */
   classifySync(relativePath: string, text: string | undefined): CredentialFile | undefined {
+    return this.byName(relativePath) ?? this.byContentSync(relativePath, text)
+  }
+
+  /** A catalogue name with a deny entry (detect-only names are judged by content). */
+  byName(relativePath: string): CredentialFile | undefined {
     const named = this.names.classify(relativePath)
-    if (named.length > 0 && named.some((match) => !match.detectOnly)) return {path: relativePath, by: 'name', reason: named[0]!.entry.description, line: 1}
+    return named.length > 0 && named.some((match) => !match.detectOnly) ? {path: relativePath, by: 'name', reason: named[0]!.entry.description, line: 1} : undefined
+  }
+
+  private byContentSync(relativePath: string, text: string | undefined): CredentialFile | undefined {
     if (text === undefined) return undefined
     // Templates (.env.example…) and public key material hold no credential: only a real private key counts there.
     const template = this.names.isAllowed(relativePath)
@@ -172,7 +180,12 @@ export class CredentialClassifier {
 
   /** Sync shape rules, then secretlint for provider tokens. */
   async classify(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
-    const found = this.classifySync(relativePath, text)
+    return this.byName(relativePath) ?? (await this.byContent(relativePath, text))
+  }
+
+  /** Content only (the caller checked the name): shape rules, then secretlint for provider tokens. */
+  async byContent(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
+    const found = this.byContentSync(relativePath, text)
     if (found || text === undefined || this.names.isAllowed(relativePath) || !TOKEN_SHAPES.test(text)) return found
     const [first] = await scanSecrets(text, relativePath)
     return first ? {path: relativePath, by: 'content', reason: `a ${first.messageId} secret`, line: first.line} : undefined
@@ -232,8 +245,7 @@ export async function findCredentialFiles(root: string, policy: EffectivePolicy,
       if (!entry.isFile()) continue
       scanned++
       if (options.collect?.(path)) collected.push(path)
-      const named = classifier.classifySync(path, undefined)
-      const found = named ?? (await classifier.classify(path, readPrefix(join(root, path))))
+      const found = classifier.byName(path) ?? (await classifier.byContent(path, readPrefix(join(root, path))))
       if (found) files.push(found)
     }
   }
