@@ -1,7 +1,7 @@
 import {join, relative} from 'node:path'
 import {Flags} from '@oclif/core'
 import {installRuntime, runtimeHome, runtimeId, runtimeSource} from '../generate/hook-runtime.js'
-import {planInit} from '../generate/init.js'
+import {initPolicy, planInit} from '../generate/init.js'
 import {applyEdits, changed, renderDiff} from '../generate/plan.js'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
@@ -36,7 +36,10 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     // Planned first: a refusal (damaged markers, a symlink out of the repository, a file in
     // another encoding) then leaves everything untouched, the runtime folder included.
     const id = flags['no-hooks'] ? undefined : runtimeId()
+    const {discoverEntries} = await import('../detect/coverage.js')
+    const discovery = await discoverEntries(root, initPolicy(root, flags.profile as ProfileName | undefined))
     const plan = planInit({
+      discovered: discovery.entries,
       runtimeId: id,
       root,
       profile: flags.profile as ProfileName | undefined,
@@ -63,6 +66,11 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       if (runtime) this.log(`hooks: runtime ${runtime.id} ${runtime.installed ? 'installed in' : 'in place at'} ${runtime.dir}`)
     }
 
+    // Which files got an exact deny entry and why (never the value).
+    for (const file of discovery.denied) this.log(`deny     ${file.path}:${file.line}  (${file.by === 'content' ? `holds ${file.reason}` : `${file.reason}, deeper than the profile's globs reach`})`)
+    for (const entry of discovery.home) this.log(`deny     ${entry.path}  (${entry.reason})`)
+    if (!discovery.homeComplete)
+      process.stderr.write("warning: the $HOME walk for other projects' secret files stopped at its time or entry budget; rerun init, or add paths to [paths] home_deny_read\n")
     for (const conflict of plan.forced) this.log(`forced   ${conflict.file}${conflict.line ? `:${conflict.line}` : ''}: disabled ${conflict.key} — ${conflict.message}`)
     const unresolved = plan.conflicts.filter((conflict) => !plan.forced.includes(conflict))
     for (const conflict of unresolved) {

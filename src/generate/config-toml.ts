@@ -2,7 +2,7 @@
 // text: codex-guard owns only the lines between its markers. Re-running replaces those
 // blocks and nothing else, so the result is idempotent and user comments survive byte for byte.
 
-import {renderPermissionProfile, renderStringArray, shellEnvironmentKeys} from '../codex/profile.js'
+import {type DiscoveredEntries, renderPermissionProfile, renderStringArray, shellEnvironmentKeys} from '../codex/profile.js'
 import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import {ConfigError} from '../util/errors.js'
@@ -107,11 +107,18 @@ export function stripManagedBlocks(text: string, file = '.codex/config.toml'): s
   return out.join('\n')
 }
 
-export function mergeProjectConfig(existing: string | undefined, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean): MergeResult {
+export function mergeProjectConfig(
+  existing: string | undefined,
+  policy: EffectivePolicy,
+  file: string,
+  force: boolean,
+  protectedExists?: (path: string) => boolean,
+  discovered?: DiscoveredEntries,
+): MergeResult {
   // A UTF-8 byte-order mark (Codex accepts one) stays the first thing in the file.
   let result: Omit<MergeResult, 'text'> = {conflicts: [], forced: []}
   const text = keepingBom(existing ?? '', (body) => {
-    const merged = mergeBody(body, policy, file, force, protectedExists)
+    const merged = mergeBody(body, policy, file, force, protectedExists, discovered)
     result = merged
     return merged.text
   })
@@ -123,7 +130,7 @@ export function mergeProjectConfig(existing: string | undefined, policy: Effecti
  * converted to CRLF after init, e.g. by core.autocrlf, round-trips byte for byte outside the
  * managed blocks); the managed blocks are written with the file's dominant line ending.
  */
-function mergeBody(existing: string, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean): MergeResult {
+function mergeBody(existing: string, policy: EffectivePolicy, file: string, force: boolean, protectedExists?: (path: string) => boolean, discovered?: DiscoveredEntries): MergeResult {
   const cr = dominantEol(existing) === '\r\n' ? '\r' : ''
   const nl = `${cr}\n`
   /** managed lines (entries may hold several lines) with the file's line ending */
@@ -181,7 +188,7 @@ function mergeBody(existing: string, policy: EffectivePolicy, file: string, forc
   }
 
   if (!unresolved.has(`permissions.${PERMISSION_PROFILE_NAME}`)) {
-    const profile = [PROFILE_MARKER, renderPermissionProfile(policy, protectedExists)]
+    const profile = [PROFILE_MARKER, renderPermissionProfile(policy, protectedExists, undefined, discovered)]
     if (envInProfileBlock) {
       profile.push('', '[shell_environment_policy]', ...envKeys.map(([key, value]) => `${key} = ${value}`))
     }

@@ -2,6 +2,7 @@
 import {existsSync, lstatSync, readFileSync, readlinkSync, realpathSync} from 'node:fs'
 import {dirname, join, relative, resolve, sep} from 'node:path'
 import {HOOKS_FILE, mergeHooksJson} from '../codex/hooks.js'
+import type {DiscoveredEntries} from '../codex/profile.js'
 import {readUserConfig, type TrustState, trustState, withProjectTrusted} from '../codex/trust.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
 import {loadProjectPolicy, PROJECT_POLICY_FILE} from '../policy/project-policy.js'
@@ -30,6 +31,8 @@ export interface InitOptions {
   /** The installed hook runtime the hooks.json commands run (see generate/hook-runtime.ts). */
   runtimeId?: string
   env?: NodeJS.ProcessEnv
+  /** Exact entries from the content walk (detect/coverage.ts discoverEntries); none when omitted. */
+  discovered?: DiscoveredEntries
 }
 
 export interface FileConflict extends Conflict {
@@ -97,6 +100,12 @@ export function assertInsideRepository(root: string, relativePath: string): void
   }
 }
 
+/** The policy init writes: the --profile flag, else the project policy's, else standard. */
+export function initPolicy(root: string, profile?: ProfileName): EffectivePolicy {
+  const project = loadProjectPolicy(root)
+  return buildPolicy(profile ?? project?.profile ?? 'standard', project)
+}
+
 export function planInit(options: InitOptions): InitPlan {
   const {root} = options
   const targets = [PROJECT_CONFIG_FILE, RULES_FILE, PROJECT_POLICY_FILE]
@@ -105,9 +114,8 @@ export function planInit(options: InitOptions): InitPlan {
   if (options.gitignore) targets.push('.gitignore')
   // $CODEX_HOME/config.toml (--trust) is the user's own file, asked for by name: not checked.
   for (const target of targets) assertInsideRepository(root, target)
-  const project = loadProjectPolicy(root)
-  const profile = options.profile ?? project?.profile ?? 'standard'
-  const policy = buildPolicy(profile, project)
+  const policy = initPolicy(root, options.profile)
+  const profile = policy.profile
   const edits: PlannedEdit[] = []
   const conflicts: FileConflict[] = []
   const forced: FileConflict[] = []
@@ -117,7 +125,7 @@ export function planInit(options: InitOptions): InitPlan {
   const configBefore = configFile?.text
   // AGENTS.md counts as existing when this run writes it.
   const protectedExists = (path: string) => existsSync(join(root, path)) || (path === 'AGENTS.md' && options.agentsMd)
-  const merged = mergeProjectConfig(configBefore, policy, configPath, options.force, protectedExists)
+  const merged = mergeProjectConfig(configBefore, policy, configPath, options.force, protectedExists, options.discovered)
   for (const conflict of merged.conflicts) {
     const located: FileConflict = {...conflict, file: PROJECT_CONFIG_FILE}
     conflicts.push(located)

@@ -33,6 +33,12 @@ export const DOTENV_VARIANTS = [
   '.env.secrets',
 ]
 
+/**
+ * What of the real $CODEX_HOME holds credentials or transcripts: denied wherever CODEX_HOME
+ * points (its config, rules and the sandbox helper under tmp/ stay readable: Codex needs them).
+ */
+export const CODEX_HOME_SECRETS = ['auth.json', '.env', 'history.jsonl', 'sessions', 'archived_sessions', 'shell_snapshots', 'log']
+
 const anyDepth = (names: string[]) => names.map((name) => `**/${name}`)
 
 /**
@@ -519,7 +525,7 @@ export const SENSITIVE_PATHS: SensitivePath[] = [
     id: 'agent.codex-home',
     category: 'agent',
     scope: 'home',
-    patterns: ['~/.codex/auth.json', '~/.codex/.env', '~/.codex/history.jsonl', '~/.codex/sessions', '~/.codex/archived_sessions'],
+    patterns: CODEX_HOME_SECRETS.map((name) => `~/.codex/${name}`),
     actions: [...RW],
     profile: 'standard',
     credential: 'openai',
@@ -557,39 +563,49 @@ export const SENSITIVE_PATHS: SensitivePath[] = [
  * read-only entries are all derived from it.
  */
 export const AGENT_FILES: ProtectedFile[] = [
-  {id: 'agent.agents-md', kind: 'agent', glob: '**/AGENTS.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.md', profile: 'strict'}},
-  {id: 'agent.agents-override', kind: 'agent', glob: '**/AGENTS.override.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.override.md', profile: 'strict'}},
+  {id: 'agent.agents-md', kind: 'agent', glob: '**/AGENTS.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.md', profile: 'standard'}},
+  {id: 'agent.agents-override', kind: 'agent', glob: '**/AGENTS.override.md', reason: 'agent instructions are loaded into every session', codex: {path: 'AGENTS.override.md', profile: 'standard'}},
   {id: 'agent.codex-dir', kind: 'agent', glob: '**/.codex/**', reason: 'Codex configuration, rules and hooks apply to every session'},
   {id: 'agent.agents-dir', kind: 'agent', glob: '**/.agents/**', reason: 'agent skills and instructions'},
-  {id: 'agent.claude-md', kind: 'agent', glob: '**/CLAUDE.md', reason: 'agent instructions', codex: {path: 'CLAUDE.md', profile: 'strict'}},
+  {id: 'agent.claude-md', kind: 'agent', glob: '**/CLAUDE.md', reason: 'agent instructions', codex: {path: 'CLAUDE.md', profile: 'standard'}},
   {id: 'agent.claude-local', kind: 'agent', glob: '**/CLAUDE.local.md', reason: 'agent instructions'},
   {id: 'agent.claude-dir', kind: 'agent', glob: '**/.claude/**', reason: 'agent settings, commands and hooks'},
   {id: 'agent.gemini-md', kind: 'agent', glob: '**/GEMINI.md', reason: 'agent instructions'},
   {id: 'agent.gemini-dir', kind: 'agent', glob: '**/.gemini/**', reason: 'agent settings and instructions'},
-  {id: 'agent.cursorrules', kind: 'agent', glob: '**/.cursorrules', reason: 'agent instructions', codex: {path: '.cursorrules', profile: 'strict'}},
+  {id: 'agent.cursorrules', kind: 'agent', glob: '**/.cursorrules', reason: 'agent instructions', codex: {path: '.cursorrules', profile: 'standard'}},
   {id: 'agent.cursor-dir', kind: 'agent', glob: '**/.cursor/**', reason: 'agent rules and MCP servers'},
   {id: 'agent.windsurfrules', kind: 'agent', glob: '**/.windsurfrules', reason: 'agent instructions'},
   {id: 'agent.windsurf-dir', kind: 'agent', glob: '**/.windsurf/**', reason: 'agent rules'},
   {id: 'agent.clinerules', kind: 'agent', glob: '**/.clinerules', reason: 'agent instructions'},
   {id: 'agent.clinerules-dir', kind: 'agent', glob: '**/.clinerules/**', reason: 'agent instructions'},
-  {id: 'agent.copilot', kind: 'agent', glob: '**/.github/copilot-instructions.md', reason: 'agent instructions', codex: {path: '.github/copilot-instructions.md', profile: 'strict'}},
+  {id: 'agent.copilot', kind: 'agent', glob: '**/.github/copilot-instructions.md', reason: 'agent instructions', codex: {path: '.github/copilot-instructions.md', profile: 'standard'}},
   {id: 'agent.github-instructions', kind: 'agent', glob: '**/.github/instructions/**', reason: 'agent instructions'},
   {id: 'agent.github-prompts', kind: 'agent', glob: '**/.github/prompts/**', reason: 'agent prompts'},
   {id: 'agent.github-chatmodes', kind: 'agent', glob: '**/.github/chatmodes/**', reason: 'agent modes and instructions'},
-  {id: 'agent.mcp', kind: 'agent', glob: '**/.mcp.json', reason: 'MCP servers run commands', codex: {path: '.mcp.json', profile: 'strict'}},
-  {id: 'agent.vscode-mcp', kind: 'agent', glob: '**/.vscode/mcp.json', reason: 'MCP servers run commands'},
+  {id: 'agent.mcp', kind: 'agent', glob: '**/.mcp.json', reason: 'MCP servers run commands', codex: {path: '.mcp.json', profile: 'standard'}},
+  {id: 'agent.vscode-mcp', kind: 'agent', glob: '**/.vscode/mcp.json', reason: 'MCP servers run commands', codex: {path: '.vscode/mcp.json', profile: 'standard'}},
+  {id: 'agent.cursor-mcp', kind: 'agent', glob: '**/.cursor/mcp.json', reason: 'MCP servers run commands', codex: {path: '.cursor/mcp.json', profile: 'standard'}},
 ]
 
 /** Files that run code on someone else's machine or clock: CI, git hooks, editor tasks, containers. */
 export const AUTOMATION_FILES: ProtectedFile[] = [
   {id: 'ci.github-workflows', kind: 'automation', glob: '.github/workflows/**', reason: 'CI workflows run with repository secrets', codex: {path: '.github/workflows/**', profile: 'standard'}},
+  {id: 'ci.github-actions', kind: 'automation', glob: '.github/actions/**', reason: 'composite actions run inside CI workflows', codex: {path: '.github/actions/**', profile: 'standard'}},
   {id: 'ci.gitlab', kind: 'automation', glob: '.gitlab-ci.yml', reason: 'CI pipeline definition', codex: {path: '.gitlab-ci.yml', profile: 'standard'}},
+  {id: 'ci.gitlab-dir', kind: 'automation', glob: '.gitlab/**', reason: 'CI templates included by the pipeline', codex: {path: '.gitlab/**', profile: 'standard'}},
+  {id: 'ci.circleci', kind: 'automation', glob: '.circleci/**', reason: 'CI pipeline definition', codex: {path: '.circleci/**', profile: 'standard'}},
+  {id: 'ci.azure', kind: 'automation', glob: 'azure-pipelines.yml', reason: 'CI pipeline definition', codex: {path: 'azure-pipelines.yml', profile: 'standard'}},
+  {id: 'ci.bitbucket', kind: 'automation', glob: 'bitbucket-pipelines.yml', reason: 'CI pipeline definition', codex: {path: 'bitbucket-pipelines.yml', profile: 'standard'}},
+  {id: 'ci.jenkins', kind: 'automation', glob: 'Jenkinsfile', reason: 'CI pipeline definition', codex: {path: 'Jenkinsfile', profile: 'standard'}},
+  {id: 'ci.travis', kind: 'automation', glob: '.travis.yml', reason: 'CI pipeline definition', codex: {path: '.travis.yml', profile: 'standard'}},
   {id: 'hooks.git-dir', kind: 'automation', glob: '.git/hooks/**', reason: 'git hooks run on every commit'},
   {id: 'hooks.husky', kind: 'automation', glob: '.husky/**', reason: 'git hooks run on every commit', codex: {path: '.husky/**', profile: 'standard'}},
   {id: 'hooks.githooks', kind: 'automation', glob: '.githooks/**', reason: 'git hooks run on every commit', codex: {path: '.githooks/**', profile: 'standard'}},
   {id: 'hooks.pre-commit-config', kind: 'automation', glob: '.pre-commit-config.yaml', reason: 'pre-commit hook configuration', codex: {path: '.pre-commit-config.yaml', profile: 'standard'}},
   {id: 'hooks.lefthook', kind: 'automation', glob: 'lefthook.yml', reason: 'git hook configuration', codex: {path: 'lefthook.yml', profile: 'standard'}},
-  {id: 'ide.vscode', kind: 'automation', glob: '.vscode/tasks.json', reason: 'tasks.json and settings can run commands when the folder opens', codex: {path: '.vscode/**', profile: 'strict'}},
+  {id: 'ide.vscode', kind: 'automation', glob: '.vscode/settings.json', reason: 'workspace settings can run commands when the folder opens', codex: {path: '.vscode/**', profile: 'strict'}},
+  {id: 'ide.vscode-tasks', kind: 'automation', glob: '.vscode/tasks.json', reason: 'editor tasks run commands', codex: {path: '.vscode/tasks.json', profile: 'standard'}},
+  {id: 'ide.vscode-launch', kind: 'automation', glob: '.vscode/launch.json', reason: 'debug configurations run commands', codex: {path: '.vscode/launch.json', profile: 'standard'}},
   {id: 'ide.devcontainer', kind: 'automation', glob: '.devcontainer/**', reason: 'container definition runs commands', codex: {path: '.devcontainer/**', profile: 'strict'}},
   {id: 'git.gitmodules', kind: 'automation', reason: 'submodule URLs fetch code', codex: {path: '.gitmodules', profile: 'strict'}},
 ]
@@ -1039,3 +1055,37 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 export const GLOB_SCAN_MAX_DEPTH = 9
 
 export const PERMISSION_PROFILE_NAME = 'codex-guard'
+
+/**
+ * Folders the content walk skips: vendored dependencies, build output and VCS data (regenerated
+ * or not hand-kept; a credential there is also found where it came from).
+ */
+export const VENDORED_DIRS = [
+  'node_modules',
+  '.git',
+  'dist',
+  'vendor',
+  'target',
+  '.venv',
+  'venv',
+  '__pycache__',
+  'bower_components',
+  '.tox',
+  '.next',
+  '.nuxt',
+  '.gradle',
+  '.mypy_cache',
+  '.pytest_cache',
+]
+
+/** Bounds of the content walk: larger files are skipped, only a prefix of each is read. */
+export const CONTENT_SCAN = {maxFileBytes: 1_048_576, prefixBytes: 65_536}
+
+/**
+ * Bounds of the $HOME walk for other projects' secret files (init, validate): depth below $HOME,
+ * a time budget and an entry cap: each exact entry is a bind mount at every sandbox start, and
+ * 500 of them made `codex sandbox -- true` take 20 s instead of 1.4 s, 100 cost 1.8×, 50 cost
+ * 1.05–1.2× (bench/coverage.js, a loaded machine). Hidden folders directly in $HOME are skipped (tool caches; the catalogued home
+ * credential locations have their own entries).
+ */
+export const HOME_SCAN = {maxDepth: 6, budgetMs: 3000, maxEntries: 50}

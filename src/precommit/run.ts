@@ -4,6 +4,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join, relative} from 'node:path'
 import {Minimatch} from 'minimatch'
+import {CredentialClassifier} from '../detect/credential-files.js'
 import {runGit} from '../git/run.js'
 import {PROTECTED_FILES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy, PathClassifier} from '../policy/effective.js'
@@ -88,13 +89,27 @@ function describe(file: StagedFile): string {
   }
 }
 
-function secretFileFindings(files: StagedFile[], classifier: PathClassifier): FindingInput[] {
+function secretFileFindings(files: StagedFile[], classifier: PathClassifier, credentials: CredentialClassifier, withSecretFindings: Set<string>): FindingInput[] {
   const out: FindingInput[] = []
   for (const file of files) {
     if (file.kind === 'deleted' || file.kind === 'unmerged' || file.kind === 'submodule') continue
     const matches = classifier.classify(file.path).filter((match) => match.entry.actions.includes('block-on-commit'))
     const match = matches.find((candidate) => !candidate.detectOnly) ?? matches[0]
-    if (!match) continue
+    if (!match) {
+      // By content, whatever the name (the rules init and validate use); a file secretlint already flagged is not repeated.
+      const hit = withSecretFindings.has(file.path) || file.added.length === 0 ? undefined : credentials.classifySync(file.path, file.added.map((line) => line.text).join('\n'))
+      if (hit)
+        out.push({
+          ruleId: COMMIT_SECRET_FILE.id,
+          severity: COMMIT_SECRET_FILE.severity,
+          file: file.path,
+          line: file.added[hit.line - 1]?.line,
+          message: `staged (${describe(file)}) and holds ${hit.reason} (judged by content); a committed file reaches every clone and stays in history`,
+          remediation: COMMIT_SECRET_FILE.remediation,
+          fingerprintSeed: 'content',
+        })
+      continue
+    }
     out.push({
       ruleId: COMMIT_SECRET_FILE.id,
       severity: match.detectOnly ? 'medium' : COMMIT_SECRET_FILE.severity,
@@ -224,9 +239,11 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   const injection = await injectionFindings(staged, env)
   if (!session) notes.push(...injection.notes)
   // the scanner applies inline ignores itself; inside a Codex session they do not count
+  const contentSecrets = await secretFindings(staged.files)
+  const withSecretFindings = new Set(contentSecrets.flatMap((finding) => (finding.file ? [finding.file] : [])))
   const inputs: InternalInput[] = [
-    ...secretFileFindings(staged.files, classifier),
-    ...(await secretFindings(staged.files)),
+    ...secretFileFindings(staged.files, classifier, new CredentialClassifier(policy), withSecretFindings),
+    ...contentSecrets,
     ...injection.findings,
     ...(session ? injection.inlineSuppressed : []),
     ...agentFileFindings(staged.files, policy, baselineFile),

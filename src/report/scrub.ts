@@ -13,6 +13,9 @@ export interface SecretHit {
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*[=:]\s*["']?([^\s"']{6,})["']?\s*$/
 const PLACEHOLDER = /^(?:x+|\*+|changeme|placeholder|example|your[-_].*|<.*>|\$\{?.*)$/i
 
+/** A value shaped like a stand-in (xxx, changeme, <token>, ${VAR}), not a secret. */
+export const isPlaceholderValue = (value: string) => PLACEHOLDER.test(value)
+
 /**
  * `NAME=value` lines whose NAME the policy treats as secret (its env-exclude patterns), as
  * printed by `cat .env` or `env`. Token shapes are secretlint's job (src/detect/secrets).

@@ -82,7 +82,9 @@ export async function prepareChecklist(options: RotateOptions): Promise<Checklis
   const project = loadProjectPolicy(root)
   const policy = buildPolicy(project?.profile ?? 'standard', project)
   const layers = loadLayers(root, env)
-  const inventory = collectInventory({root, home, env, policy, layers, git: await gitFacts(root)})
+  const {secretsInHistory} = await import('../detect/history.js')
+  const history = await secretsInHistory(root, policy, (path) => existsSync(join(root, path)))
+  const inventory = collectInventory({root, home, env, policy, layers, history: history.secrets, git: await gitFacts(root)})
   const checklist = {...buildChecklist(session ?? 'no-session', inventory, summary, events, policy.thresholds, home), root}
   if (!session || (!checklist.triggered && !loadAcks(session, env))) return checklist
   const salt = fingerprintSalt(env)

@@ -7,6 +7,8 @@ import {join} from 'node:path'
 import {applyShellEnvironmentPolicy, readShellEnvironmentPolicy} from '../codex/env-policy.js'
 import type {LoadedLayers} from '../codex/layers.js'
 import {effectiveProfile, expandHome, ProfileMatcher} from '../codex/permissions.js'
+import {credentialInValue} from '../detect/credential-files.js'
+import type {HistorySecret} from '../detect/history.js'
 import {credentialKindOfName, credentialKindOfValue} from '../policy/catalogue.js'
 import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
 import type {CredentialKind} from '../policy/types.js'
@@ -63,6 +65,8 @@ export interface InventoryContext {
   env: NodeJS.ProcessEnv
   policy: EffectivePolicy
   layers: LoadedLayers
+  /** Secret files added in the repository's history (detect/history.ts), gathered by the caller. */
+  history?: HistorySecret[]
   /** Output of `git remote -v` and `git config --get-all credential.helper`, gathered by the caller. */
   git?: {remotes: string[]; credentialHelpers: string[]}
 }
@@ -81,7 +85,8 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
   const passed = applyShellEnvironmentPolicy(env, envPolicy)
   const isSecretName = secretEnvName(policy)
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || value === '' || !isSecretName(name)) continue
+    // Secret by name, or by value whatever the name (a URL with a password, a token format, a private key).
+    if (value === undefined || value === '' || (!isSecretName(name) && !credentialInValue(value))) continue
     const {kind, format} = classifyEnv(name, value)
     const reached = name in passed
     items.push({
@@ -129,6 +134,18 @@ export function collectInventory(context: InventoryContext): InventoryItem[] {
       location: path,
       protected: Boolean(denied),
       protection: denied ? `denied by the permission profile (${denied})` : undefined,
+    })
+  }
+
+  // History: whatever was committed is on every clone, readable with git show whatever the profile says.
+  for (const secret of context.history ?? []) {
+    items.push({
+      id: `history:${secret.path}`,
+      kind: credentialKindOfName(secret.path),
+      source: 'file',
+      label: `${secret.path} in git history since ${secret.commit} (${secret.reason})${secret.inTree ? '' : '; deleted from the tree, still in history'}: rotate it, then purge it (git filter-repo --invert-paths --path ${secret.path})`,
+      location: secret.path,
+      protected: false,
     })
   }
 

@@ -8,7 +8,6 @@
 // Kept free of heavy imports: the hooks write here on every tool call.
 import {createHash, randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
-import {homedir} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {faultArmed, faultPoint} from '../util/fault.js'
@@ -53,10 +52,9 @@ export interface AuditEvent {
   codex_guard: {session: string; seq: number; prev_hash: string; v?: 2; recovers?: Recovery}
 }
 
-export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env['XDG_STATE_HOME'] || join(env['HOME'] || homedir(), '.local', 'state')
-  return join(base, 'codex-guard')
-}
+export {stateDir} from '../util/paths.js'
+
+import {stateDir} from '../util/paths.js'
 
 export function sessionsDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(stateDir(env), 'sessions')

@@ -1,4 +1,5 @@
 import {existsSync, readFileSync} from 'node:fs'
+import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -20,4 +21,10 @@ export function templatePath(name: string): string {
 /** This package's version (package.json), without importing oclif: the fast entries need it too. */
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
+}
+
+/** codex-guard's own state (sessions, audit logs, rotations): $XDG_STATE_HOME/codex-guard, outside every workspace. */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env['XDG_STATE_HOME'] || join(env['HOME'] || homedir(), '.local', 'state')
+  return join(base, 'codex-guard')
 }

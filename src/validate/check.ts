@@ -2,6 +2,8 @@
 import type {LoadedLayers, RulesSource} from '../codex/layers.js'
 import type {EffectiveProfile} from '../codex/permissions.js'
 import type {LoadedRules} from '../codex/rules/loader.js'
+import type {Discovery} from '../detect/coverage.js'
+import type {HistoryScan} from '../detect/history.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import type {ProjectPolicy} from '../policy/project-policy.js'
 import type {FindingInput} from '../report/finding.js'
@@ -31,6 +33,10 @@ export interface ValidateContext {
   /** Files found by the repository walk (ignored files included; node_modules and .git skipped). */
   files: RepoFile[]
   walkNotes: FindingInput[]
+  /** Credential files by content and name, nested agent files, $HOME entries (detect/coverage.ts). */
+  discovery: Discovery
+  /** Secret files added anywhere in git history (detect/history.ts). */
+  history: HistoryScan
   /** Show a path relative to the repository when inside it. */
   display(file: string): string
 }

@@ -75,7 +75,14 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     const rel = relative(root, file)
     return rel.startsWith('..') || rel === '' ? file : rel
   }
+  const {discoverEntries} = await import('../detect/coverage.js')
+  const discovery = await discoverEntries(root, policy, {env})
+  const {secretsInHistory} = await import('../detect/history.js')
+  const onDisk = new Set(walk.files)
+  const history = await secretsInHistory(root, policy, (path) => onDisk.has(path))
   const context: ValidateContext = {
+    discovery,
+    history,
     root,
     env,
     home,

@@ -487,7 +487,8 @@ describe('codex-guard init --profile strict', () => {
     expect(strict).toContain('"**/secrets/**" = "none"')
     expect(strict).toContain('"AGENTS.md" = "read"')
     expect(standard).not.toContain('"**/secrets/**" = "none"')
-    expect(standard).not.toContain('"AGENTS.md" = "read"')
+    // Agent instructions are read-only in every profile (issue 11): the standard profile too.
+    expect(standard).toContain('"AGENTS.md" = "read"')
     expect(count(strict, '= "none"')).toBeGreaterThan(count(standard, '= "none"'))
     expect(Object.keys(workspaceRoots(toml(strict))).length).toBeGreaterThan(Object.keys(workspaceRoots(toml(standard))).length)
     expect(read(repo, '.codex/rules/codex-guard.rules')).toContain('# profile: strict')

@@ -1,11 +1,12 @@
 // PreToolUse decisions: what Codex's prefix rules and deny globs cannot see. The command is
 // analysed once (src/analysis/command.ts, shared with the session monitors); each check is a
 // rule module in ./rules/.
-import {resolve} from 'node:path'
+import {relative, resolve} from 'node:path'
 import {analyzeCommand} from '../../analysis/command.js'
 import {rebase} from '../../analysis/locations.js'
 import {wildcardMiss} from '../../analysis/paths.js'
 import {type PatchOperation, parsePatch} from '../../codex/apply-patch.js'
+import {CredentialClassifier, contentEntry, credentialAtPath} from '../../detect/credential-files.js'
 import {type EffectivePolicy, type ProfiledCommandRule, secretEnvName} from '../../policy/effective.js'
 import type {SensitiveMatch, SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
@@ -69,10 +70,23 @@ export interface DecideContext {
 export class HookDecider {
   private readonly forbiddenRules: ProfiledCommandRule[]
   private readonly secretVariable: (name: string) => boolean
+  private readonly credentials: CredentialClassifier
 
   constructor(private readonly context: DecideContext) {
     this.forbiddenRules = context.policy.commandRules.filter((rule) => rule.effectiveDecision === 'forbidden')
     this.secretVariable = secretEnvName(context.policy)
+    this.credentials = new CredentialClassifier(context.policy)
+  }
+
+  /** The catalogue entry a path names, else the credential its content holds (an existing file under any name). */
+  private secretOrCredential(path: string, base: string): SensitiveMatch | undefined {
+    const found = this.context.matcher.match(path, base)
+    if (found) return found
+    const absolute = resolve(base, path)
+    const hit = credentialAtPath(absolute, relative(base, absolute), this.credentials)
+    if (hit?.by !== 'content') return undefined
+    const display = relative(this.context.cwd, absolute)
+    return {entry: contentEntry(hit), pattern: absolute, absolute, display: display.startsWith('..') ? absolute : display}
   }
 
   bash(command: string, home: string): Decision {
@@ -111,6 +125,7 @@ export class HookDecider {
 
   private ruleContext(bases: string[]): HookRuleContext {
     const {matcher, codexHome} = this.context
+    const judged = (path: string, base: string) => this.secretOrCredential(path, base)
     // A custom $CODEX_HOME holds auth.json, sessions and config like ~/.codex: judge it as that.
     const alias = (path: string, base: string) => (codexHome && rebase(resolve(base, path), codexHome.path, codexHome.defaultPath)) || path
     return {
@@ -118,7 +133,7 @@ export class HookDecider {
       secretVariable: this.secretVariable,
       secretAt(path: string, evenIfMissing: boolean): SensitiveMatch | undefined {
         for (const base of bases) {
-          const found = matcher.match(alias(path, base), base)
+          const found = judged(alias(path, base), base)
           if (found && !evenIfMissing && wildcardMiss(found.pattern, found.absolute)) continue
           if (found) return found
         }
@@ -136,7 +151,7 @@ export class HookDecider {
 
   /** A tool that reads one file itself (view_image): Codex opens it outside the sandbox, so the hook is the layer that judges it. */
   readPath(tool: string, path: string): Decision {
-    const found = this.context.matcher.match(path, this.context.cwd)
+    const found = this.secretOrCredential(path, this.context.cwd)
     return finish(
       found
         ? [
@@ -153,7 +168,7 @@ export class HookDecider {
   patch(text: string): Decision {
     const reasons: Reason[] = []
     for (const {path, op} of parsePatch(text)) {
-      const found = this.context.matcher.match(path, this.context.cwd)
+      const found = this.secretOrCredential(path, this.context.cwd)
       if (found) reasons.push({ruleId: HOOK_RULES.secretPath.id, message: `the patch ${PATCH_VERBS[op]} ${found.display}: ${found.entry.description}; the agent may not read or write secret files`})
       const hit = this.context.matcher.isProtected(path, this.context.cwd)
       if (hit) reasons.push({ruleId: HOOK_RULES.protectedWrite.id, message: protectedMessage('the patch changes', hit)})

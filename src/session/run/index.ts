@@ -10,6 +10,7 @@ import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {SensitiveLocations} from '../../analysis/locations.js'
 import {codexHome as codexHomeOf} from '../../codex/trust.js'
+import {credentialInValue} from '../../detect/credential-files.js'
 import {projectRoot} from '../../git/repo.js'
 import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {loadProjectPolicy} from '../../policy/project-policy.js'
@@ -173,7 +174,12 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
   }
   let outcome: ChildOutcome
   try {
-    outcome = await spawnChild(argv, {cwd, env: {...env, CODEX_GUARD_SESSION: session}, tracer: () => tracer, write, ...held})
+    // Variables whose values are credentials (whatever their names) never reach Codex; say which (names only).
+    const childEnv: NodeJS.ProcessEnv = {...env, CODEX_GUARD_SESSION: session}
+    const removed = Object.entries(childEnv).flatMap(([name, value]) => (value !== undefined && name !== 'CODEX_GUARD_SESSION' && credentialInValue(value) ? [name] : []))
+    for (const name of removed) delete childEnv[name]
+    if (removed.length > 0) recorder.notice(`removed ${removed.length} variable(s) whose value looks like a credential from the agent's environment: ${removed.join(', ')}`, 'env-removed', true)
+    outcome = await spawnChild(argv, {cwd, env: childEnv, tracer: () => tracer, write, ...held})
   } catch (error) {
     // An internal failure before the child ran: no watcher or timer may keep the process alive.
     await stopMonitors()

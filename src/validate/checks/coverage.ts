@@ -67,7 +67,8 @@ export const tracked: Check = {
     id: 'CG-COV-TRACKED',
     title: 'Secret file committed to git',
     severity: 'critical',
-    description: 'A file the catalogue blocks from commits is tracked by git: its contents are in the history and on every clone.',
+    description:
+      'A file the catalogue blocks from commits is tracked by git, or a secret file (by name or content) was committed and later deleted: its contents are in the history and on every clone.',
     remediation: 'rotate the credentials it holds, `git rm --cached` it, add it to .gitignore, and purge it from history (git filter-repo)',
     example: {bad: 'git ls-files → .env', good: '.env untracked and listed in .gitignore'},
     examples: {
@@ -79,9 +80,21 @@ export const tracked: Check = {
     },
   },
   run(context) {
-    return sensitiveFiles(context)
+    const inTree = sensitiveFiles(context)
       .filter(({file, matches}) => file.tracked && matches.some((match) => match.entry.actions.includes('block-on-commit')))
       .map(({file, matches}) => finding(this.meta, {file: file.path, message: `${matches[0]!.entry.description} is tracked by git`}))
+    // Deleted from the tree but still in history: `git show <rev>:path` prints it on every clone.
+    const inHistory = context.history.secrets
+      .filter((secret) => !secret.inTree)
+      .map((secret) =>
+        finding(this.meta, {
+          file: secret.path,
+          message: `${secret.path} (${secret.reason}) was committed in ${secret.commit} and is still in the git history, though no longer in the tree`,
+          remediation: `rotate the credentials it held, then purge it from every ref: git filter-repo --invert-paths --path ${secret.path} (and force-push, tell collaborators to re-clone)`,
+        }),
+      )
+    const truncated = context.history.truncated ? [finding(this.meta, {message: 'the history scan stopped at its commit limit; older commits were not checked', severity: 'low'})] : []
+    return [...inTree, ...inHistory, ...truncated]
   },
 }
 
@@ -171,7 +184,79 @@ export const protectedWritable: Check = {
         return existsSync(join(context.root, target)) && !readOnly.has(entry.path)
       })
       .map((entry) => finding(this.meta, {file: entry.path, message: `${entry.path} (${entry.reason}) can be changed by sandboxed commands`}))
+      .concat(
+        context.discovery.entries.readOnly
+          .filter((path) => !readOnly.has(path))
+          .map((path) => finding(this.meta, {file: path, message: `${path} (agent instructions, found after init) can be changed by sandboxed commands`})),
+      )
   },
 }
 
-export const COVERAGE_CHECKS = [undenied, tracked, notIgnored, homeUndenied, protectedWritable]
+export const contentUndenied: Check = {
+  meta: {
+    id: 'CG-COV-CONTENT',
+    title: 'File holding a credential readable by the agent',
+    severity: 'critical',
+    description:
+      'A file holds a credential by its content (a private key, a kubeconfig with a client key or token, a registry config with an auth token, a cloud service-account key, dotenv-style secrets, a provider token) under a name the catalogue does not know, or one of your other projects under $HOME holds one, and the effective profile has no deny entry for it.',
+    remediation: 'rerun `codex-guard init`: it walks the workspace and $HOME and writes an exact deny entry for every such file',
+    example: {bad: 'deploy/hetzner_deploy_key holds an OpenSSH private key, no entry', good: '"deploy/hetzner_deploy_key" = "none" written by codex-guard init'},
+    examples: {
+      flagged: [
+        {
+          text: `apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n    client-key-data: ${'LS0tLS1CRUdJTi'}BSU0EgUFJJVkFURSBLRVktLS0tLQo=\n`,
+          file: 'infra/prod_kubeconfig.yaml',
+          note: 'added after codex-guard init',
+        },
+      ],
+      clean: [{text: 'apiVersion: v1\nkind: Config\nclusters: []\nusers:\n- name: admin\n  user:\n    client-key-data: <base64>\n', file: 'docs/kubeconfig.example.yaml', note: 'a placeholder'}],
+    },
+  },
+  run(context) {
+    const matcher = new ProfileMatcher(context.profile, context.root, context.home)
+    const out: FindingInput[] = []
+    for (const file of context.discovery.credentials) {
+      if (file.by !== 'content' || matcher.denyingEntry(file.path)) continue
+      out.push(finding(this.meta, {file: file.path, line: file.line, message: `${file.path} holds ${file.reason} and is readable by the agent`}))
+    }
+    for (const entry of context.discovery.home) {
+      if (matcher.deniesAbsolute(expandHome(entry.path, context.home))) continue
+      out.push(finding(this.meta, {file: entry.path, message: `${entry.path} (${entry.reason}) is outside the workspace and readable by the agent`, severity: 'high'}))
+    }
+    return out
+  },
+}
+
+export const staleDeny: Check = {
+  meta: {
+    id: 'CG-COV-STALE-DENY',
+    title: 'Deny entry for a file that no longer exists',
+    severity: 'low',
+    description: 'An exact deny entry of the profile names a file that is gone (moved or deleted); if it moved, the new place is readable.',
+    remediation: 'rerun `codex-guard init` to rewrite the exact entries from the files on disk',
+    example: {bad: '"old/deploy_key" = "none" and old/deploy_key deleted', good: 'entries match the files on disk'},
+    examples: {
+      flagged: [
+        {
+          text: 'default_permissions = "codex-guard"\n\n[permissions.codex-guard]\nextends = ":workspace"\n\n[permissions.codex-guard.filesystem]\nglob_scan_max_depth = 9\n\n[permissions.codex-guard.filesystem.":workspace_roots"]\n"." = "write"\n"keys/gone_key" = "none"\n',
+          note: 'the key was deleted after init',
+        },
+      ],
+      clean: [{text: '# app\n', file: 'README.md'}],
+    },
+  },
+  run(context) {
+    if (!context.profile?.defined || context.profile.overriddenBySandboxMode) return []
+    const catalogueHome = new Set(context.policy.sensitivePaths.filter((entry) => entry.scope === 'home').flatMap((entry) => entry.patterns))
+    const exact = (pattern: string) => !/[*?[{]/.test(pattern)
+    const gone = [
+      ...context.profile.workspaceDenies.filter((pattern) => exact(pattern) && !existsSync(join(context.root, pattern))),
+      ...context.profile.homeDenies.filter(
+        (pattern) => exact(pattern) && !catalogueHome.has(pattern) && !context.discovery.home.some((entry) => entry.path === pattern) && !existsSync(expandHome(pattern, context.home)),
+      ),
+    ]
+    return gone.map((pattern) => finding(this.meta, {file: pattern, message: `deny entry "${pattern}" names a file that no longer exists`}))
+  },
+}
+
+export const COVERAGE_CHECKS = [undenied, tracked, notIgnored, homeUndenied, protectedWritable, contentUndenied, staleDeny]

@@ -5,8 +5,9 @@
 // `$CODEX_HOME/…` and `$SYSTEM/…` paths land in the scratch home, Codex home and system config dir; "-> TARGET" content is a symlink.
 import {mkdirSync, symlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
+import {discoverEntries} from '../../../src/detect/coverage.js'
 import {installRuntime} from '../../../src/generate/hook-runtime.js'
-import {planInit} from '../../../src/generate/init.js'
+import {initPolicy, planInit} from '../../../src/generate/init.js'
 import {applyEdits} from '../../../src/generate/plan.js'
 import {exampleInput, type RuleExample} from '../../../src/report/rule-meta.js'
 import {runValidate} from '../../../src/validate/index.js'
@@ -38,7 +39,8 @@ export async function runValidateExample(example: RuleExample): Promise<string[]
   for (const [path, content] of Object.entries(input.files ?? {})) write(path, content)
   // The hooks run the runtime init installs in the scratch home, as for a user.
   const runtime = installRuntime(env)
-  applyEdits(planInit({root: repo, force: false, trust: true, agentsMd: true, gitignore: true, hooks: true, runtimeId: runtime.id, env}).edits)
+  const discovered = (await discoverEntries(repo, initPolicy(repo), {env})).entries
+  applyEdits(planInit({root: repo, force: false, trust: true, agentsMd: true, gitignore: true, hooks: true, runtimeId: runtime.id, env, discovered}).edits)
   const file = input.file ?? VALIDATE_EXAMPLE_FILE
   write(file, input.text)
   if (input.tracked) git(repo, ['add', '-f', '--', file])
