@@ -362,7 +362,8 @@ function findAssignments(text: string, filePath: string | undefined, limit: numb
 
 // ---- private keys: extend a header match over the body -------------------------------------------
 
-const KEY_BODY_CHAR = /[A-Za-z0-9+/=:\- \t\r\n"',|\\]/
+// after the first body line: more base64 lines or RFC 1421 / PuTTY headers, raw or \n-escaped
+const KEY_NEXT_LINE = /(?:\r?\n|\\r?\\n)[ \t"',]*(?:[A-Za-z0-9+/=]{4,}|[A-Za-z][A-Za-z0-9-]{1,30}: ?[^\r\n\\"]{0,200})/y
 
 function extendKeyBlock(text: string, from: number): number {
   const end = text.indexOf('-----END', from)
@@ -371,7 +372,12 @@ function extendKeyBlock(text: string, from: number): number {
     if (close !== -1 && close - end < 80) return close + 5
   }
   let cursor = from
-  while (cursor < text.length && cursor - from < 20_000 && KEY_BODY_CHAR.test(text[cursor]!)) cursor++
+  while (cursor < text.length && /[A-Za-z0-9+/=]/.test(text[cursor]!)) cursor++
+  while (cursor - from < 20_000) {
+    KEY_NEXT_LINE.lastIndex = cursor
+    if (!KEY_NEXT_LINE.exec(text)) break
+    cursor = KEY_NEXT_LINE.lastIndex
+  }
   return cursor
 }
 

@@ -8,8 +8,9 @@ export function redact(secret: string): string {
 
 // Beyond the engine's rules, redaction is deliberately broader than detection: any value of a
 // secret-named variable and any URL password is masked, placeholder or not.
-const ASSIGNED_SECRET = /\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|CREDENTIALS?)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]+)/gi
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)@/gi
+// bounded repetitions: these run on untrusted tool output (no quadratic backtracking)
+const ASSIGNED_SECRET = /\b([A-Za-z0-9_]{0,80}(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|CREDENTIALS?)[A-Za-z0-9_]{0,80})=("[^"\n]{0,4000}"|'[^'\n]{0,4000}'|[^\s;&|]{1,4000})/gi
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s/:@]{1,128}:)([^\s/@]{1,256})@/gi
 
 /**
  * Masks every secret the engine knows inside free text (commands, reasons, audit messages,
