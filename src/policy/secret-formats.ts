@@ -324,7 +324,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'AWS_ACCESS_KEY_ID',
     family: 'aws',
     label: 'AWS access key ID',
-    pattern: String.raw`(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z2-7]{16}(?![A-Za-z0-9])`,
+    pattern: String.raw`(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])`,
     keywords: ['akia', 'asia', 'a3t', 'abia', 'acca', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'apka'],
     entropy: 3,
     examples: {
@@ -655,8 +655,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['pass', 'pwd', 'passphrase'],
     examples: {
       flagged: [
-        `DB_PASSWORD=${s(alnum, 12, 'gp1')}7!`,
         `  password: "${s(alnum, 10, 'gp2')}#4"`,
+        `DB_PASSWORD=${s(alnum, 12, 'gp1')}7!`,
         `spring.datasource.password=${s(alnum, 14, 'gp3')}3`,
         `{"db": {"user": "app", "password": "${s(alnum, 16, 'gp4')}"}}`,
         `  <add key="DbPassword" value="${s(alnum, 12, 'gp5')}2$" />`,
@@ -692,9 +692,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['secret', 'token', 'key', 'credential'],
     examples: {
       flagged: [
+        `const apiKey = "${s(hex, 40, 'gs3')}"`,
         `API_KEY=${s(alnum, 32, 'gs1')}`,
         `  client_secret: "${s(url, 40, 'gs2')}"`,
-        `const apiKey = "${s(hex, 40, 'gs3')}"`,
         `SECRET_KEY = '${s(alnum, 50, 'gs4')}'`,
         `"authToken": "${s(alnum, 32, 'gs5')}"`,
         `app.secret=${s(base64, 32, 'gs6')}`,

@@ -13,7 +13,7 @@ import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
 import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
-import {ENGINE_RULE_ID, scanAddedSecrets, secretLabel} from './secrets.js'
+import {ENGINE_RULE_ID, scanAddedSecrets, secretAliases, secretLabel} from './secrets.js'
 import {DEFAULT_MAX_FILE_BYTES, readBlobs, type StagedChanges, type StagedFile, stagedTexts, startStagedRead} from './staged.js'
 import {BASELINE_FILE, baselineable, parseBaseline} from './suppress.js'
 
@@ -146,7 +146,7 @@ async function secretFindings(root: string, files: StagedFile[]): Promise<Intern
     evidence: hit.evidence,
     remediation: COMMIT_SECRET.remediation,
     fingerprintSeed: `${hit.rule}\0${hit.secretHash}`,
-    aliases: [hit.rule, hit.messageId],
+    aliases: secretAliases(hit),
   }))
 }
 

@@ -14,7 +14,7 @@
 // test/unit/precommit/secrets.test.ts check that the findings are the same as secretlint over
 // every added line.
 import {createHash} from 'node:crypto'
-import {ENGINE_RULE_ID, engineLabel, mergeSecretlint, scanWithSecretlint} from '../detect/secrets/scan.js'
+import {ENGINE_RULE_ID, engineFamily, engineLabel, mergeSecretlint, scanWithSecretlint} from '../detect/secrets/scan.js'
 import {findSecrets, pathAllowed, type SecretConfig} from '../policy/secret-engine.js'
 import {redact} from '../report/redact.js'
 import type {AddedLine} from './staged.js'
@@ -163,6 +163,8 @@ function engineHits(chunk: Chunk, config: SecretConfig | undefined): SecretHit[]
   for (const match of findSecrets(text, chunk.path, {config})) {
     const line = chunk.lines[match.line - 1]
     if (!line) continue
+    // secretlint's own line comments keep working for the engine's findings
+    if (chunk.text[match.line - 1]!.includes('secretlint-disable-line') || (chunk.text[match.line - 2] ?? '').includes('secretlint-disable-next-line')) continue
     const secret = text.slice(match.start, match.end)
     hits.push({path: chunk.path, line, column: match.column, rule: ENGINE_RULE_ID, messageId: match.ruleId, evidence: redact(secret), secretHash: sha256(secret)})
   }
@@ -261,6 +263,30 @@ const LABELS: Record<string, string> = {
   MongoDBConnection: 'MongoDB connection string with a password',
   MySQLConnection: 'MySQL connection string with a password',
   PostgreSQLConnection: 'PostgreSQL connection string with a password',
+}
+
+/** secretlint rule ids by engine family: inline ignores written for secretlint keep working. */
+const SECRETLINT_RULE_OF_FAMILY: Record<string, string> = {
+  github: 'github',
+  aws: 'aws',
+  'private-key': 'privatekey',
+  npm: 'npm',
+  slack: 'slack',
+  openai: 'openai',
+  anthropic: 'anthropic',
+  sendgrid: 'sendgrid',
+  shopify: 'shopify',
+  linear: 'linear',
+  '1password': '1password',
+  gcp: 'gcp',
+  'connection-string': 'basicauth',
+}
+
+/** Other names an inline ignore may use for a hit: its rule, its format, the matching secretlint rule. */
+export function secretAliases(hit: SecretHit): string[] {
+  const family = engineFamily(hit.messageId)
+  const secretlint = family === undefined ? undefined : SECRETLINT_RULE_OF_FAMILY[family]
+  return [hit.rule, hit.messageId, ...(secretlint ? [`@secretlint/secretlint-rule-${secretlint}`] : [])]
 }
 
 export function secretLabel(messageId: string): string {

@@ -15,7 +15,7 @@ export const ENGINE_RULE_ID = 'codex-guard/secrets'
  * benchmark compares findings with and without it on a seeded corpus.
  */
 export const SECRET_PREFILTER =
-  /gh[pousr]_|github_pat_|AKIA|ASIA|A3T|aws_secret|AccountKey|SharedAccessSignature|sig=|\bsv=|-----BEGIN|PRIVATE KEY|sk-|xox[a-z]-|xapp-|hooks\.slack|npm_|_authToken|AIza|service_account|SG\.|shp(at|ca|pa|ss)_|lin_(api|oauth)_|ops_|op:\/\/|[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@|Authorization|Basic |Bearer |password|passwd|secret|token|api[_-]?key/i
+  /gh[pousr]_|github_pat_|AKIA|ASIA|A3T|aws_secret|AccountKey|SharedAccessSignature|sig=|\bsv=|-----BEGIN|PRIVATE KEY|sk-|xox[a-z]-|hooks\.slack|npm_|_authToken|AIza|service_account|SG\.|shp(at|ca|pa|ss)_|lin_(api|oauth)_|ops_|op:\/\/|[a-z][a-z0-9+.-]*:\/\/[^\s/:@]*:[^\s/@]+@|Authorization|Basic |Bearer |password|passwd|secret|token|api[_-]?key/i
 
 export interface SecretFinding {
   ruleId: string
@@ -114,4 +114,8 @@ export async function scanSecrets(text: string, filePath = 'output.txt', options
 /** A human name for a finding's messageId: the engine's labels, then secretlint's. */
 export function engineLabel(messageId: string): string | undefined {
   return SECRET_RULE_BY_ID.get(messageId)?.label
+}
+
+export function engineFamily(messageId: string): string | undefined {
+  return SECRET_RULE_BY_ID.get(messageId)?.family
 }
