@@ -28,7 +28,8 @@ export {ENGINE_RULE_ID}
  * basicauth and database-connection-string `://`, openai/anthropic `sk-`, linear `lin_api_`,
  * sendgrid `SG.`, shopify `shp??_`, github `gh?_` `github_pat_`, 1password `ops_`.
  */
-export const WINDOW_KEYWORDS = /-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/
+export const WINDOW_KEYWORDS =
+  /-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/
 
 /** Files whose rules need the file name or the whole text. */
 const WHOLE_FILE_NAME = /(?:^|\/)(?:package\.json|package-lock\.json|[^/]*\.npmrc|[^/]*\.json)$/
@@ -174,8 +175,7 @@ function engineHits(chunk: Chunk, config: SecretConfig | undefined): SecretHit[]
 /** secretlint hits that an engine hit already covers (same line, overlapping columns) are dropped. */
 function mergeHits(own: SecretHit[], secretlint: SecretHit[]): SecretHit[] {
   const length = (hit: SecretHit) => Number(/redacted (\d+) chars/.exec(hit.evidence)?.[1] ?? 1)
-  const covered = (hit: SecretHit) =>
-    own.some((other) => other.path === hit.path && other.line === hit.line && hit.column < other.column + length(other) && other.column < hit.column + length(hit))
+  const covered = (hit: SecretHit) => own.some((other) => other.path === hit.path && other.line === hit.line && hit.column < other.column + length(other) && other.column < hit.column + length(hit))
   return [...own, ...secretlint.filter((hit) => !covered(hit))]
 }
 

@@ -1,8 +1,8 @@
 // Every provider format the detectors know is masked in free text (audit log, session views,
 // exports, hook reasons): one table (policy/secret-formats.ts) feeds both.
 import {describe, expect, it} from 'vitest'
-import {SECRET_RULES} from '../../src/policy/secret-formats.js'
 import {findSecrets} from '../../src/policy/secret-engine.js'
+import {SECRET_RULES} from '../../src/policy/secret-formats.js'
 import {redactText} from '../../src/report/redact.js'
 import {runHook} from '../../src/session/hook/entry.js'
 

@@ -86,7 +86,7 @@ function allowlistsOf(doc: LoadedToml, table: TomlTable, where: string[]): Secre
   const many = table['allowlists']
   if (many !== undefined) {
     if (!Array.isArray(many)) fail(doc, `${[...where, 'allowlists'].join('.')} must be an array of tables ([[allowlists]])`, ...where, 'allowlists')
-    many.forEach((entry, index) => out.push(allowlistOf(doc, entry, [...where, 'allowlists', String(index)])))
+    for (const [index, entry] of many.entries()) out.push(allowlistOf(doc, entry, [...where, 'allowlists', String(index)]))
   }
   return out
 }

@@ -3,8 +3,8 @@
 // public keys never flagged, .gitleaks.toml interop, gitleaks:allow, redaction of every rule's
 // example, and hostile input (1 MB) finishing in bounded time.
 import {execFileSync} from 'node:child_process'
-import {generateKeyPairSync} from 'node:crypto'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {generateKeyPairSync, type KeyObject} from 'node:crypto'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -13,7 +13,7 @@ import {secretLabel, WINDOW_KEYWORDS} from '../../../src/precommit/secrets.js'
 import {redactText} from '../../../src/report/redact.js'
 import {ConfigError} from '../../../src/util/errors.js'
 
-type KeyType = Parameters<typeof generateKeyPairSync>[0]
+type KeyType = 'rsa' | 'dsa' | 'ec' | 'ed25519' | 'x25519'
 const KEYS: [string, KeyType, object][] = [
   ['rsa', 'rsa', {modulusLength: 1024}],
   ['dsa', 'dsa', {modulusLength: 1024, divisorLength: 160}],
@@ -25,7 +25,7 @@ const KEYS: [string, KeyType, object][] = [
 ]
 
 function pems(type: KeyType, options: object): {privates: string[]; publics: string[]} {
-  const pair = generateKeyPairSync(type as 'rsa', options as never)
+  const pair = (generateKeyPairSync as (type: KeyType, options: object) => {privateKey: KeyObject; publicKey: KeyObject})(type, options)
   const privates = [pair.privateKey.export({type: 'pkcs8', format: 'pem'}).toString()]
   privates.push(pair.privateKey.export({type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw'} as never).toString())
   if (type === 'rsa') privates.push(pair.privateKey.export({type: 'pkcs1', format: 'pem'}).toString())
@@ -49,12 +49,13 @@ describe('private keys by structure', () => {
   it('an OpenSSH key from ssh-keygen, full and truncated; a self-signed certificate is not a key', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cg-keys-'))
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'id')])
-    const {readFileSync} = require('node:fs') as typeof import('node:fs')
     const key = readFileSync(join(dir, 'id'), 'utf8')
     expect(containsPrivateKey(key)).toBe(true)
     expect(containsPrivateKey(key.split('\n').slice(0, 2).join('\n'))).toBe(true)
     expect(findSecrets(readFileSync(join(dir, 'id.pub'), 'utf8'))).toEqual([])
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=x', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], {stdio: 'ignore'})
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=x', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem')], {
+      stdio: 'ignore',
+    })
     expect(findSecrets(readFileSync(join(dir, 'c.pem'), 'utf8'))).toEqual([])
     expect(containsPrivateKey(readFileSync(join(dir, 'k.pem'), 'utf8'))).toBe(true)
   })
