@@ -309,7 +309,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   token({id: 'PINECONE_API_KEY', family: 'pinecone', label: 'Pinecone API key', prefix: 'pcsk_', literal: ['pcs', 'k_'], body: '[A-Za-z0-9_]', length: [50, 120], alphabet: alnum}),
 
   // ---- source hosting and package registries ----------------------------------------------------
-  token({id: 'GITHUB_PAT', family: 'github', label: 'GitHub personal access token', prefix: 'ghp_', literal: ['gh', 'p_'], body: '[A-Za-z0-9]', length: [36, 255], alphabet: alnum}),
+  token({id: 'GITHUB_PAT', family: 'github', label: 'GitHub token (classic personal access token)', prefix: 'ghp_', literal: ['gh', 'p_'], body: '[A-Za-z0-9]', length: [36, 255], alphabet: alnum}),
   token({id: 'GITHUB_OAUTH_TOKEN', family: 'github', label: 'GitHub OAuth token', prefix: 'gho_', literal: ['gh', 'o_'], body: '[A-Za-z0-9]', length: [36, 255], alphabet: alnum}),
   token({id: 'GITHUB_APP_TOKEN', family: 'github', label: 'GitHub app token', prefix: '(?:ghu|ghs)_', literal: ['gh', 's_'], body: '[A-Za-z0-9]', length: [36, 255], alphabet: alnum}),
   token({id: 'GITHUB_REFRESH_TOKEN', family: 'github', label: 'GitHub refresh token', prefix: 'ghr_', literal: ['gh', 'r_'], body: '[A-Za-z0-9]', length: [36, 76], alphabet: alnum}),

@@ -161,7 +161,7 @@ describe('windowLines', () => {
 describe('secretLabel', () => {
   it('names secretlint message ids without echoing the secret', () => {
     expect(secretLabel('GITHUB_TOKEN')).toBe('GitHub token')
-    expect(secretLabel('GITHUB_PAT')).toBe('GitHub personal access token')
+    expect(secretLabel('GITHUB_PAT')).toBe('GitHub token (classic personal access token)')
     expect(secretLabel('SOME_NEW_ID')).toBe('some new id')
   })
 })
