@@ -136,7 +136,7 @@ function privateKeys() {
   out.push(['age', 'key.txt', `# created: 2024-01-01\n${age}\n`])
   out.push(['wireguard', 'wg0.conf', `[Interface]\nAddress = 10.0.0.2/32\nPrivateKey = ${randomBytes(32).toString('base64')}\n`])
   out.push(['pgp', 'key.asc', `-----BEGIN PGP PRIVATE KEY BLOCK-----\n\nlQOYBGZ${r(B64, 57)}\n${r(B64, 64)}\n${r(B64, 64)}\n=${r(B64, 4)}\n-----END PGP PRIVATE KEY BLOCK-----\n`])
-  out.push(['putty', 'id.ppk', `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${r(B64, 64)}\n${r(B64, 20)}\nPrivate-Lines: 1\n${r(B64, 44)}\nPrivate-MAC: ${r(HEX, 64)}\n`])
+  out.push(['putty', 'id.ppk', `PuTTY-User-Key-File-3: ssh-ed25519\n${'Encryption'}: none\nComment: deploy\nPublic-Lines: 2\n${r(B64, 64)}\n${r(B64, 20)}\nPrivate-Lines: 1\n${r(B64, 44)}\nPrivate-MAC: ${r(HEX, 64)}\n`])
   return out
 }
 

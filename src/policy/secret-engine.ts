@@ -110,7 +110,7 @@ export function shannonEntropy(value: string): number {
 
 // long words count anywhere (a random token does not spell "example"); short ones only at a word start
 const PLACEHOLDER_TEXT =
-  /x{4,}|X{4,}|\*{3,}|•{3,}|\.{3}|…|<[^>]{0,80}>|\$\{|\{\{|%\(|%s\b|example|sample|changeme|change[_-]me|placeholder|redacted|replace|insert|foobar|lorem|not[_-]?a[_-]?real|test[_-]?only|(?<![A-Za-z0-9])(?:your|fake|mock|todo|fixme|dummy)/i
+  /x{4,}|X{4,}|\*{3,}|•{3,}|\.{3}|…|<[^>]{0,80}>|\$\{|\{\{|%\(|%s\b|example|sample|changeme|change[_-]me|placeholder|redacted|replace|insert|foobar|lorem|qwerty|not[_-]?a[_-]?real|test[_-]?only|(?<![A-Za-z0-9])(?:your|fake|mock|todo|fixme|dummy)/i
 
 /**
  * A documentation value, not a credential: xxxx/****, <…>, ${…}, {{…}}, your_…, example,
@@ -293,11 +293,13 @@ export function isCredentialValue(value: string, kind: 'password' | 'secret', op
   if (!options.quoted && CALL_OR_PATH.test(value) && !/\d/.test(value)) return false
   if (/\(/.test(value) && /^[A-Za-z_$][\w$.]*\(/.test(value)) return false
   if (looksLikeSlug(value)) return false
+  // a fragment of code between two string literals (`'password=', r(B64, 43), '`), not a value
+  if (/^[\s,+)\]}]|[,(+]\s*$/.test(value)) return false
   const entropy = shannonEntropy(value)
   const hasLetter = /[A-Za-z]/.test(value)
   const hasDigit = /\d/.test(value)
   if (kind === 'password') {
-    if (WEAK_PASSWORD.test(value)) return false
+    if (WEAK_PASSWORD.test(value) || /pass(?:word|wd)/i.test(value)) return false
     return (hasLetter && characterClasses(value) >= 2 && (hasDigit || /[^A-Za-z0-9]/.test(value)) && entropy >= 2.3) || (value.length >= 12 && entropy >= 3)
   }
   return hasLetter && (hasDigit || value.length >= 20) && entropy >= (value.length >= 20 ? 3.5 : 3)

@@ -202,7 +202,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keepPlaceholders: true,
     examples: {
       flagged: [
-        `PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: deploy\nPublic-Lines: 2\n${s(base64, 64, 'pp1')}\n${s(base64, 20, 'pp2')}\nPrivate-Lines: 1\n${s(base64, 44, 'pp3')}\nPrivate-MAC: ${s(hex, 64, 'pp4')}`,
+        `PuTTY-User-Key-File-3: ssh-ed25519\n${'Encryption'}: none\nComment: deploy\nPublic-Lines: 2\n${s(base64, 64, 'pp1')}\n${s(base64, 20, 'pp2')}\nPrivate-Lines: 1\n${s(base64, 44, 'pp3')}\nPrivate-MAC: ${s(hex, 64, 'pp4')}`,
       ],
       clean: [
         'if (line.startsWith("PuTTY-User-Key-File-")) version = line.split(":")[0]',
@@ -888,7 +888,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'URL_CREDENTIALS',
     family: 'connection-string',
     label: 'password in a URL or connection string',
-    pattern: String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'<>\x60]{1,128}):([^\s/?#@"'<>\x60]{1,256})@(?=[A-Za-z0-9\[._-])`,
+    pattern: String.raw`(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}://([^\s:/?#@"'<>\x60]{1,128}):([^\s/?#@"'<>\x60]{3,256})@(?=[A-Za-z0-9\[._-])`,
     keywords: ['://'],
     secretGroup: 2,
     allow: '^(?:password|passwd|pass|pwd|postgres|root|admin|guest|user|username|secret|test|mysql|redis|default|changeme)$',
@@ -916,6 +916,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`[;,"'](?:Password|PASSWORD|password|Pwd|PWD|pwd)[ \t]*=[ \t]*([^;"'\s,]{4,128})(?=;|"|'|,|\s|$)`,
     keywords: ['password=', 'pwd=', 'password =', 'pwd ='],
     secretGroup: 1,
+    // references and expressions, not values
+    allow: String.raw`^(?:\$|%|<|\{\{|(?:os|process|self|this|env|config|settings|getpass|System)\.)|\(`,
     examples: {
       flagged: [
         `"Default": "Server=tcp:prod.database.windows.net,1433;Initial Catalog=app;User ID=svc;Password=${s(alnum, 14, 'sql')}!;Encrypt=True;"`,
