@@ -26,7 +26,7 @@ const table = (title, results, targets = {}) => ratioTable(title, results, targe
 const {seedCorpus} = await import(join(root, 'dist', 'precommit', 'corpus.js'))
 const {scanAddedSecrets, WINDOW_KEYWORDS} = await import(join(root, 'dist', 'precommit', 'secrets.js'))
 const {scanSecrets} = await import(join(root, 'dist', 'detect', 'secrets', 'scan.js'))
-const {EXTRA_SECRET_PATTERNS} = await import(join(root, 'dist', 'detect', 'secrets', 'patterns.js'))
+const {SECRET_RULES} = await import(join(root, 'dist', 'policy', 'secret-formats.js'))
 
 /** Ordinary JavaScript from the installed dependencies, deterministic order. */
 function ordinaryJs(limit) {
@@ -95,8 +95,10 @@ const SECRETLINT_PATTERNS = [
   String.raw`(?i)mongodb(?:\+srv)?://[^:/\s]{1,100}:[^@/\s]{1,200}@[^/\s?]{1,100}`,
   String.raw`(?i)(?:jdbc:)?mysqlx?://[^:/\s]{1,100}:[^@/\s]{1,200}@[^/\s?]{1,100}`,
   String.raw`(?i)postgres(?:ql)?://[^:/\s]{1,100}:[^@/\s]{1,200}@[^/\s?]{1,100}`,
-  // codex-guard's provider patterns (secretlint's pattern rule), same syntax in both engines.
-  ...EXTRA_SECRET_PATTERNS.map((entry) => entry.pattern),
+  // codex-guard's engine rules (single-line regex ones), lookarounds dropped: ripgrep's engine has none
+  ...SECRET_RULES.filter((rule) => rule.pattern !== undefined && !/\\[rn]/.test(rule.pattern)).map(
+    (rule) => `${rule.ignoreCase ? '(?i)' : ''}${rule.pattern.replace(/\(\?<?[=!](?:[^()\\]|\\.)*\)/g, '')}`,
+  ),
 ]
 
 const scratch = mkdtempSync(join(tmpdir(), 'cg-bench-precommit-'))

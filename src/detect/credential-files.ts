@@ -1,16 +1,16 @@
 // Files that hold credentials, judged by content whatever their name: private keys of any type,
 // kubeconfigs with client keys or tokens, registry configs with auth, cloud service-account JSON,
-// dotenv-style files, provider tokens (secretlint through scanSecrets). One module for init,
+// dotenv-style files, provider tokens (the secret engine, policy/secret-engine.ts). One module for init,
 // validate, the hook, `run` and pre-commit. Templates and placeholders are not credentials.
 import {closeSync, type Dirent, openSync, readdirSync, readSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {CONTENT_SCAN, SECRET_ENV_PATTERNS, VENDORED_DIRS} from '../policy/catalogue.js'
 import {type EffectivePolicy, PathClassifier, secretEnvName} from '../policy/effective.js'
-import {EXTRA_SECRET_PATTERNS} from '../policy/secret-formats.js'
+import {containsPrivateKey, findSecrets} from '../policy/secret-engine.js'
+import {SECRET_RULE_BY_ID} from '../policy/secret-formats.js'
 import type {SensitivePath} from '../policy/types.js'
 import {isPlaceholderValue} from '../report/scrub.js'
 import {globsMatcher} from '../util/glob.js'
-import {scanSecrets} from './secrets/scan.js'
 
 export interface CredentialHit {
   /** What the file holds, for messages (never the value). */
@@ -40,11 +40,6 @@ export function realLookingValue(raw: string): boolean {
   return true
 }
 
-const PRIVATE_KEY = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----\s*(?:[A-Za-z-]+:[^\n]*\n\s*)*[A-Za-z0-9+/=]{40,}/
-const SSH2_KEY = /---- BEGIN SSH2 ENCRYPTED PRIVATE KEY ----/
-const PUTTY_KEY = /^PuTTY-User-Key-File-\d+:/m
-const AGE_KEY = /AGE-SECRET-KEY-1[0-9A-Z]{50,}/
-const WIREGUARD_KEY = /^\s*\[Interface\][^[]*^\s*PrivateKey\s*=\s*[A-Za-z0-9+/]{42,43}=/m
 const KUBECONFIG_SHAPE = /^\s*(?:kind:\s*Config|clusters:|users:)\s*$/m
 const KUBECONFIG_SECRET = /^\s*-?\s*(client-key-data|token|client-key|password):\s*["']?([^\s"'#]+)/m
 const NPM_TOKEN = /(?:_authToken|npmAuthToken|_auth|_password)\s*[=:]\s*["']?([^\s"'#]+)/
@@ -62,11 +57,6 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/
 const DATA_SECRET =
   /(?<![A-Za-z0-9_.-])["']?([A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40})["']?[ \t]*[:=][ \t]*["']([^"'\n]{8,200})["']/gi
 const DATA_FILE = /\.(?:json|ya?ml|toml|ini|conf|cfg|properties|xml|env|txt)$|(?:^|\/)[^./]+$/i
-/** Provider token shapes (the prefilter for scanSecrets: secretlint confirms). */
-const TOKEN_SHAPES = new RegExp(
-  `${/gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,}|\b(?:AKIA|ASIA)[0-9A-Z]{16}\b|sk-(?:ant-|proj-|svcacct-)?[A-Za-z0-9_-]{32,}|xox[abposr]-[0-9A-Za-z-]{10,}|npm_[A-Za-z0-9]{36}|glpat-[0-9A-Za-z_-]{20}|hooks\.slack\.com\/services\/|SG\.[A-Za-z0-9_-]{22}\./.source}|${EXTRA_SECRET_PATTERNS.map((pattern) => pattern.pattern).join('|')}`,
-)
-
 const defaultSecretName = globsMatcher(SECRET_ENV_PATTERNS, {nocase: true, dot: true})
 
 /**
@@ -78,9 +68,10 @@ export function credentialInText(text: string, path: string, isSecretName: (name
     const match = regex.exec(text)
     return match ? {reason, line: lineOf(text, match.index)} : undefined
   }
-  const key =
-    at(PRIVATE_KEY, 'a private key') ?? at(SSH2_KEY, 'an SSH2 private key') ?? at(PUTTY_KEY, 'a PuTTY private key') ?? at(AGE_KEY, 'an age secret key') ?? at(WIREGUARD_KEY, 'a WireGuard private key')
-  if (key) return key
+  // Private keys of every structure and provider tokens: the secret engine's rules. Its generic
+  // password/secret assignments are left to the data-file rules below (source code is not denied).
+  const token = findSecrets(text, path, {limit: 20}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
+  if (token) return {reason: `a ${token.label}`, line: token.line}
   if (SERVICE_ACCOUNT.test(text) && SERVICE_ACCOUNT_KEY.test(text)) return at(SERVICE_ACCOUNT, 'a cloud service-account key')
   if (KUBECONFIG_SHAPE.test(text) && /^\s*(?:clusters|contexts|users):/m.test(text)) {
     const match = KUBECONFIG_SECRET.exec(text)
@@ -174,21 +165,18 @@ export class CredentialClassifier {
     if (text === undefined) return undefined
     // Templates (.env.example…) and public key material hold no credential: only a real private key counts there.
     const template = this.names.isAllowed(relativePath)
-    const hit = template ? (PRIVATE_KEY.test(text) ? {reason: 'a private key', line: 1} : undefined) : credentialInText(text, relativePath, this.isSecretName)
+    const hit = template ? (containsPrivateKey(text) ? {reason: 'a private key', line: 1} : undefined) : credentialInText(text, relativePath, this.isSecretName)
     return hit ? {path: relativePath, by: 'content', ...hit} : undefined
   }
 
-  /** Sync shape rules, then secretlint for provider tokens. */
+  /** Catalogue name, then content. */
   async classify(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
-    return this.byName(relativePath) ?? (await this.byContent(relativePath, text))
+    return this.byName(relativePath) ?? this.byContentSync(relativePath, text)
   }
 
-  /** Content only (the caller checked the name): shape rules, then secretlint for provider tokens. */
+  /** Content only (the caller checked the name): the secret engine and the shape rules. */
   async byContent(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
-    const found = this.byContentSync(relativePath, text)
-    if (found || text === undefined || this.names.isAllowed(relativePath) || !TOKEN_SHAPES.test(text)) return found
-    const [first] = await scanSecrets(text, relativePath)
-    return first ? {path: relativePath, by: 'content', reason: `a ${first.messageId} secret`, line: first.line} : undefined
+    return this.byContentSync(relativePath, text)
   }
 }
 
@@ -287,9 +275,9 @@ export function credentialAtPath(absolutePath: string, relativePath: string, cla
  */
 export function credentialInValue(value: string): string | undefined {
   if (value.length < 8) return undefined
-  if (PRIVATE_KEY.test(value) || PUTTY_KEY.test(value) || AGE_KEY.test(value)) return 'a private key'
+  if (containsPrivateKey(value)) return 'a private key'
   const password = URL_USERINFO.exec(value)?.[1]
   if (password !== undefined && realLookingValue(password)) return 'a URL with a password'
-  if (TOKEN_SHAPES.test(value)) return 'a provider token'
-  return undefined
+  const token = findSecrets(value, undefined, {limit: 5}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
+  return token ? `a ${token.label}` : undefined
 }

@@ -5,7 +5,7 @@
 // bench/precommit.js. Tokens are generated at run time (deterministic for a seed): nothing
 // token-shaped is stored in the repository, so push protection and this very hook stay quiet.
 import {generateKeyPairSync} from 'node:crypto'
-import {EXTRA_SECRET_PATTERNS} from '../detect/secrets/patterns.js'
+import {SECRET_RULES} from '../policy/secret-formats.js'
 
 export type Random = () => number
 
@@ -68,8 +68,8 @@ export function secretSnippets(random: Random): {kind: string; lines: string[]}[
     {kind: 'shopify', lines: [`shop_token: sh${'pat'}_${pick(random, 'abcdef0123456789', 32)}`]},
     {kind: 'linear', lines: [`LINEAR_KEY=lin_${'api'}_${pick(random, ALNUM, 40)}`]},
     {kind: '1password', lines: [`OP_SERVICE_ACCOUNT_TOKEN=op${'s'}_${ops}`]},
-    // codex-guard's provider patterns (secretlint's pattern rule)
-    ...EXTRA_SECRET_PATTERNS.map((entry) => ({kind: entry.id.toLowerCase(), lines: [`  credential: "${entry.example}",`]})),
+    // codex-guard's engine rules: each rule's first documented example
+    ...SECRET_RULES.map((rule) => ({kind: rule.id.toLowerCase(), lines: rule.examples.flagged[0]!.split('\n')})),
   ]
 }
 

@@ -28,7 +28,7 @@ export const COMMIT_SECRET: RuleMeta = {
   title: 'Secret in a staged line',
   severity: 'critical',
   description:
-    'An added line contains a credential recognised by secretlint’s maintained rules (OpenAI, Anthropic, GitHub, AWS, GCP, npm, Slack, SendGrid, Shopify, Linear, 1Password, private keys, passwords in URLs and database connection strings) or by its pattern rule with the provider formats the preset lacks (Stripe, Google API keys, GitLab, Hugging Face, Twilio, DigitalOcean, PyPI, Telegram, Databricks, Square, New Relic, Grafana, Supabase, Vault, Doppler). Only the staged content is scanned, and the secret is redacted in every output.',
+    'An added line contains a credential: codex-guard’s secret engine (about 100 rules written from the providers’ documented formats: AI providers, GitHub, GitLab, AWS including Bedrock, Azure, GCP, JWTs, Stripe, Slack, SendGrid, package registries and the SaaS long tail; private keys of every PEM, OpenSSH and PGP family, PuTTY, age and WireGuard, also truncated or without their END line; passwords, secrets and API keys assigned in configuration and code; passwords in URLs and connection strings), with an entropy and placeholder filter, then secretlint’s maintained rules as a second pass. A repository’s .gitleaks.toml adds rules and allowlists, and `gitleaks:allow` on a line skips it. Only the staged content is scanned, and the secret is redacted in every output.',
   remediation: 'remove the secret from the file and load it from the environment; if it was ever pushed or shared, rotate it (`codex-guard rotate`)',
   example: {bad: 'const token = "ghp_…36 characters…"', good: 'const token = process.env.GITHUB_TOKEN'},
   examples: {

@@ -14,7 +14,7 @@ import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
 import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
-import {scanAddedSecrets, secretLabel} from './secrets.js'
+import {ENGINE_RULE_ID, scanAddedSecrets, secretAliases, secretLabel} from './secrets.js'
 import {DEFAULT_MAX_FILE_BYTES, readBlobs, type StagedChanges, type StagedFile, stagedTexts, startStagedRead} from './staged.js'
 import {BASELINE_FILE, baselineable, parseBaseline} from './suppress.js'
 
@@ -145,20 +145,23 @@ function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselin
   return out
 }
 
-async function secretFindings(files: StagedFile[]): Promise<InternalInput[]> {
+async function secretFindings(root: string, files: StagedFile[]): Promise<InternalInput[]> {
   const inputs = files.filter((file) => file.kind === 'text' && file.added.length > 0).map((file) => ({path: file.path, added: file.added}))
-  const hits = await scanAddedSecrets(inputs)
+  if (inputs.length === 0) return []
+  // the team's .gitleaks.toml (rules, allowlists); invalid: a ConfigError naming file and line, exit 2
+  const {loadGitleaksConfig} = await import('../detect/secrets/gitleaks.js')
+  const hits = await scanAddedSecrets(inputs, {config: loadGitleaksConfig(root)})
   return hits.map((hit) => ({
     ruleId: COMMIT_SECRET.id,
     severity: COMMIT_SECRET.severity,
     file: hit.path,
     line: hit.line,
     column: hit.column,
-    message: `${secretLabel(hit.messageId)} in an added line (secretlint: ${hit.rule.replace('@secretlint/secretlint-rule-', '')}); anything committed is copied to every clone and kept in history`,
+    message: `${secretLabel(hit.messageId)} in an added line (${hit.rule === ENGINE_RULE_ID ? hit.messageId : `secretlint: ${hit.rule.replace('@secretlint/secretlint-rule-', '')}`}); anything committed is copied to every clone and kept in history`,
     evidence: hit.evidence,
     remediation: COMMIT_SECRET.remediation,
     fingerprintSeed: `${hit.rule}\0${hit.secretHash}`,
-    aliases: [hit.rule, hit.messageId],
+    aliases: secretAliases(hit),
   }))
 }
 
@@ -239,7 +242,7 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   const injection = await injectionFindings(staged, env)
   if (!session) notes.push(...injection.notes)
   // the scanner applies inline ignores itself; inside a Codex session they do not count
-  const contentSecrets = await secretFindings(staged.files)
+  const contentSecrets = await secretFindings(root, staged.files)
   const withSecretFindings = new Set(contentSecrets.flatMap((finding) => (finding.file ? [finding.file] : [])))
   const inputs: InternalInput[] = [
     ...secretFileFindings(staged.files, classifier, new CredentialClassifier(policy), withSecretFindings),

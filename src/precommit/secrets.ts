@@ -1,6 +1,9 @@
-// Secret content in staged added lines: secretlint's maintained rules (via scanSecrets, the
-// recommended preset) behind a per-line keyword prefilter, so that a 2,000-file commit costs one
-// secretlint call over a few windows instead of a call per file over everything.
+// Secret content in staged added lines, two passes: codex-guard's engine (policy/secret-engine.ts,
+// synchronous and keyword-prefiltered) over every file's added lines, then secretlint's maintained
+// rules (the recommended preset) behind a per-line keyword prefilter, so that a 2,000-file commit
+// costs one secretlint call over a few windows instead of a call per file over everything.
+// Findings are deduplicated by range (the engine's claim wins); placeholders and lines marked
+// `gitleaks:allow` are dropped; a repository's .gitleaks.toml adds rules and allowlists.
 //
 // Why windows lose nothing: every rule of the recommended preset reports a match that contains
 // one of WINDOW_KEYWORDS on the match's first line (listed per rule below), and only three rules
@@ -11,22 +14,22 @@
 // test/unit/precommit/secrets.test.ts check that the findings are the same as secretlint over
 // every added line.
 import {createHash} from 'node:crypto'
-import {EXTRA_SECRET_KEYWORDS, EXTRA_SECRET_LABELS} from '../detect/secrets/patterns.js'
-import {scanSecrets} from '../detect/secrets/scan.js'
+import {ENGINE_RULE_ID, engineFamily, engineLabel, mergeSecretlint, scanWithSecretlint} from '../detect/secrets/scan.js'
+import {findSecrets, pathAllowed, type SecretConfig} from '../policy/secret-engine.js'
 import {redact} from '../report/redact.js'
 import type {AddedLine} from './staged.js'
+
+export {ENGINE_RULE_ID}
 
 /**
  * Keywords, one or more per preset rule (the rule's literal prefix or separator):
  * aws (secret key `[Ss]ecret|SECRET`; access key ids `AKIA…`), privatekey `-----BEGIN`,
  * npm `npm_` (+ whole-file package.json/.npmrc), slack `xox?-` `xapp-` and webhooks `://`,
  * basicauth and database-connection-string `://`, openai/anthropic `sk-`, linear `lin_api_`,
- * sendgrid `SG.`, shopify `shp??_`, github `gh?_` `github_pat_`, 1password `ops_`; the provider
- * patterns of detect/secrets/patterns.ts bring their own keyword each (single-line matches).
+ * sendgrid `SG.`, shopify `shp??_`, github `gh?_` `github_pat_`, 1password `ops_`.
  */
-export const WINDOW_KEYWORDS = new RegExp(
-  `${/-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/.source}|${EXTRA_SECRET_KEYWORDS}`,
-)
+export const WINDOW_KEYWORDS =
+  /-----BEGIN|:\/\/|[Ss]ecret|SECRET|npm_|_authToken|xox[a-z]-|xapp-|SG\.|shp(?:pa|ca|at|ss)_|gh[pousr]_|github_pat_|sk-|lin_api_|ops_|A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/
 
 /** Files whose rules need the file name or the whole text. */
 const WHOLE_FILE_NAME = /(?:^|\/)(?:package\.json|package-lock\.json|[^/]*\.npmrc|[^/]*\.json)$/
@@ -114,37 +117,6 @@ export function windowLines(text: string[]): number[] {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
 
-// Bare AWS access key ids (AKIA…, ASIA…): secretlint's AWS rule reports them only with
-// `enableIDScanRule`, which the recommended preset leaves off. A key id is half of a credential
-// pair and gitleaks and GitHub push protection both flag it, so the pre-commit check turns the
-// option on for that one rule. (INTEGRATION NOTE for the lead: scanSecrets could take this as an
-// option; this shim then goes away.)
-const AWS_KEY_ID = /A3T[A-Z0-9]|AKIA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|ASIA/
-type LintSource = typeof import('@secretlint/core').lintSource
-let awsEngine: Promise<{lintSource: LintSource; rule: unknown}> | undefined
-
-async function scanAwsKeyIds(text: string): Promise<{line: number; column: number; length: number}[]> {
-  if (!AWS_KEY_ID.test(text)) return []
-  awsEngine ??= (async () => {
-    const [{lintSource}, {rules}] = await Promise.all([import('@secretlint/core'), import('@secretlint/secretlint-rule-preset-recommend')])
-    const rule = rules.find((candidate) => candidate.meta.id === '@secretlint/secretlint-rule-aws')
-    if (!rule) throw new Error('secretlint preset has no AWS rule')
-    return {lintSource, rule}
-  })()
-  const {lintSource, rule} = await awsEngine
-  const result = await lintSource({
-    source: {content: text, filePath: 'staged.txt', ext: '.txt', contentType: 'text'},
-    options: {
-      config: {rules: [{id: '@secretlint/secretlint-rule-aws', rule, options: {enableIDScanRule: true}}] as Parameters<LintSource>[0]['options']['config']['rules']},
-      maskSecrets: false,
-      noPhysicFilePath: true,
-    },
-  })
-  return result.messages
-    .filter((message) => message.messageId === 'AWSAccessKeyID')
-    .map((message) => ({line: message.loc.start.line, column: message.loc.start.column + 1, length: message.range[1] - message.range[0]}))
-}
-
 /** Runs secretlint on one text built from chunks and maps findings back to file lines. */
 async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {
   const text: string[] = []
@@ -168,17 +140,10 @@ async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {
     offset += line.length + 1
   }
   const hits: SecretHit[] = []
-  const [findings, keyIds] = await Promise.all([scanSecrets(joined, filePath, {prefilter: false}), scanAwsKeyIds(joined)])
-  for (const keyId of keyIds) {
-    const start = lineStart[keyId.line - 1]! + keyId.column - 1
-    const raw = joined.slice(start, start + keyId.length)
-    findings.push({ruleId: '@secretlint/secretlint-rule-aws', messageId: 'AWSAccessKeyID', line: keyId.line, column: keyId.column, evidence: redact(raw)})
-  }
+  const findings = mergeSecretlint(joined, [], await scanWithSecretlint(joined, filePath))
   for (const finding of findings) {
     const where = owner[finding.line - 1]
     if (!where || where.line === 0) continue
-    const length = Number(/redacted (\d+) chars/.exec(finding.evidence)?.[1] ?? 0)
-    const start = lineStart[finding.line - 1]! + finding.column - 1
     hits.push({
       path: where.path,
       line: where.line,
@@ -186,10 +151,32 @@ async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {
       rule: finding.ruleId,
       messageId: finding.messageId,
       evidence: finding.evidence,
-      secretHash: sha256(joined.slice(start, start + length)),
+      secretHash: sha256(joined.slice(finding.start, finding.end)),
     })
   }
   return hits
+}
+
+/** The engine over one file's added lines (every line: the engine is fast and prefilters itself). */
+function engineHits(chunk: Chunk, config: SecretConfig | undefined): SecretHit[] {
+  const text = chunk.text.join('\n')
+  const hits: SecretHit[] = []
+  for (const match of findSecrets(text, chunk.path, {config})) {
+    const line = chunk.lines[match.line - 1]
+    if (!line) continue
+    // secretlint's own line comments keep working for the engine's findings
+    if (chunk.text[match.line - 1]!.includes('secretlint-disable-line') || (chunk.text[match.line - 2] ?? '').includes('secretlint-disable-next-line')) continue
+    const secret = text.slice(match.start, match.end)
+    hits.push({path: chunk.path, line, column: match.column, rule: ENGINE_RULE_ID, messageId: match.ruleId, evidence: redact(secret), secretHash: sha256(secret)})
+  }
+  return hits
+}
+
+/** secretlint hits that an engine hit already covers (same line, overlapping columns) are dropped. */
+function mergeHits(own: SecretHit[], secretlint: SecretHit[]): SecretHit[] {
+  const length = (hit: SecretHit) => Number(/redacted (\d+) chars/.exec(hit.evidence)?.[1] ?? 1)
+  const covered = (hit: SecretHit) => own.some((other) => other.path === hit.path && other.line === hit.line && hit.column < other.column + length(other) && other.column < hit.column + length(hit))
+  return [...own, ...secretlint.filter((hit) => !covered(hit))]
 }
 
 export interface SecretScanStats {
@@ -203,14 +190,15 @@ export interface SecretScanStats {
  * Secrets in the added lines of the given files. `prefilter: false` is the reference: secretlint
  * over every file's added lines, one call per file, with the file's own name.
  */
-export async function scanAddedSecrets(inputs: SecretInput[], options: {prefilter?: boolean; stats?: SecretScanStats} = {}): Promise<SecretHit[]> {
+export async function scanAddedSecrets(inputs: SecretInput[], options: {prefilter?: boolean; stats?: SecretScanStats; config?: SecretConfig} = {}): Promise<SecretHit[]> {
   const stats = options.stats
-  const chunks = inputs.filter((input) => input.added.length > 0).map(fileChunk)
+  const chunks = inputs.filter((input) => input.added.length > 0 && !pathAllowed(options.config, input.path)).map(fileChunk)
   if (stats) stats.files = chunks.length
+  const own = chunks.flatMap((chunk) => engineHits(chunk, options.config))
   const hits: SecretHit[] = []
   if (options.prefilter === false) {
     for (const chunk of chunks) hits.push(...(await lint([chunk], chunk.path)))
-    return sortHits(hits)
+    return sortHits(mergeHits(own, hits))
   }
   const windows: Chunk[] = []
   for (const chunk of chunks) {
@@ -244,7 +232,7 @@ export async function scanAddedSecrets(inputs: SecretInput[], options: {prefilte
     if (stats) stats.secretlintCalls++
     hits.push(...(await lint(windows, 'staged-windows.txt')))
   }
-  return sortHits(hits)
+  return sortHits(mergeHits(own, hits))
 }
 
 function sortHits(hits: SecretHit[]): SecretHit[] {
@@ -277,6 +265,30 @@ const LABELS: Record<string, string> = {
   PostgreSQLConnection: 'PostgreSQL connection string with a password',
 }
 
+/** secretlint rule ids by engine family: inline ignores written for secretlint keep working. */
+const SECRETLINT_RULE_OF_FAMILY: Record<string, string> = {
+  github: 'github',
+  aws: 'aws',
+  'private-key': 'privatekey',
+  npm: 'npm',
+  slack: 'slack',
+  openai: 'openai',
+  anthropic: 'anthropic',
+  sendgrid: 'sendgrid',
+  shopify: 'shopify',
+  linear: 'linear',
+  '1password': '1password',
+  gcp: 'gcp',
+  'connection-string': 'basicauth',
+}
+
+/** Other names an inline ignore may use for a hit: its rule, its format, the matching secretlint rule. */
+export function secretAliases(hit: SecretHit): string[] {
+  const family = engineFamily(hit.messageId)
+  const secretlint = family === undefined ? undefined : SECRETLINT_RULE_OF_FAMILY[family]
+  return [hit.rule, hit.messageId, ...(secretlint ? [`@secretlint/secretlint-rule-${secretlint}`] : [])]
+}
+
 export function secretLabel(messageId: string): string {
-  return LABELS[messageId] ?? EXTRA_SECRET_LABELS[messageId] ?? messageId.replace(/_/g, ' ').toLowerCase()
+  return engineLabel(messageId) ?? LABELS[messageId] ?? messageId.replace(/_/g, ' ').toLowerCase()
 }

@@ -1,36 +1,27 @@
 // Redaction: keep a short prefix (enough to recognise the credential type) and the length.
-import {EXTRA_SECRET_PATTERNS} from '../policy/secret-formats.js'
+import {findSecrets} from '../policy/secret-engine.js'
 
 export function redact(secret: string): string {
   const visible = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : 0
   return `${secret.slice(0, visible)}…[redacted ${secret.length} chars]`
 }
 
-/**
- * Masks well-known token shapes inside free text (commands, reasons, audit messages): the common
- * shapes here plus every provider format the detectors know (policy/secret-formats.ts), so what
- * pre-commit catches is never stored in full. A cheap regex pass for the hot hook path; full
- * detection uses secretlint (src/detect/secrets).
- */
-const CORE_SHAPES = [
-  'gh[pousr]_[A-Za-z0-9]{20,}',
-  'github_pat_[A-Za-z0-9_]{20,}',
-  '(?:AKIA|ASIA)[A-Z0-9]{16}',
-  'sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}',
-  'xox[a-z]-[A-Za-z0-9-]{10,}',
-  'npm_[A-Za-z0-9]{30,}',
-  'glpat-[A-Za-z0-9_-]{20,}',
-  String.raw`SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,}`,
-  'shp(?:at|ss|ca|pa)_[A-Fa-f0-9]{32}',
-  String.raw`eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}`,
-]
-const TOKEN_SHAPES = new RegExp(`\\b(?:${[...CORE_SHAPES, ...EXTRA_SECRET_PATTERNS.map((entry) => entry.pattern.replace(/^\\b/, ''))].join('|')})`, 'g')
-const ASSIGNED_SECRET = /\b([A-Za-z0-9_]*(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|CREDENTIALS?)[A-Za-z0-9_]*)=("[^"]*"|'[^']*'|[^\s;&|]+)/gi
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)@/gi
+// Beyond the engine's rules, redaction is deliberately broader than detection: any value of a
+// secret-named variable and any URL password is masked, placeholder or not.
+// bounded repetitions: these run on untrusted tool output (no quadratic backtracking)
+const ASSIGNED_SECRET = /\b([A-Za-z0-9_]{0,80}(?:TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|PRIVATE_KEY|CREDENTIALS?)[A-Za-z0-9_]{0,80})=("[^"\n]{0,4000}"|'[^'\n]{0,4000}'|[^\s;&|]{1,4000})/gi
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]{0,30}:\/\/[^\s/:@]{1,128}:)([^\s/@]{1,256})@/gi
 
+/**
+ * Masks every secret the engine knows inside free text (commands, reasons, audit messages,
+ * exports, summaries): the same rule table as detection (policy/secret-formats.ts) in raw mode,
+ * so placeholders and low-entropy values of a known shape are masked too.
+ */
 export function redactText(text: string): string {
-  return text
-    .replace(TOKEN_SHAPES, (token) => redact(token))
-    .replace(ASSIGNED_SECRET, (_match, name: string, value: string) => `${name}=${redact(value.replace(/^["']|["']$/g, ''))}`)
-    .replace(URL_PASSWORD, (_match, prefix: string, password: string) => `${prefix}${redact(password)}@`)
+  const matches = findSecrets(text, undefined, {raw: true})
+  let masked = text
+  for (const match of matches.reverse()) masked = `${masked.slice(0, match.start)}${redact(masked.slice(match.start, match.end))}${masked.slice(match.end)}`
+  return masked
+    .replace(ASSIGNED_SECRET, (whole, name: string, value: string) => (value.includes('…[redacted') ? whole : `${name}=${redact(value.replace(/^["']|["']$/g, ''))}`))
+    .replace(URL_PASSWORD, (whole, prefix: string, password: string) => (password.includes('…[redacted') ? whole : `${prefix}${redact(password)}@`))
 }

@@ -1,15 +1,20 @@
 // Every provider format the detectors know is masked in free text (audit log, session views,
 // exports, hook reasons): one table (policy/secret-formats.ts) feeds both.
 import {describe, expect, it} from 'vitest'
-import {EXTRA_SECRET_PATTERNS} from '../../src/policy/secret-formats.js'
+import {findSecrets} from '../../src/policy/secret-engine.js'
+import {SECRET_RULES} from '../../src/policy/secret-formats.js'
 import {redactText} from '../../src/report/redact.js'
 import {runHook} from '../../src/session/hook/entry.js'
 
 describe('redactText', () => {
-  it.each(EXTRA_SECRET_PATTERNS.map((entry) => [entry.id, entry.example]))('masks %s', (_id, example) => {
+  // one example of every rule the engine knows: its secret body must not survive
+  it.each(SECRET_RULES.map((rule) => [rule.id, rule.examples.flagged[0]!]))('masks %s', (_id, example) => {
     const text = `curl -H "x: ${example}" https://api.example.com`
-    expect(redactText(text)).not.toContain(example)
-    expect(redactText(text)).toContain('https://api.example.com')
+    const redacted = redactText(text)
+    const secrets = findSecrets(text).map((match) => text.slice(match.start, match.end))
+    expect(secrets.length).toBeGreaterThan(0)
+    for (const secret of secrets) for (const line of secret.split(/\n|\\n/).filter((part) => part.length >= 24)) expect(redacted).not.toContain(line.slice(6, 24))
+    expect(redacted).toContain('https://api.example.com')
   })
 
   it.each([

@@ -3,7 +3,7 @@
 // exactly that rule id, no clean example may. The runners live in test/helpers/rule-examples/.
 import {afterAll, afterEach, describe, expect, it} from 'vitest'
 import {DIFF_RULES, FILE_NAME_RULE_METAS, REF_RULE_METAS, SCAN_NOTE_META, SCAN_RULES, TEXT_RULE_METAS} from '../../src/detect/registry.js'
-import {EXTRA_SECRET_PATTERNS} from '../../src/detect/secrets/patterns.js'
+import {SECRET_RULES} from '../../src/detect/secrets/index.js'
 import {rulesDoc} from '../../src/docs.js'
 import {PRECOMMIT_RULES} from '../../src/precommit/rules.js'
 import {exampleInput, type RuleExample, type RuleMeta} from '../../src/report/rule-meta.js'
@@ -46,8 +46,8 @@ const FAMILIES: Family[] = [
   {name: 'diff', rules: DIFF_RULES, run: (rule, example) => runChangedPathExample(rule.id, example)},
   {name: 'files on disk', rules: [SCAN_NOTE_META], run: (_rule, example) => runFileExample(example)},
   {
-    name: 'secret patterns',
-    rules: EXTRA_SECRET_PATTERNS.map((entry) => ({id: entry.id, examples: {flagged: [entry.example], clean: [entry.clean]}})),
+    name: 'secret rules',
+    rules: SECRET_RULES.map((rule) => ({id: rule.id, examples: rule.examples})),
     run: (_rule, example) => runSecretExample(example),
   },
   {name: 'validate', rules: VALIDATE_RULES, run: (_rule, example) => runValidateExample(example)},

@@ -134,10 +134,15 @@ export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv):
   })
   // Secret-named assignments (`DB_PASSWORD=…`, as `cat .env` or `env` print them) count too.
   const policy = await loadPolicy(findProjectRoot(payloadCwd(payload)))
+  // a variable the policy names (`variable DB_PASSWORD`) says more than the engine's generic assignment rule
+  const variables = namesTemplate(command, policy) ? [] : findSecretAssignments(output.slice(0, 2_000_000), policy)
+  const generic = (finding: {messageId: string}) => finding.messageId === 'GENERIC_PASSWORD' || finding.messageId === 'GENERIC_SECRET'
   const seen = [
-    ...findings.map((finding) => ({ruleId: finding.ruleId, kind: finding.messageId, line: finding.line, evidence: finding.evidence})),
-    ...(namesTemplate(command, policy) ? [] : findSecretAssignments(output.slice(0, 2_000_000), policy))
-      .filter((hit) => !findings.some((finding) => finding.line === hit.line))
+    ...findings
+      .filter((finding) => !(generic(finding) && variables.some((hit) => hit.line === finding.line)))
+      .map((finding) => ({ruleId: finding.ruleId, kind: finding.messageId, line: finding.line, evidence: finding.evidence})),
+    ...variables
+      .filter((hit) => !findings.some((finding) => finding.line === hit.line && !generic(finding)))
       .map((hit) => ({ruleId: 'codex-guard/secret-variable', kind: hit.kind, line: hit.line, evidence: hit.redacted})),
   ]
   for (const secret of seen) {

@@ -1,10 +1,9 @@
-// Example runner for codex-guard's provider secret patterns (src/detect/secrets/patterns.ts): the
-// example text goes through the real secret scanner (secretlint preset + pattern rule); the ids
-// are the pattern names the pattern rule reports (and the preset's message ids).
-import {scanSecrets} from '../../../src/detect/secrets/scan.js'
+// Example runner for codex-guard's secret rules (src/policy/secret-formats.ts): the example text
+// goes through the real engine (findSecrets); the ids are the rule ids it reports.
+import {findSecrets} from '../../../src/detect/secrets/index.js'
 import {exampleInput, type RuleExample} from '../../../src/report/rule-meta.js'
 
-export async function runSecretExample(example: RuleExample): Promise<string[]> {
+export function runSecretExample(example: RuleExample): string[] {
   const input = exampleInput(example)
-  return (await scanSecrets(input.text, input.file ?? 'src/config.ts')).map((finding) => finding.messageId)
+  return findSecrets(input.text, input.file).map((finding) => finding.ruleId)
 }

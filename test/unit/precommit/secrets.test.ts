@@ -4,7 +4,7 @@
 import {existsSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {mayContainSecret} from '../../../src/detect/secrets/scan.js'
+import {SECRET_PREFILTER} from '../../../src/detect/secrets/scan.js'
 import {secretSnippets, seedCorpus, seeded, wholeFileSamples} from '../../../src/precommit/corpus.js'
 import {type SecretHit, type SecretInput, scanAddedSecrets, secretLabel, WINDOW_KEYWORDS, windowLines} from '../../../src/precommit/secrets.js'
 
@@ -40,30 +40,29 @@ describe('scanAddedSecrets', () => {
     const planted = corpus.filter((_, index) => index % 3 === 0 && index < corpus.length - wholeFileSamples(seeded(1)).length).length
     // every planted snippet is reported (some ordinary files contain test URLs with passwords too)
     expect(new Set(fast.map((hit) => hit.path)).size).toBeGreaterThanOrEqual(planted)
-    for (const messageId of [
-      'GITHUB_TOKEN',
-      'OPENAI_TOKEN',
-      'ANTHROPIC_API_KEY',
-      'AWSSecretAccessKey',
-      'AWSAccessKeyID',
-      'PrivateKey',
-      'PrivateKeyJSON',
-      'NPM_ACCESS_TOKEN',
-      'Npmrc_authToken',
-      'PackageJSON_xOauthToken',
-      'SLACK_TOKEN',
-      'IncomingWebhook',
-      'BasicAuth',
-      'MongoDBConnection',
-      'PostgreSQLConnection',
-      'SENDGRID_KEY',
-      'SHOPIFY_KEY',
-      'LINEAR_API_TOKEN',
-      'OPS_TOKEN',
+    // secretlint's message id, or the engine rule that claims the same range first
+    for (const ids of [
+      ['GITHUB_TOKEN', 'GITHUB_PAT'],
+      ['GITHUB_TOKEN', 'GITHUB_FINE_GRAINED_PAT'],
+      ['OPENAI_TOKEN', 'OPENAI_API_KEY'],
+      ['ANTHROPIC_API_KEY'],
+      ['AWSSecretAccessKey', 'AWS_SECRET_ACCESS_KEY'],
+      ['AWSAccessKeyID', 'AWS_ACCESS_KEY_ID'],
+      ['PrivateKey', 'PRIVATE_KEY'],
+      ['NPM_ACCESS_TOKEN', 'NPM_TOKEN'],
+      ['Npmrc_authToken', 'GENERIC_SECRET'],
+      ['PackageJSON_xOauthToken'],
+      ['SLACK_TOKEN'],
+      ['IncomingWebhook', 'SLACK_WEBHOOK'],
+      ['BasicAuth', 'URL_CREDENTIALS'],
+      ['SENDGRID_KEY'],
+      ['SHOPIFY_KEY', 'SHOPIFY_TOKEN'],
+      ['LINEAR_API_TOKEN', 'LINEAR_API_KEY'],
+      ['OPS_TOKEN', 'ONEPASSWORD_SERVICE_TOKEN'],
     ]) {
       expect(
-        fast.some((hit) => hit.messageId === messageId),
-        messageId,
+        fast.some((hit) => ids.includes(hit.messageId)),
+        ids.join(' / '),
       ).toBe(true)
     }
     // the prefilter did its job: one call over a small part of the text
@@ -99,26 +98,29 @@ describe('scanAddedSecrets', () => {
       },
     ])
     expect(hits).toHaveLength(1)
-    expect(hits[0]).toMatchObject({path: 'app.js', line: 90, column: 12, messageId: 'GITHUB_TOKEN'})
+    expect(hits[0]).toMatchObject({path: 'app.js', line: 90, column: 12, messageId: 'GITHUB_PAT'})
     expect(JSON.stringify(hits)).not.toContain(token)
     expect(hits[0]!.evidence).toMatch(/^ghp_…\[redacted 40 chars\]$/)
   })
 
-  it('finds a private key split over added lines but not one assembled across hunks', async () => {
+  it('finds a private key over added lines, and the first hunk of one split across hunks (a truncated paste is a key)', async () => {
     const {privateKeyPem} = await import('../../../src/precommit/corpus.js')
     const lines = privateKeyPem().trimEnd().split('\n')
     const contiguous = lines.map((text, index) => ({line: 10 + index, text}))
     const split = lines.map((text, index) => ({line: 10 + index + (index > 1 ? 5 : 0), text}))
     expect(await scanAddedSecrets([{path: 'k.txt', added: contiguous}])).toHaveLength(1)
-    expect(await scanAddedSecrets([{path: 'k.txt', added: split}])).toHaveLength(0)
-    expect(await scanAddedSecrets([{path: 'k.txt', added: split}], {prefilter: false})).toHaveLength(0)
+    // header and first body line are added together: the engine reports the partial key once
+    for (const prefilter of [true, false]) {
+      const hits = await scanAddedSecrets([{path: 'k.txt', added: split}], {prefilter})
+      expect(hits.map((hit) => [hit.line, hit.messageId])).toEqual([[10, 'PRIVATE_KEY']])
+    }
   })
 
   it('covers two layouts that the generic SECRET_PREFILTER misses', async () => {
     const snippets = secretSnippets(seeded(9)).filter((snippet) => snippet.kind === 'slack-app-bare' || snippet.kind === 'mongodb-at-in-user')
     expect(snippets).toHaveLength(2)
     for (const snippet of snippets) {
-      expect(mayContainSecret(snippet.lines.join('\n')), snippet.kind).toBe(false)
+      expect(SECRET_PREFILTER.test(snippet.lines.join('\n')), snippet.kind).toBe(false)
       expect(await scanAddedSecrets(asInputs([{path: 'x.js', lines: snippet.lines}])), snippet.kind).toHaveLength(1)
     }
   })
@@ -159,6 +161,7 @@ describe('windowLines', () => {
 describe('secretLabel', () => {
   it('names secretlint message ids without echoing the secret', () => {
     expect(secretLabel('GITHUB_TOKEN')).toBe('GitHub token')
+    expect(secretLabel('GITHUB_PAT')).toBe('GitHub token (classic personal access token)')
     expect(secretLabel('SOME_NEW_ID')).toBe('some new id')
   })
 })

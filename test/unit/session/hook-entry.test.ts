@@ -19,7 +19,7 @@ describe('PostToolUse', () => {
   it('withholds a token and names its kind and line, never the value', async () => {
     const {reply} = await post('cat deploy.yml', 'deploy:\n  token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n')
     expect(reply).toMatchObject({decision: 'block'})
-    expect(reply?.reason).toMatch(/GITHUB_TOKEN \(line 2\)/)
+    expect(reply?.reason).toMatch(/GITHUB_PAT \(line 2\)/)
     expect(JSON.stringify(reply)).not.toContain('ghp_0123456789abcdefghijklmnopqrstuvwxyzAB')
   })
 
