@@ -1,5 +1,5 @@
 // Pre-commit judges staged files by content too (the rules init, validate and the hook use): a
-// kubeconfig with a client key or a dotenv-style file under an unknown name is blocked; ordinary
+// kubeconfig with a client key or a dotenv-style file under an unknown name is blocked at its line; ordinary
 // settings and placeholders pass.
 import {afterEach, describe, expect, it} from 'vitest'
 import {runPrecommit} from '../../../src/precommit/run.js'
@@ -23,7 +23,8 @@ describe('pre-commit: credential files by content', () => {
     })
     const result = await runPrecommit({cwd: repo, env: cliEnv(repo)})
     const blocking = result.blocking.map((finding) => `${finding.ruleId} ${finding.file}:${finding.line}`).sort()
-    expect(blocking).toEqual(['CG-COMMIT-SECRET-FILE config/runtime.conf:2', 'CG-COMMIT-SECRET-FILE infra/prod_kubeconfig.yaml:7'])
+    // the secret engine names the line; the file-level finding is kept for files no line-level rule explains
+    expect(blocking).toEqual(['CG-COMMIT-SECRET config/runtime.conf:2', 'CG-COMMIT-SECRET infra/prod_kubeconfig.yaml:7'])
     expect(JSON.stringify(result.findings)).not.toContain('Zq8vX2')
   })
 })
