@@ -69,6 +69,13 @@ export const EXOTIC_SPACES = new Set([
 /** Scripts whose letters legitimately combine with ZWJ/ZWNJ (Persian, Indic, Sinhala…). */
 export const JOINING_SCRIPT =
   /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Mongolian}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Nko}\p{Script=Hebrew}\p{Script=Thaana}\p{Script=Mandaic}]/u
+/**
+ * Scripts written without spaces between words, whose orthography puts U+200B (and ZWNJ/ZWJ)
+ * between letters as a word or syllable break: Thai, Lao, Khmer, Myanmar, Tibetan and their
+ * South-East Asian neighbours, and Japanese/Chinese text that marks line-break opportunities.
+ */
+export const WORD_BREAK_SCRIPT =
+  /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=Javanese}\p{Script=Balinese}\p{Script=Sundanese}\p{Script=Buginese}\p{Script=Batak}\p{Script=Cham}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
 export const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u{1F1E6}-\u{1F1FF}]/u
 
 /**
