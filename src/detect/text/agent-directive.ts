@@ -101,8 +101,9 @@ export const rule: TextRule = {
       const around = text.slice(Math.max(0, entry.start - CONTEXT_BEFORE), entry.start + entry.sentence.length + CONTEXT_AFTER)
       const neighbours = [sentences[position - 1], sentences[position + 1]].filter((other) => other && Math.abs(other.start - entry.start) < CONTEXT_BEFORE)
       const stealth = families.has('no-confirmation') || neighbours.some((other) => other!.families.has('no-confirmation'))
-      const machine = view.agentFile || hidden || machineReader(around) || stealth
-      const imperative = isImperative(entry.sentence) || (families.has('hijack') && entry.first.extreme === true)
+      const machine = view.agentFile || hidden || machineReader(around) || stealth || families.has('hijack')
+      // the order must come before (or with) the danger: "X removes every protection; do not use it" orders nothing
+      const imperative = isImperative(entry.sentence.slice(0, entry.first.index - entry.start + entry.first.text.length)) || (families.has('hijack') && entry.extreme)
       const onlyNoConfirmation = families.size === 1 && families.has('no-confirmation')
       const onlyRole = families.size === 1 && families.has('hijack') && !entry.extreme
       let severity: Severity | undefined

@@ -224,6 +224,8 @@ export const DIRECTIVE_ANCHORS = [
   // running code
   ...combine(['this', 'the following', 'these', 'that', 'below'], ['', 'shell', 'bash', 'terminal', 'powershell'], ['command', 'script', 'code', 'snippet', 'payload', 'one-liner', 'line']),
   ...combine(['and', 'then', '&&'], ['execute', 'run', 'eval', 'source', 'install']),
+  ...combine(['<('], ['', ' '], ['curl', 'wget']),
+  ...['review', 'branch protection', 'required check', 'status check', 'push to', 'push directly', '--admin'],
   ...PIPE_ANCHORS,
   // destruction
   'rm -',
