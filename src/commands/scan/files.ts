@@ -29,7 +29,8 @@ prose. Binary files are skipped, invalid UTF-8 is decoded with replacement chara
     const {argv, flags} = await this.parse(ScanFiles)
     const {scanFilesCommand} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
-    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs})
+    const {withoutOwnText} = await import('../../generate/own-text.js')
+    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs, ownText: withoutOwnText})
     const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-files'})
     if (code !== 0) this.exit(code)
   }

@@ -92,7 +92,7 @@ export function isImperative(sentence: string): boolean {
 
 /** The text right before a danger negates it ("never run rm -rf ~", "do not disable the sandbox"). */
 export function negatedBefore(before: string): boolean {
-  return NEGATED.test(before.slice(-60))
+  return NEGATED.test(before.slice(-60).replace(/[`'"*_(\[\s]+$/, ' '))
 }
 
 const AGENT_READER =
