@@ -77,7 +77,7 @@ export const rule: TextRule = {
       }
     }
     if (dangers.length === 0) return []
-    const bySentence = new Map<number, {start: number; sentence: string; families: Set<DangerFamily>; extreme: boolean; first: DangerMatch; region: Region}>()
+    const bySentence = new Map<number, {start: number; sentence: string; families: Set<DangerFamily>; extreme: boolean; first: DangerMatch; last: DangerMatch; region: Region}>()
     for (const danger of dangers) {
       const sentence = sentenceAround(text, danger.index)
       const region = sentenceRegion(view, text, sentence.start, folded.toOriginal)
@@ -93,7 +93,8 @@ export const rule: TextRule = {
       if (entry) {
         entry.families.add(danger.family)
         entry.extreme ||= danger.extreme === true
-      } else bySentence.set(sentence.start, {start: sentence.start, sentence: sentence.text, families: new Set([danger.family]), extreme: danger.extreme === true, first: danger, region})
+        if (danger.index + danger.text.length > entry.last.index + entry.last.text.length) entry.last = danger
+      } else bySentence.set(sentence.start, {start: sentence.start, sentence: sentence.text, families: new Set([danger.family]), extreme: danger.extreme === true, first: danger, last: danger, region})
     }
     const hits: Hit[] = []
     const sentences = [...bySentence.values()]
@@ -105,7 +106,7 @@ export const rule: TextRule = {
       const stealth = families.has('no-confirmation') || neighbours.some((other) => other!.families.has('no-confirmation'))
       const machine = view.agentFile || hidden || machineReader(around) || stealth || families.has('hijack')
       // the order must come before (or with) the danger: "X removes every protection; do not use it" orders nothing
-      const imperative = isImperative(entry.sentence.slice(0, entry.first.index - entry.start + entry.first.text.length)) || (families.has('hijack') && entry.extreme)
+      const imperative = isImperative(entry.sentence.slice(0, entry.last.index - entry.start + entry.last.text.length)) || (families.has('hijack') && entry.extreme)
       const onlyNoConfirmation = families.size === 1 && families.has('no-confirmation')
       const onlyRole = families.size === 1 && families.has('hijack') && !entry.extreme
       let severity: Severity | undefined

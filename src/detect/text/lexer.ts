@@ -301,7 +301,7 @@ function regexEnd(text: string, start: number): number {
 
 /** Inline styles and attributes that hide an element's content from readers. */
 export const HIDDEN_STYLE =
-  /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0(?![.\d]*[1-9])|0?\.\d+(?:px|pt|em|rem)|1px)|opacity\s*:\s*0(?:\.0*)?(?![.\d]*[1-9])|(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0(?:px)?\s*(?:[;"']|!important)|clip\s*:\s*rect\(\s*0|(?:^|[;\s"'])color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{4,}|(?:^|[;\s"'])color\s*:\s*rgba\([^)]*,\s*0(?:\.0*)?\s*\))|\shidden(?=[\s>=/])|\scolor\s*=\s*["']?(?:white|#fff(?:fff)?|transparent)\b|\ssize\s*=\s*["']?0["'\s>]/i
+  /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0(?![.\d]*[1-9])|0?\.\d+(?:px|pt|em|rem)|1px)|opacity\s*:\s*0(?:\.0*)?(?![.\d]*[1-9])|(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0(?:px)?\s*(?:[;"']|!important)|clip\s*:\s*rect\(\s*0|(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{4,}|(?<![-\w])color\s*:\s*rgba\([^)]*,\s*0(?:\.0*)?\s*\))|\shidden(?=[\s>=/])|\scolor\s*=\s*["']?(?:white|#fff(?:fff)?|transparent)\b|\ssize\s*=\s*["']?0["'\s>]/i
 
 const FENCE = / {0,3}(`{3,}|~{3,})[^\n]*/y
 const REF_COMMENT = / {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)[ \t]*(?:\([^\n]*\)|"[^\n]*"|'[^\n]*')[ \t]*(?=\n|$)/y
