@@ -53,7 +53,7 @@ const ROLE_REACH = 800
 /** The region a sentence is read in: that of its first visible character (inline code inside a prose sentence is still an order in prose). */
 function sentenceRegion(view: TextView, text: string, start: number, toOriginal: (index: number) => number): Region {
   let first = start
-  while (first < text.length && /[\s>*#-]/.test(text[first]!)) first++
+  while (first < text.length && /[\s>*#![-]/.test(text[first]!)) first++
   return view.regionAt(toOriginal(Math.min(first, text.length - 1)))
 }
 
@@ -70,7 +70,7 @@ export const rule: TextRule = {
     for (const window of view.windows()) {
       for (const found of findDangers(text.slice(window.start, window.end))) {
         const index = found.index + window.start
-        const key = `${found.family}:${index}`
+        const key = `${found.family}:${index}:${found.text.length}`
         if (seenDanger.has(key)) continue
         seenDanger.add(key)
         dangers.push({...found, index})

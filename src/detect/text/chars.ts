@@ -75,7 +75,7 @@ export const JOINING_SCRIPT =
  * South-East Asian neighbours, and Japanese/Chinese text that marks line-break opportunities.
  */
 export const WORD_BREAK_SCRIPT =
-  /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Tai_Le}\p{Script=New_Tai_Lue}\p{Script=Tai_Tham}\p{Script=Tai_Viet}\p{Script=Javanese}\p{Script=Balinese}\p{Script=Sundanese}\p{Script=Buginese}\p{Script=Batak}\p{Script=Cham}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+  /[\p{Script_Extensions=Thai}\p{Script_Extensions=Lao}\p{Script_Extensions=Khmer}\p{Script_Extensions=Myanmar}\p{Script_Extensions=Tibetan}\p{Script_Extensions=Tai_Le}\p{Script_Extensions=New_Tai_Lue}\p{Script_Extensions=Tai_Tham}\p{Script_Extensions=Tai_Viet}\p{Script_Extensions=Javanese}\p{Script_Extensions=Balinese}\p{Script_Extensions=Sundanese}\p{Script_Extensions=Buginese}\p{Script_Extensions=Batak}\p{Script_Extensions=Cham}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]/u
 export const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u{1F1E6}-\u{1F1FF}]/u
 
 /**

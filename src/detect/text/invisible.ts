@@ -44,10 +44,12 @@ export function judgeInvisible(view: TextView, index: number): Severity | undefi
     // orthography uses it (Persian ZWNJ, Indic ZWJ, the Khmer/Thai/Myanmar word-break space);
     // next to ASCII, in runs, or alone at a word's edge it is still a finding
     if (cp === 0x200d && (PICTOGRAPHIC.test(char(before)) || PICTOGRAPHIC.test(char(after)) || before === 0xfe0f)) return undefined
+  }
+  const region = view.regionAt(index)
+  if ((cp === 0x200b || cp === 0x200c || cp === 0x200d) && region !== 'code' && region !== 'name') {
     const native = (value: number | undefined) => value !== undefined && value > 0x7f && (JOINING_SCRIPT.test(char(value)) || WORD_BREAK_SCRIPT.test(char(value)))
     if (native(before) && native(after)) return undefined
   }
-  const region = view.regionAt(index)
   const inToken = isWordCodePoint(before) && isWordCodePoint(after)
   if (region === 'code' || region === 'name') return 'high'
   if (region === 'string') return inToken && stringIsToken(view, index) ? 'high' : 'medium'
