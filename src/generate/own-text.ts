@@ -17,7 +17,7 @@ export interface Span {
   end: number
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 let sectionPattern: RegExp | undefined
 /** The AGENTS.md section template as a pattern: each {{PLACEHOLDER}} stands for the rest of its line. */
@@ -26,7 +26,7 @@ function agentsSection(): RegExp {
     `^${readFileSync(templatePath('agents-section.md'), 'utf8')
       .trim()
       .split(/\{\{[A-Z_]+\}\}/)
-      .map(escape)
+      .map(escapeRegExp)
       .join('[^\\n]*')}$`,
   )
   return sectionPattern
@@ -35,7 +35,13 @@ function agentsSection(): RegExp {
 let ruleBlocks: Set<string> | undefined
 /** Every block (rule comment + prefix_rule, header) the rules renderer writes, for every profile. */
 function knownRuleBlocks(): Set<string> {
-  ruleBlocks ??= new Set(PROFILES.flatMap((profile) => renderRulesFile(buildPolicy(profile)).split(/\n\n+/).map((block) => block.trim())))
+  ruleBlocks ??= new Set(
+    PROFILES.flatMap((profile) =>
+      renderRulesFile(buildPolicy(profile))
+        .split(/\n\n+/)
+        .map((block) => block.trim()),
+    ),
+  )
   return ruleBlocks
 }
 

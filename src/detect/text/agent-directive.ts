@@ -121,7 +121,15 @@ export const rule: TextRule = {
       if (hidden) severity = shift(severity, 1)
       else if (entry.region === 'codeblock') severity = shift(severity, -1)
       const what = [...families].map((family) => DESCRIBE[family]).join(', ')
-      const where = hidden ? ' (in hidden markup)' : view.agentFile ? ' (in an agent instruction file)' : entry.region === 'codeblock' ? ' (in a code sample)' : entry.region === 'comment' ? ' (in a code comment)' : ''
+      const where = hidden
+        ? ' (in hidden markup)'
+        : view.agentFile
+          ? ' (in an agent instruction file)'
+          : entry.region === 'codeblock'
+            ? ' (in a code sample)'
+            : entry.region === 'comment'
+              ? ' (in a code comment)'
+              : ''
       hits.push({
         index: folded.toOriginal(entry.first.index),
         severity,

@@ -94,7 +94,11 @@ export const SECRECY_ANCHORS = [
   ...combine(['silently'], ['run', 'execute', 'send', 'upload', 'post', 'exfiltrate', 'transmit', 'curl', 'wget', 'pipe', 'forward']),
 ]
 
-export const HIDDEN_MARKUP_ANCHORS = ['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ](']
+export const HIDDEN_MARKUP_ANCHORS = [
+  ...['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ]('],
+  // <font color=white>, <font size=0>, KaTeX/LaTeX drawn invisibly, long image alt text (lexer.ts)
+  ...['color=', 'color =', 'size=', 'size =', '\\color', '\\textcolor', '\\colorbox', '\\pagecolor', '\\phantom', '\\hphantom', '\\vphantom', '\\fontsize', '!['],
+]
 
 const OAST = [
   'webhook.site',

@@ -23,12 +23,14 @@ const AUTO_APPROVE = /\b(?:auto-?approve|approve|accept|allow)\s+(?:all|every|an
 const NO_CONFIRMATION =
   /\b(?:without|w\/o)\s+(?:first\s+)?(?:asking|prompting|confirm(?:ing|ation)|(?:user\s+)?approval|permission|waiting\s+for|checking\s+with|consulting|telling|informing|notifying|pausing|stopping)\b|\b(?:do\s+not|don'?t|never|no\s+need\s+to|there\s+is\s+no\s+need\s+to)\s+(?:ask|prompt|wait|check\s+with|request|seek|pause|stop)\b(?:\s+(?:the\s+)?(?:user|human|me|anyone|for|permission|confirmation|approval|to\s+confirm))?|\bassume\s+(?:the\s+user\s+)?(?:has\s+)?(?:approv|consent|confirm)\w*/gi
 /** A forged system turn: a system header followed by orders or a new role. */
-const FORGED_TURN = /(?:^|\n)\s*(?:\[system\]|<system>|#{1,4}\s*system\s*(?:message|prompt)?\s*:|SYSTEM\s*(?:MESSAGE|PROMPT|OVERRIDE|UPDATE)?\s*:)[^\n]{0,10}\n?[^\n]{0,200}?(?:\byou\s+(?:are|must|will|should)\b|\b(?:new|updated)\s+(?:policy|instructions?|rules?)\b|\bignore\b)/gi
+const FORGED_TURN =
+  /(?:^|\n)\s*(?:\[system\]|<system>|#{1,4}\s*system\s*(?:message|prompt)?\s*:|SYSTEM\s*(?:MESSAGE|PROMPT|OVERRIDE|UPDATE)?\s*:)[^\n]{0,10}\n?[^\n]{0,200}?(?:\byou\s+(?:are|must|will|should)\b|\b(?:new|updated)\s+(?:policy|instructions?|rules?)\b|\bignore\b)/gi
 const ROLE =
   /\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:(?:ai|autonomous|file-?search|coding|helpful)\s+)?(?:agent|assistant|system\s+administrator|sysadmin|administrator|admin|root\s+user|superuser|operator|cleaner|maintainer\s+bot|devops\s+engineer)\b(?:\s+(?:with|that\s+has|who\s+has)\s+(?:full\s+)?(?:access|permission|privileges|root))?|\bas\s+(?:the|your|a)\s+(?:system\s+administrator|sysadmin|administrator|admin|repository\s+owner|owner|security\s+team|developer|operator)\b[^.\n]{0,40}?\b(?:i|we)\s+(?:authori[sz]e|instruct|order|command|allow|permit|grant)|\byou\s+are\s+now\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:owner|maintainer|engineer|developer|operator|user|bot|model|root|superuser)\b|<\|im_start\|>\s*system|<\|system\|>|(?:^|\n)\s*(?:\[system\]|#{1,4}\s*system\s*(?:message|prompt)?\s*:|system\s*(?:message|prompt|override|update)?\s*:|<system>)|\b(?:this|the\s+following)\s+(?:message|instruction|request|note)s?\s+(?:is|are|comes?|come)\s+(?:directly\s+)?from\s+(?:the\s+)?(?:system|administrator|admin|developers?|openai|anthropic|your\s+(?:creator|developer|operator|admin))\b|\b(?:new|updated|override)\s+system\s+(?:prompt|instructions?|policy|message)\b/gi
 const RUN_CODE =
   /\b(?:run|execute|exec|eval|source|invoke|paste)\b[^.\n]{0,60}?\b(?:this|the\s+following|these|that|below)\s+(?:shell\s+|bash\s+|terminal\s+|powershell\s+)?(?:commands?|scripts?|code|snippet|payload|one-liner|line)\b|\b(?:download|fetch|curl|wget|retrieve|grab)\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:and|then|&&)\s+(?:execute|run|eval|source|install)\b|\b(?:(?:ba|z)?sh|source|\.)\s+<\(\s*(?:curl|wget)\b|\b(?:run|execute)\s+[^.\n]{0,60}?https?:\/\/\S+?\.(?:sh|ps1|py|bat|exe|cmd|pl)\b/gi
-const HOME_WIPE = /\brm\s+(?:-[a-z]*[rR][a-z]*\s+|-[a-z]*f[a-z]*\s+|--recursive\s+|--force\s+|--no-preserve-root\s+)+["']?(?:~|\$HOME|\$\{HOME\}|\/|\.|\*|~\/\*|\/\*|\.\/\*|\.\.)["']?(?=[\s'"`;)&|]|$)/gi
+const HOME_WIPE =
+  /\brm\s+(?:-[a-z]*[rR][a-z]*\s+|-[a-z]*f[a-z]*\s+|--recursive\s+|--force\s+|--no-preserve-root\s+)+["']?(?:~|\$HOME|\$\{HOME\}|\/|\.|\*|~\/\*|\/\*|\.\/\*|\.\.)["']?(?=[\s'"`;)&|]|$)/gi
 const MASS_DELETE =
   /\b(?:delete|remove|erase|wipe|destroy|purge|nuke|shred|terminate|drop|truncate|clear\s+out|clean\s+up|clean\s+out|get\s+rid\s+of)\s+(?:all|every|everything|the\s+entire|entire|the\s+whole|whole|any\s+and\s+all|each)\b[^.\n]{0,50}?\b(?:files?|folders?|directories|data|databases?|tables?|repos(?:itories)?|branch(?:es)?|resources|instances|buckets|users|records|backups|history|home|disks?|drives?|system|machine|cloud|aws|project|contents|volumes|clusters?|namespaces?|snapshots|everything|commits)\b/gi
 const SYSTEM_WIPE =
@@ -41,9 +43,13 @@ const OUTWARD =
   /https?:\/\/|\b(?:upload|exfiltrate|transmit)\w*\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwebhook\b|\b(?:to|in|into|as)\s+(?:a\s+|an\s+|the\s+|this\s+|your\s+|new\s+)*(?:comments?|issues?|pull\s+requests?|pr\b|tickets?|messages?|replies|reply|response|answer|summary|output|image\s+url|url|query(?:\s+string)?|link|markdown\s+image|image|gist|pastebin|public\s+repo(?:sitory)?|commit\s+message|description|endpoint|server|channel)\b|!\[|<img\b|\bquery\s+(?:parameter|string)\b|\bto\s+your\s+(?:reply|response|answer|comment|summary)\b/i
 
 /** Secrets in words or by name, for the exfiltration family. */
-const hasSecret = (text: string) => SECRET_WORDS.test(text) || findSecretReferences(text, 1).length > 0 || /\b(?:integration_tokens|\.env\b|secrets?\s+table|env\s+file|ssh\s+keys?|aws\s+profiles?|wallets?|keychain|cookies)\b/i.test(text)
+const hasSecret = (text: string) =>
+  SECRET_WORDS.test(text) ||
+  findSecretReferences(text, 1).length > 0 ||
+  /\b(?:integration_tokens|\.env\b|secrets?\s+table|env\s+file|ssh\s+keys?|aws\s+profiles?|wallets?|keychain|cookies)\b/i.test(text)
 
-const SECRET_NOUN = /\b(?:secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|tokens?|passwords?|private\s+keys?|ssh\s+keys?|environment\s+variables?|env\s+vars?|id_rsa|id_ed25519|auth\.json|[A-Z][A-Z0-9_]*_(?:TOKEN|KEY|SECRET|PASSWORD)S?)\b|(?<![\w.$-])\.env\b/gi
+const SECRET_NOUN =
+  /\b(?:secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|tokens?|passwords?|private\s+keys?|ssh\s+keys?|environment\s+variables?|env\s+vars?|id_rsa|id_ed25519|auth\.json|[A-Z][A-Z0-9_]*_(?:TOKEN|KEY|SECRET|PASSWORD)S?)\b|(?<![\w.$-])\.env\b/gi
 
 function all(pattern: RegExp, text: string, family: DangerFamily, extreme?: (match: string) => boolean): DangerMatch[] {
   pattern.lastIndex = 0
@@ -81,9 +87,10 @@ export function exfiltrates(sentence: string): boolean {
 
 const LEAD = String.raw`(?:^\s*|[.:;!?\n>]\s*|(?:^|[.:;!?\n>])\s*[^\n,:.<>]{1,40}[,:\u2014\u2013]\s*(?:please\s+)?|\b(?:must|should|shall|needs?\s+to|has\s+to|is\s+(?:to|required\s+to))\s+(?:now\s+|also\s+|always\s+)?|\b(?:authori[sz]e|instruct|order|command|tell|ask|direct|permit|allow)\s+you\s+to\s+|[-*+>]\s+|\d+[.)]\s+|\b(?:please|then|and|also|first|now|next|immediately|just|simply|always|quickly|asap|finally|afterwards|carefully|silently|quietly|automatically|kindly|go\s+ahead\s+and|proceed\s+to|continue\s+to|start\s+(?:by|with))\s+|\byou\s+(?:must|should|shall|will|need\s+to|have\s+to|are\s+(?:to|required\s+to|instructed\s+to|expected\s+to|allowed\s+to|authori[sz]ed\s+to|permitted\s+to|free\s+to|going\s+to)|can|may)\s+(?:now\s+|also\s+|safely\s+|always\s+)?|\b(?:make\s+sure|be\s+sure|remember|don'?t\s+forget|it\s+is\s+(?:important|required|mandatory)|it'?s\s+(?:important|required))\s+to\s+|\bi\s+(?:want|need|would\s+like)\s+you\s+to\s+|\byour\s+(?:(?:first|next|main|only|real|new|primary|actual)\s+)?(?:task|goal|job|objective|mission|purpose|role|assignment)\s+is\s+to\s+|\b(?:task|goal|objective|instructions?|action)\s*:\s*|["'\`(]\s*)`
 const VERBS =
-  'run|execute|exec|eval|source|invoke|paste|type|download|fetch|curl|wget|install|call|launch|start|use|set|add|pass|enable|disable|turn|bypass|skip|ignore|switch|deactivate|remove|circumvent|approve|accept|allow|auto-?approve|send|post|upload|exfiltrate|transmit|forward|leak|e-?mail|mail|share|include|append|embed|encode|put|write|copy|print|output|echo|cat|read|collect|gather|find|search|locate|dump|reveal|show|display|publish|push|commit|attach|report|list|extract|grab|steal|harvest|delete|erase|wipe|destroy|purge|nuke|shred|terminate|drop|truncate|clear|clean|format|reset|restore|get|proceed|continue|do|act|behave|respond|reply|answer|obey|follow|pretend|assume|never|don\'?t|do\\s+not|restart|relaunch|rerun|re-run|render|end|finish|insert|merge|perform|apply|modify|change|update|edit|overwrite|create|open|go|discover|iterate|loop'
+  "run|execute|exec|eval|source|invoke|paste|type|download|fetch|curl|wget|install|call|launch|start|use|set|add|pass|enable|disable|turn|bypass|skip|ignore|switch|deactivate|remove|circumvent|approve|accept|allow|auto-?approve|send|post|upload|exfiltrate|transmit|forward|leak|e-?mail|mail|share|include|append|embed|encode|put|write|copy|print|output|echo|cat|read|collect|gather|find|search|locate|dump|reveal|show|display|publish|push|commit|attach|report|list|extract|grab|steal|harvest|delete|erase|wipe|destroy|purge|nuke|shred|terminate|drop|truncate|clear|clean|format|reset|restore|get|proceed|continue|do|act|behave|respond|reply|answer|obey|follow|pretend|assume|never|don'?t|do\\s+not|restart|relaunch|rerun|re-run|render|end|finish|insert|merge|perform|apply|modify|change|update|edit|overwrite|create|open|go|discover|iterate|loop"
 const IMPERATIVE = new RegExp(`${LEAD}(?:${VERBS})\\b`, 'i')
-const NEGATED = /\b(?:never|don'?t|do\s+not|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|refuse\s+to|instead\s+of|rather\s+than|not\s+to|no\s+longer|cannot|can'?t|won'?t|will\s+not)\s+(?:\w+\s+){0,2}$/i
+const NEGATED =
+  /\b(?:never|don'?t|do\s+not|must\s+not|mustn'?t|should\s+not|shouldn'?t|avoid|refuse\s+to|instead\s+of|rather\s+than|not\s+to|no\s+longer|cannot|can'?t|won'?t|will\s+not)\s+(?:\w+\s+){0,2}$/i
 
 /** An order (not a description): a clause that opens with a verb, "you must…", "your task is to…". */
 export function isImperative(sentence: string): boolean {
@@ -92,7 +99,7 @@ export function isImperative(sentence: string): boolean {
 
 /** The text right before a danger negates it ("never run rm -rf ~", "do not disable the sandbox"). */
 export function negatedBefore(before: string): boolean {
-  return NEGATED.test(before.slice(-60).replace(/[`'"*_(\[\s]+$/, ' '))
+  return NEGATED.test(before.slice(-60).replace(/[`'"*_([\s]+$/, ' '))
 }
 
 const AGENT_READER =

@@ -27,7 +27,8 @@ export const meta: RuleMeta = {
   },
 }
 
-const DISCUSSION = /\b(?:might|could|may|would|can)\s+(?:tell|ask|instruct|trick|make|get|convince|lead)\b|\b(?:an?\s+)?(?:injected|malicious|poisoned)\s+(?:prompt|instruction|issue|comment|text|file)s?\b/i
+const DISCUSSION =
+  /\b(?:might|could|may|would|can)\s+(?:tell|ask|instruct|trick|make|get|convince|lead)\b|\b(?:an?\s+)?(?:injected|malicious|poisoned)\s+(?:prompt|instruction|issue|comment|text|file)s?\b/i
 
 export const rule: TextRule = {
   meta,

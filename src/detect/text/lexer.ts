@@ -421,7 +421,8 @@ function lexMarkup(text: string, language: Language, push: Push): void {
 
 /** Alt text this long is a sentence, not a description of a picture. */
 const ALT_TEXT_HIDDEN = 40
-const INVISIBLE_MATH = /\\(?:color|textcolor|colorbox|pagecolor)\s*\{\s*(?:white|transparent|#?fff(?:fff)?|rgba?\([^)]*,\s*0(?:\.0*)?\s*\))\s*\}|\\(?:phantom|hphantom|vphantom)\s*\{|\\fontsize\s*\{\s*0/i
+const INVISIBLE_MATH =
+  /\\(?:color|textcolor|colorbox|pagecolor)\s*\{\s*(?:white|transparent|#?fff(?:fff)?|rgba?\([^)]*,\s*0(?:\.0*)?\s*\))\s*\}|\\(?:phantom|hphantom|vphantom)\s*\{|\\fontsize\s*\{\s*0/i
 
 /** End of a $…$ or $$…$$ span drawn invisibly, or -1. */
 function invisibleMathEnd(text: string, start: number): number {

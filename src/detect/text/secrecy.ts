@@ -1,9 +1,9 @@
 // CG-PI-003: secrecy and suppression directives ("do not tell the user", "keep this hidden from the reviewer").
 import type {RuleMeta} from '../../report/rule-meta.js'
 import type {Hit, TextRule, TextView} from '../types.js'
+import {SECRECY_ANCHORS} from './anchor-words.js'
 import {isImperative} from './directive-shapes.js'
 import {sentenceAround} from './judge.js'
-import {SECRECY_ANCHORS} from './anchor-words.js'
 import {checkPhrases} from './phrase-rule.js'
 import {SECRECY_PHRASES, WEAK_SECRECY_LABELS} from './phrases.js'
 
@@ -31,13 +31,16 @@ export const rule: TextRule = {
   meta,
   anchors: SECRECY_ANCHORS,
   check: (view) =>
-    raiseOrders(view, checkPhrases(view, SECRECY_PHRASES, {
-      base: 'high',
-      baseFor: (label) => (WEAK_SECRECY_LABELS.has(label) ? 'medium' : 'high'),
-      // "overwrite without asking the user" describes program behaviour in code comments
-      capFor: (label) => (WEAK_SECRECY_LABELS.has(label) ? 'medium' : undefined),
-      describe: (label) => `secrecy directive (${label})`,
-    })),
+    raiseOrders(
+      view,
+      checkPhrases(view, SECRECY_PHRASES, {
+        base: 'high',
+        baseFor: (label) => (WEAK_SECRECY_LABELS.has(label) ? 'medium' : 'high'),
+        // "overwrite without asking the user" describes program behaviour in code comments
+        capFor: (label) => (WEAK_SECRECY_LABELS.has(label) ? 'medium' : undefined),
+        describe: (label) => `secrecy directive (${label})`,
+      }),
+    ),
 }
 
 /** "Do it without telling the developer" orders secrecy; "refreshed without notifying the user" describes a program: only the order is high. */
