@@ -169,8 +169,8 @@ const modules = join(root, 'node_modules')
 const seenInode = new Set()
 let mdCount = 0
 let codeCount = 0
-const MAX_MD = Number(process.env.EVAL_MAX_DOCS ?? 4000)
-const MAX_CODE = Number(process.env.EVAL_MAX_CODE ?? 4000)
+const MAX_MD = Number(process.env.EVAL_MAX_DOCS ?? 6000)
+const MAX_CODE = Number(process.env.EVAL_MAX_CODE ?? 8000)
 function walk(dir, depth) {
   if (depth > 8 || (mdCount >= MAX_MD && codeCount >= MAX_CODE)) return
   let entries
@@ -194,17 +194,25 @@ function walk(dir, depth) {
     }
     if (stat.size > 512 * 1024 || stat.size === 0 || seenInode.has(stat.ino)) continue
     seenInode.add(stat.ino)
-    const rel = relative(modules, full)
+    const rel = full.startsWith(modules) ? relative(modules, full) : full
     if (/\.(?:md|markdown|txt|rst)$/i.test(entry.name) && mdCount < MAX_MD) {
       mdCount++
       addBenign(/changelog|history/i.test(entry.name) ? 'changelog' : /readme/i.test(entry.name) ? 'readme' : 'docs', readFileSync(full, 'utf8'), rel)
-    } else if (/\.(?:js|mjs|cjs|ts|d\.ts)$/i.test(entry.name) && !/\.min\.js$/.test(entry.name) && codeCount < MAX_CODE) {
+    } else if (/\.(?:js|mjs|cjs|ts|py|sh)$/i.test(entry.name) && !/\.min\.js$/.test(entry.name) && codeCount < MAX_CODE) {
       codeCount++
       addBenign('code', readFileSync(full, 'utf8'), rel)
     }
   }
 }
 walk(modules, 0)
+// more real text where the machine has it (the same trees bench/scan.js uses)
+for (const extra of (process.env.EVAL_BENIGN_ROOTS ?? '/usr/lib/node_modules:/usr/share/doc:/usr/lib/python3').split(':')) {
+  try {
+    if (statSync(extra).isDirectory()) walk(extra, 0)
+  } catch {
+    // not on this machine
+  }
+}
 
 // branch names from the installed package names
 const packages = readdirSync(modules).flatMap((name) => (name.startsWith('@') ? readdirSync(join(modules, name)).map((sub) => `${name}/${sub}`) : [name])).filter((name) => !name.startsWith('.'))

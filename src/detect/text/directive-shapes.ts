@@ -3,7 +3,7 @@
 // machine (who). CG-PI-011 combines them; CG-PI-004 uses them to recognise hidden directives.
 // Every danger pattern holds one of its family's anchor literals (anchor-words.ts) so the
 // prefilter never hides a match.
-import {findPipeToShell, findSecretReferences, SECRET_WORDS} from './phrases.js'
+import {findPipeToShell, findSecretReferences} from './phrases.js'
 
 export type DangerFamily = 'run' | 'exfiltrate' | 'disable-safety' | 'no-confirmation' | 'hijack' | 'destroy'
 
@@ -42,9 +42,13 @@ const EXFIL_VERB =
 const OUTWARD =
   /https?:\/\/|\b(?:upload|exfiltrate|transmit)\w*\b|\b[\w.+-]+@[\w-]+\.[\w.]+\b|\bwebhook\b|\b(?:to|in|into|as)\s+(?:a\s+|an\s+|the\s+|this\s+|your\s+|new\s+)*(?:comments?|issues?|pull\s+requests?|pr\b|tickets?|messages?|replies|reply|response|answer|summary|output|image\s+url|url|query(?:\s+string)?|link|markdown\s+image|image|gist|pastebin|public\s+repo(?:sitory)?|commit\s+message|description|endpoint|server|channel)\b|!\[|<img\b|\bquery\s+(?:parameter|string)\b|\bto\s+your\s+(?:reply|response|answer|comment|summary)\b/i
 
+/** Secrets in words (a bare "token" is a parser's; "API token", "every token" are credentials). */
+const SECRET_IN_WORDS =
+  /\b(?:secrets?|credentials?|api[\s_-]?keys?|access\s+keys?|(?:api|access|auth|github|gitlab|npm|pypi|bearer|session|secret|personal|oauth|refresh|slack|discord|bot|deploy|ci)[\s_-]tokens?|(?:every|all|any|all\s+the|your)\s+tokens?|passwords?|passphrases?|private\s+keys?|ssh\s+keys?|environment\s+variables?|env\s+vars?|cookies?|seed\s+phrases?)\b/i
+
 /** Secrets in words or by name, for the exfiltration family. */
 const hasSecret = (text: string) =>
-  SECRET_WORDS.test(text) ||
+  SECRET_IN_WORDS.test(text) ||
   findSecretReferences(text, 1).length > 0 ||
   /\b(?:integration_tokens|\.env\b|secrets?\s+table|env\s+file|ssh\s+keys?|aws\s+profiles?|wallets?|keychain|cookies)\b/i.test(text)
 
@@ -103,7 +107,7 @@ export function negatedBefore(before: string): boolean {
 }
 
 const AGENT_READER =
-  /\b(?:ai|a\.i\.|llms?|language\s+models?|chat\s?bots?|(?:ai|coding|code|autonomous|review|reviewer|automated|cloud|background)\s+(?:assistants?|agents?|bots?|reviewers?|tools?)|assistants?|agents?|bots?|copilot|codex|claude|cursor|gemini|chatgpt|gpt-?\d[\w.]*|devin|aider|jules|openhands|windsurf|cline|amazon\s+q|mcp)\b|@(?:codex|claude|copilot|cursor|gemini|devin|jules)\b/i
+  /\b(?:ai|a\.i\.|llms?|language\s+models?|chat\s?bots?|(?:ai|coding|code|autonomous|review|reviewer|automated|cloud|background)\s+(?:assistants?|agents?|bots?|reviewers?|tools?)|assistants?|agents?|copilot|codex|claude|cursor|gemini|chatgpt|gpt-?\d[\w.]*|devin|aider|jules|openhands|windsurf|cline|amazon\s+q|mcp)\b|@(?:codex|claude|copilot|cursor|gemini|devin|jules)\b|\bbots?\s*(?:[:,\u2014]|instructions?\b)|\b(?:the|dear|hey|hi)\s+bots?\b/i
 const MACHINE_CONTEXT =
   /\bbefore\s+(?:you\s+)?(?:answering|responding|replying|reviewing|summari[sz]ing|continuing|proceeding|doing\s+anything|any\s+(?:other\s+)?(?:task|work|step|action))|\b(?:in|to)\s+your\s+(?:reply|response|answer|summary|review|output|next\s+message)\b|\byou\s+are\s+now\b|\b(?:say|reply|respond\s+with|answer\s+with)\s+["']?ack\b|\b(?:important|urgent|critical)\s+(?:instructions?|message|notice)\s+(?:for|to)\b|\bthis\s+(?:message|instruction)s?\s+(?:is|are)\s+(?:for|directed\s+at|meant\s+for)\s+you\b|\buse\s+(?:the\s+)?(?:available\s+)?(?:tools?|bash|shell|terminal|mcp)\b|\bwith\s+access\s+to\s+(?:the\s+)?(?:file-?system|tools|bash|shell|terminal)\b|\b(?:tool|function)\s+calls?\b/i
 
