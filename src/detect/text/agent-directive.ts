@@ -8,8 +8,9 @@ import type {RuleMeta} from '../../report/rule-meta.js'
 import {shift} from '../context.js'
 import type {Hit, Region, TextRule, TextView} from '../types.js'
 import {DIRECTIVE_ANCHORS} from './anchor-words.js'
-import {type DangerFamily, type DangerMatch, exfiltrates, findDangers, isImperative, machineReader, negatedBefore} from './directive-shapes.js'
+import {addressedReader, type DangerFamily, type DangerMatch, exfiltrates, findDangers, isImperative, machineReader, negatedBefore} from './directive-shapes.js'
 import {evidence, sentenceAround} from './judge.js'
+import {CODE_LANGUAGES, type Language} from './language.js'
 
 export const meta: RuleMeta = {
   id: 'CG-PI-011',
@@ -49,6 +50,7 @@ const CONTEXT_BEFORE = 500
 const CONTEXT_AFTER = 300
 /** A role claim counts only with a dangerous act this close. */
 const ROLE_REACH = 800
+const MARKUP = new Set(['markdown', 'html'])
 
 /** The region a sentence is read in: that of its first visible character (inline code inside a prose sentence is still an order in prose). */
 function sentenceRegion(view: TextView, text: string, start: number, toOriginal: (index: number) => number): Region {
@@ -67,8 +69,10 @@ export const rule: TextRule = {
     const text = folded.text
     const dangers: DangerMatch[] = []
     const seenDanger = new Set<string>()
+    // code without a word for an agent (most of it) is searched for the self-evident acts only: hot path
+    const extremeOnly = !view.agentFile && !MARKUP.has(view.language) && !(CODE_LANGUAGES.has(view.language as Language) ? addressedReader(text) : machineReader(text))
     for (const window of view.windows()) {
-      for (const found of findDangers(text.slice(window.start, window.end))) {
+      for (const found of findDangers(text.slice(window.start, window.end), extremeOnly)) {
         const index = found.index + window.start
         const key = `${found.family}:${index}:${found.text.length}`
         if (seenDanger.has(key)) continue
@@ -77,11 +81,10 @@ export const rule: TextRule = {
       }
     }
     if (dangers.length === 0) return []
-    const bySentence = new Map<number, {start: number; sentence: string; families: Set<DangerFamily>; extreme: boolean; first: DangerMatch; last: DangerMatch; region: Region}>()
+    // cheap tests first: the lexer (regions) runs only for a sentence that is already an order
+    const bySentence = new Map<number, {start: number; sentence: string; families: Set<DangerFamily>; extreme: boolean; first: DangerMatch; last: DangerMatch}>()
     for (const danger of dangers) {
       const sentence = sentenceAround(text, danger.index)
-      const region = sentenceRegion(view, text, sentence.start, folded.toOriginal)
-      if (region === 'code' || view.regionAt(folded.toOriginal(danger.index)) === 'code') continue
       const before = text.slice(sentence.start, danger.index)
       if (danger.family === 'exfiltrate') {
         if (!exfiltrates(sentence.text) || negatedBefore(before.replace(/\b(?:the|your|any|all|my|our)\s+[^.\n]{0,30}$/i, ''))) continue
@@ -94,40 +97,46 @@ export const rule: TextRule = {
         entry.families.add(danger.family)
         entry.extreme ||= danger.extreme === true
         if (danger.index + danger.text.length > entry.last.index + entry.last.text.length) entry.last = danger
-      } else bySentence.set(sentence.start, {start: sentence.start, sentence: sentence.text, families: new Set([danger.family]), extreme: danger.extreme === true, first: danger, last: danger, region})
+      } else bySentence.set(sentence.start, {start: sentence.start, sentence: sentence.text, families: new Set([danger.family]), extreme: danger.extreme === true, first: danger, last: danger})
     }
     const hits: Hit[] = []
     const sentences = [...bySentence.values()]
     for (const [position, entry] of sentences.entries()) {
       const families = entry.families
-      const hidden = entry.region === 'hidden'
       const around = text.slice(Math.max(0, entry.start - CONTEXT_BEFORE), entry.start + entry.sentence.length + CONTEXT_AFTER)
       const neighbours = [sentences[position - 1], sentences[position + 1]].filter((other) => other && Math.abs(other.start - entry.start) < CONTEXT_BEFORE)
       const stealth = families.has('no-confirmation') || neighbours.some((other) => other!.families.has('no-confirmation'))
-      const machine = view.agentFile || hidden || machineReader(around) || stealth || families.has('hijack')
       // the order must come before (or with) the danger: "X removes every protection; do not use it" orders nothing
       const imperative = isImperative(entry.sentence.slice(0, entry.last.index - entry.start + entry.last.text.length)) || (families.has('hijack') && entry.extreme)
       const onlyNoConfirmation = families.size === 1 && families.has('no-confirmation')
       const onlyRole = families.size === 1 && families.has('hijack') && !entry.extreme
-      let severity: Severity | undefined
       if (!imperative && !onlyRole) continue
+      const reader = view.agentFile || machineReader(around)
+      const machineSigns = reader || stealth || families.has('hijack')
+      // only markup hides text: elsewhere, no sign of a machine reader means no finding
+      if (!machineSigns && !entry.extreme && !MARKUP.has(view.language)) continue
+      const region = sentenceRegion(view, text, entry.start, folded.toOriginal)
+      if (region === 'code' || view.regionAt(folded.toOriginal(entry.last.index)) === 'code') continue
+      const hidden = region === 'hidden'
+      const machine = machineSigns || hidden
+      let severity: Severity | undefined
       if (onlyNoConfirmation) {
         // "do not ask for confirmation" alone is an order only where a machine reads it, and weaker on its own
-        if (!(view.agentFile || hidden || machineReader(around))) continue
+        if (!(reader || hidden)) continue
         severity = neighbours.some((other) => other!.families.size > 0 && !other!.families.has('no-confirmation')) ? 'high' : 'medium'
       } else if (machine) severity = 'high'
       else if (entry.extreme) severity = 'high'
       else continue
       if (hidden) severity = shift(severity, 1)
-      else if (entry.region === 'codeblock') severity = shift(severity, -1)
+      else if (region === 'codeblock') severity = shift(severity, -1)
       const what = [...families].map((family) => DESCRIBE[family]).join(', ')
       const where = hidden
         ? ' (in hidden markup)'
         : view.agentFile
           ? ' (in an agent instruction file)'
-          : entry.region === 'codeblock'
+          : region === 'codeblock'
             ? ' (in a code sample)'
-            : entry.region === 'comment'
+            : region === 'comment'
               ? ' (in a code comment)'
               : ''
       hits.push({

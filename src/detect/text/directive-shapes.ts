@@ -27,8 +27,10 @@ const FORGED_TURN =
   /(?:^|\n)\s*(?:\[system\]|<system>|#{1,4}\s*system\s*(?:message|prompt)?\s*:|SYSTEM\s*(?:MESSAGE|PROMPT|OVERRIDE|UPDATE)?\s*:)[^\n]{0,10}\n?[^\n]{0,200}?(?:\byou\s+(?:are|must|will|should)\b|\b(?:new|updated)\s+(?:policy|instructions?|rules?)\b|\bignore\b)/gi
 const ROLE =
   /\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:(?:ai|autonomous|file-?search|coding|helpful)\s+)?(?:agent|assistant|system\s+administrator|sysadmin|administrator|admin|root\s+user|superuser|operator|cleaner|maintainer\s+bot|devops\s+engineer)\b(?:\s+(?:with|that\s+has|who\s+has)\s+(?:full\s+)?(?:access|permission|privileges|root))?|\bas\s+(?:the|your|a)\s+(?:system\s+administrator|sysadmin|administrator|admin|repository\s+owner|owner|security\s+team|developer|operator)\b[^.\n]{0,40}?\b(?:i|we)\s+(?:authori[sz]e|instruct|order|command|allow|permit|grant)|\byou\s+are\s+now\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?(?:owner|maintainer|engineer|developer|operator|user|bot|model|root|superuser)\b|<\|im_start\|>\s*system|<\|system\|>|(?:^|\n)\s*(?:\[system\]|#{1,4}\s*system\s*(?:message|prompt)?\s*:|system\s*(?:message|prompt|override|update)?\s*:|<system>)|\b(?:this|the\s+following)\s+(?:message|instruction|request|note)s?\s+(?:is|are|comes?|come)\s+(?:directly\s+)?from\s+(?:the\s+)?(?:system|administrator|admin|developers?|openai|anthropic|your\s+(?:creator|developer|operator|admin))\b|\b(?:new|updated|override)\s+system\s+(?:prompt|instructions?|policy|message)\b/gi
-const RUN_CODE =
-  /\b(?:run|execute|exec|eval|source|invoke|paste)\b[^.\n]{0,60}?\b(?:this|the\s+following|these|that|below)\s+(?:shell\s+|bash\s+|terminal\s+|powershell\s+)?(?:commands?|scripts?|code|snippet|payload|one-liner|line)\b|\b(?:download|fetch|curl|wget|retrieve|grab)\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:and|then|&&)\s+(?:execute|run|eval|source|install)\b|\b(?:(?:ba|z)?sh|source|\.)\s+<\(\s*(?:curl|wget)\b|\b(?:run|execute)\s+[^.\n]{0,60}?https?:\/\/\S+?\.(?:sh|ps1|py|bat|exe|cmd|pl)\b/gi
+const RUN_OBJECT = /\b(?:this|the\s+following|these|that|below)\s+(?:shell\s+|bash\s+|terminal\s+|powershell\s+)?(?:commands?|scripts?|code|snippet|payload|one-liner|line)\b/gi
+const RUN_VERB_BEFORE = /\b(?:run|execute|exec|eval|source|invoke|paste)\b[^.\n]{0,60}$/i
+const FETCH_AND_RUN =
+  /\b(?:download|fetch|curl|wget|retrieve|grab)\b(?:[^.\n]|\.(?=\S)){0,120}?\b(?:and|then|&&)\s+(?:execute|run|eval|source|install)\b|\b(?:(?:ba|z)?sh|source|\.)\s+<\(\s*(?:curl|wget)\b/gi
 const HOME_WIPE =
   /\brm\s+(?:-[a-z]*[rR][a-z]*\s+|-[a-z]*f[a-z]*\s+|--recursive\s+|--force\s+|--no-preserve-root\s+)+["']?(?:~|\$HOME|\$\{HOME\}|\/|\.|\*|~\/\*|\/\*|\.\/\*|\.\.)["']?(?=[\s'"`;)&|]|$)/gi
 const MASS_DELETE =
@@ -64,24 +66,63 @@ function all(pattern: RegExp, text: string, family: DangerFamily, extreme?: (mat
 }
 
 /** Every dangerous act named in a text (offsets into it). */
-export function findDangers(text: string): DangerMatch[] {
+/** Literals one of which every match of a pattern holds: the pattern runs only when one occurs (indexOf is far cheaper than the regex). */
+const NEEDS = {
+  safetyFlags: ['dangerously', 'yolo', 'trust-all', 'full-auto', 'danger-full', 'approval', 'sandbox'],
+  safetyOff: ['disable', 'turn', 'bypass', 'skip', 'ignore', 'switch', 'deactivate', 'remove', 'circumvent', 'around', 'uninstall', 'push', 'merge'],
+  autoApprove: ['approve', 'accept', 'allow'],
+  noConfirmation: ['without', 'w/o', 'assume', 'ask', 'prompt', 'wait', 'check', 'request', 'seek', 'pause', 'stop'],
+  role: ['you are', '<|', 'system', ' from '],
+  run: ['this', 'these', 'that', 'below'],
+  fetch: ['download', 'fetch', 'curl', 'wget', 'retrieve', 'grab'],
+  pipe: ['|', 'iex', 'invoke-expression'],
+  homeWipe: ['rm '],
+  massDelete: ['all', 'every', 'entire', 'whole', 'each'],
+  systemWipe: ['clean', 'wipe', 'reset', 'erase', 'format', 'restore', 'factory'],
+  cloud: ['terraform', 'kubectl', 's3', 'terminate-instances', 'delete-', 'gcloud', 'group', 'drop', 'push', 'mkfs', 'dd ', ':()', 'format'],
+}
+
+export function findDangers(text: string, extremeOnly = false): DangerMatch[] {
+  const lower = text.toLowerCase()
+  const has = (literals: string[]) => literals.some((literal) => lower.includes(literal))
+  // without a sign of a machine reader only the acts that are dangerous on their own can count
+  if (extremeOnly)
+    return [
+      ...(has(NEEDS.safetyFlags) ? all(SAFETY_FLAGS, text, 'disable-safety', (match) => /dangerously|danger-full|yolo|never/i.test(match)) : []),
+      ...(has(NEEDS.homeWipe) ? all(HOME_WIPE, text, 'destroy', () => true) : []),
+      ...(has(NEEDS.role) ? all(FORGED_TURN, text, 'hijack', () => true) : []),
+    ]
+      .filter((match) => match.extreme)
+      .sort((a, b) => a.index - b.index)
   const out: DangerMatch[] = [
-    ...all(SAFETY_FLAGS, text, 'disable-safety', (match) => /dangerously|danger-full|yolo|never/i.test(match)),
-    ...all(SAFETY_OFF, text, 'disable-safety'),
-    ...all(AUTO_APPROVE, text, 'disable-safety'),
-    ...all(NO_CONFIRMATION, text, 'no-confirmation'),
-    ...all(ROLE, text, 'hijack', (match) => /im_start|<\|system/i.test(match)),
-    ...all(FORGED_TURN, text, 'hijack', () => true),
-    ...all(RUN_CODE, text, 'run'),
-    ...findPipeToShell(text).map((match) => ({family: 'run' as const, index: match.index, text: match.text})),
-    ...all(HOME_WIPE, text, 'destroy', () => true),
-    ...all(MASS_DELETE, text, 'destroy'),
-    ...all(SYSTEM_WIPE, text, 'destroy'),
-    ...all(CLOUD_DESTROY, text, 'destroy'),
+    ...(has(NEEDS.safetyFlags) ? all(SAFETY_FLAGS, text, 'disable-safety', (match) => /dangerously|danger-full|yolo|never/i.test(match)) : []),
+    ...(has(NEEDS.safetyOff) ? all(SAFETY_OFF, text, 'disable-safety') : []),
+    ...(has(NEEDS.autoApprove) ? all(AUTO_APPROVE, text, 'disable-safety') : []),
+    ...(has(NEEDS.noConfirmation) ? all(NO_CONFIRMATION, text, 'no-confirmation') : []),
+    ...(has(NEEDS.role) ? [...all(ROLE, text, 'hijack', (match) => /im_start|<\|system/i.test(match)), ...all(FORGED_TURN, text, 'hijack', () => true)] : []),
+    ...(has(NEEDS.run) ? runObjects(text) : []),
+    ...(has(NEEDS.fetch) ? all(FETCH_AND_RUN, text, 'run') : []),
+    ...(has(NEEDS.pipe) ? findPipeToShell(text).map((match) => ({family: 'run' as const, index: match.index, text: match.text})) : []),
+    ...(has(NEEDS.homeWipe) ? all(HOME_WIPE, text, 'destroy', () => true) : []),
+    ...(has(NEEDS.massDelete) ? all(MASS_DELETE, text, 'destroy') : []),
+    ...(has(NEEDS.systemWipe) ? all(SYSTEM_WIPE, text, 'destroy') : []),
+    ...(has(NEEDS.cloud) ? all(CLOUD_DESTROY, text, 'destroy') : []),
   ]
   SECRET_NOUN.lastIndex = 0
   for (const match of text.matchAll(SECRET_NOUN)) out.push({family: 'exfiltrate', index: match.index, text: match[0]})
   return out.sort((a, b) => a.index - b.index)
+}
+
+/** "run this command", "paste the following script": the object found first, its verb looked up behind it. */
+function runObjects(text: string): DangerMatch[] {
+  const out: DangerMatch[] = []
+  RUN_OBJECT.lastIndex = 0
+  for (const match of text.matchAll(RUN_OBJECT)) {
+    const from = Math.max(0, match.index - 70)
+    const verb = RUN_VERB_BEFORE.exec(text.slice(from, match.index))
+    if (verb) out.push({family: 'run', index: from + verb.index, text: text.slice(from + verb.index, match.index + match[0].length)})
+  }
+  return out
 }
 
 /** Whether a sentence moves a secret somewhere others can read it (or shows it in a reply). */
@@ -110,6 +151,13 @@ const AGENT_READER =
   /\b(?:ai|a\.i\.|llms?|language\s+models?|chat\s?bots?|(?:ai|coding|code|autonomous|review|reviewer|automated|cloud|background)\s+(?:assistants?|agents?|bots?|reviewers?|tools?)|assistants?|agents?|copilot|codex|claude|cursor|gemini|chatgpt|gpt-?\d[\w.]*|devin|aider|jules|openhands|windsurf|cline|amazon\s+q|mcp)\b|@(?:codex|claude|copilot|cursor|gemini|devin|jules)\b|\bbots?\s*(?:[:,\u2014]|instructions?\b)|\b(?:the|dear|hey|hi)\s+bots?\b/i
 const MACHINE_CONTEXT =
   /\bbefore\s+(?:you\s+)?(?:answering|responding|replying|reviewing|summari[sz]ing|continuing|proceeding|doing\s+anything|any\s+(?:other\s+)?(?:task|work|step|action))|\b(?:in|to)\s+your\s+(?:reply|response|answer|summary|review|output|next\s+message)\b|\byou\s+are\s+now\b|\b(?:say|reply|respond\s+with|answer\s+with)\s+["']?ack\b|\b(?:important|urgent|critical)\s+(?:instructions?|message|notice)\s+(?:for|to)\b|\bthis\s+(?:message|instruction)s?\s+(?:is|are)\s+(?:for|directed\s+at|meant\s+for)\s+you\b|\buse\s+(?:the\s+)?(?:available\s+)?(?:tools?|bash|shell|terminal|mcp)\b|\bwith\s+access\s+to\s+(?:the\s+)?(?:file-?system|tools|bash|shell|terminal)\b|\b(?:tool|function)\s+calls?\b/i
+
+/** In source code, where "agent" and "assistant" name classes: a reader addressed or a role given. */
+const ADDRESSED_READER =
+  /\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:ai|autonomous|coding|helpful|file-?search)?\s*(?:agent|assistant|model)\b|\b(?:ai|coding|autonomous)\s+(?:agents?|assistants?)\b|\b(?:codex|claude|copilot|cursor|gemini|chatgpt|llms?|devin|jules|assistant|agent)\s*[,:\u2014]\s*(?:please\s+)?[a-z]|@(?:codex|claude|copilot|cursor|gemini|devin|jules)\b|<\|im_start\|>|\bbefore\s+(?:answering|responding|replying)\b|\bin\s+your\s+(?:reply|response|answer)\b/i
+
+/** Whether source code holds text addressed to a machine reader (cheaper and stricter than machineReader). */
+export const addressedReader = (text: string) => ADDRESSED_READER.test(text)
 
 /** Signs that the text is written for a machine reader (agent words, reply-shaped orders). */
 export function machineReader(context: string): boolean {
