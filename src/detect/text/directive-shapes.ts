@@ -157,7 +157,26 @@ const ADDRESSED_READER =
   /\byou\s+are\s+(?:now\s+)?(?:an?\s+|the\s+)?(?:ai|autonomous|coding|helpful|file-?search)?\s*(?:agent|assistant|model)\b|\b(?:ai|coding|autonomous)\s+(?:agents?|assistants?)\b|\b(?:codex|claude|copilot|cursor|gemini|chatgpt|llms?|devin|jules|assistant|agent)\s*[,:\u2014]\s*(?:please\s+)?[a-z]|@(?:codex|claude|copilot|cursor|gemini|devin|jules)\b|<\|im_start\|>|\bbefore\s+(?:answering|responding|replying)\b|\bin\s+your\s+(?:reply|response|answer)\b/i
 
 /** Whether source code holds text addressed to a machine reader (cheaper and stricter than machineReader). */
-const READER_WORDS = ['agent', 'assistant', 'codex', 'claude', 'copilot', 'cursor', 'gemini', 'chatgpt', 'llm', 'devin', 'jules', 'im_start', 'answering', 'responding', 'replying', 'your reply', 'your response', 'your answer']
+const READER_WORDS = [
+  'agent',
+  'assistant',
+  'codex',
+  'claude',
+  'copilot',
+  'cursor',
+  'gemini',
+  'chatgpt',
+  'llm',
+  'devin',
+  'jules',
+  'im_start',
+  'answering',
+  'responding',
+  'replying',
+  'your reply',
+  'your response',
+  'your answer',
+]
 export const addressedReader = (text: string) => {
   const lower = text.toLowerCase()
   return READER_WORDS.some((word) => lower.includes(word)) && ADDRESSED_READER.test(text)
