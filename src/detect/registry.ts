@@ -19,6 +19,7 @@ import * as quoting from './refs/quoting.js'
 import * as refUnicode from './refs/unicode.js'
 import * as urlHost from './refs/url-host.js'
 import * as agentAddress from './text/agent-address.js'
+import * as agentDirective from './text/agent-directive.js'
 import * as autorun from './text/autorun.js'
 import * as bidi from './text/bidi.js'
 import * as encodedPayload from './text/encoded-payload.js'
@@ -73,6 +74,7 @@ export const TEXT_RULES: TextRule[] = [
   imageExfil.rule,
   autorun.rule,
   shellPayload.rule,
+  agentDirective.rule,
 ]
 
 /** Rules that only exist for diffs. */

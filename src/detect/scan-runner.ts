@@ -1,7 +1,7 @@
 // The four scans behind `codex-guard scan refs|diff|files|text`: gather the inputs (git refs, a
 // diff, files, stdin), run the pure detectors and collect findings, inline suppressions and notes.
 // Commands stay thin: they parse flags, call one of these, then report() (scan-report.ts).
-import {lstatSync, readdirSync, realpathSync, statSync} from 'node:fs'
+import {lstatSync, readdirSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {findRepoRoot, projectRoot} from '../git/repo.js'
 import type {FindingInput} from '../report/finding.js'
@@ -22,6 +22,27 @@ export interface ScanOutcome {
   stats: Record<string, number>
   /** directory whose .codex/codex-guard.toml applies */
   root: string
+}
+
+/**
+ * Separates findings in codex-guard's own generated text (its AGENTS.md section, rules file,
+ * hooks.json) from the rest. Supplied by the commands from the generators (a higher layer).
+ */
+export type OwnTextFilter = <T extends {line?: number}>(path: string, text: string, findings: T[]) => {kept: T[]; exempt: T[]}
+
+/** Applies an own-text filter to one file's findings, counting what it exempts. */
+function dropOwnText(outcome: ScanOutcome, filter: OwnTextFilter | undefined, path: string, text: () => string | undefined, findings: FindingInput[]): FindingInput[] {
+  if (!filter || findings.length === 0) return findings
+  const content = text()
+  if (content === undefined) return findings
+  const {kept, exempt} = filter(path, content, findings)
+  if (exempt.length > 0) outcome.stats['ownText'] = (outcome.stats['ownText'] ?? 0) + exempt.length
+  return kept
+}
+
+const noteOwnText = (outcome: ScanOutcome) => {
+  const count = outcome.stats['ownText']
+  if (count) outcome.notes.push(`${count} finding(s) in text codex-guard generated (its AGENTS.md section, rules file, hooks.json) not reported`)
 }
 
 const newOutcome = (root: string): ScanOutcome => ({findings: [], inlineSuppressed: [], notes: [], stats: {}, root})
@@ -109,6 +130,7 @@ export async function scanRefs(options: RefsOptions): Promise<ScanOutcome> {
 
 export interface DiffOptions {
   cwd: string
+  ownText?: OwnTextFilter
   base?: string
   head?: string
   maxBytes: number
@@ -171,7 +193,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     if (looksBinary(blob.subarray(0, 8000))) continue
     const text = decodeText(blob, outcome.notes, path)
     const result = analyzeText(text, {path, lines})
-    outcome.findings.push(...result.findings)
+    outcome.findings.push(...dropOwnText(outcome, options.ownText, path, () => text, result.findings))
     outcome.inlineSuppressed.push(...result.suppressed)
     if (result.notes) outcome.notes.push(...result.notes)
   }
@@ -183,6 +205,7 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
     outcome.inlineSuppressed.push(...result.suppressed)
     if (result.notes) outcome.notes.push(...result.notes)
   }
+  noteOwnText(outcome)
   outcome.stats['changedPaths'] = changed.length
   outcome.stats['filesWithAddedLines'] = files
   outcome.stats['commits'] = commits.length
@@ -197,6 +220,7 @@ export interface FilesOptions {
   paths: string[]
   maxBytes: number
   jobs?: number
+  ownText?: OwnTextFilter
 }
 
 /** Basenames and paths that agents load or read first (the default `scan files` surface). */
@@ -280,14 +304,23 @@ export async function scanFilesCommand(options: FilesOptions): Promise<ScanOutco
   let binary = 0
   let bytes = 0
   const results = await scanFiles(list, {maxBytes: options.maxBytes, jobs: options.jobs})
-  for (const result of results) {
+  for (const [index, result] of results.entries()) {
     bytes += result.bytes
     if (result.skipped === 'binary') binary++
-    outcome.findings.push(...result.findings)
+    const file = list[index]!
+    const readText = () => {
+      try {
+        return readFileSync(file.path, 'utf8')
+      } catch {
+        return undefined
+      }
+    }
+    outcome.findings.push(...dropOwnText(outcome, options.ownText, file.display, readText, result.findings))
     outcome.inlineSuppressed.push(...result.suppressed)
     outcome.notes.push(...result.notes)
   }
   if (binary > 0) outcome.notes.push(`${binary} binary file(s) skipped`)
+  noteOwnText(outcome)
   outcome.stats['files'] = list.length
   outcome.stats['binary'] = binary
   outcome.stats['bytes'] = bytes

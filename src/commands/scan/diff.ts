@@ -28,7 +28,8 @@ which needs human review.`
     const {flags} = await this.parse(ScanDiff)
     const {scanDiff} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
-    const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size'])})
+    const {withoutOwnText} = await import('../../generate/own-text.js')
+    const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size']), ownText: withoutOwnText})
     const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-diff'})
     if (code !== 0) this.exit(code)
   }

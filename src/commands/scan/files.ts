@@ -13,7 +13,9 @@ scans every file. Without, scans the agent instruction surface of the repository
 catalogue's agent files (${AGENT_FILE_GLOBS.join(', ')}) and README* — and checks the names of all other files.
 Comments and strings are recognised in the common languages, so prose in comments is judged as
 prose. Binary files are skipped, invalid UTF-8 is decoded with replacement characters, files over
-16 MiB are scanned in chunks and files over --max-size are reported as skipped.`
+16 MiB are scanned in chunks and files over --max-size are reported as skipped. Text codex-guard
+generated itself (its AGENTS.md section, rules file and hooks.json, unchanged) is recognised by
+content and not reported; the count is noted.`
 
   static override examples = ['<%= config.bin %> scan files', '<%= config.bin %> scan files src docs --format json', '<%= config.bin %> scan files node_modules --fail-on critical']
 
@@ -29,7 +31,8 @@ prose. Binary files are skipped, invalid UTF-8 is decoded with replacement chara
     const {argv, flags} = await this.parse(ScanFiles)
     const {scanFilesCommand} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
-    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs})
+    const {withoutOwnText} = await import('../../generate/own-text.js')
+    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs, ownText: withoutOwnText})
     const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-files'})
     if (code !== 0) this.exit(code)
   }

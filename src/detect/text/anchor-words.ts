@@ -94,7 +94,11 @@ export const SECRECY_ANCHORS = [
   ...combine(['silently'], ['run', 'execute', 'send', 'upload', 'post', 'exfiltrate', 'transmit', 'curl', 'wget', 'pipe', 'forward']),
 ]
 
-export const HIDDEN_MARKUP_ANCHORS = ['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ](']
+export const HIDDEN_MARKUP_ANCHORS = [
+  ...['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ]('],
+  // <font color=white>, <font size=0>, KaTeX/LaTeX drawn invisibly, long image alt text (lexer.ts)
+  ...['color=', 'color =', 'size=', 'size =', '\\color', '\\textcolor', '\\colorbox', '\\pagecolor', '\\phantom', '\\hphantom', '\\vphantom', '\\fontsize', '!['],
+]
 
 const OAST = [
   'webhook.site',
@@ -153,7 +157,7 @@ const SECRET_ANCHORS = [
   'env|',
 ]
 
-const PIPE_ANCHORS = [
+export const PIPE_ANCHORS = [
   ...combine(['|', '| sudo', '|sudo'], ['sh', 'bash', 'zsh', 'dash', 'ksh', 'fish']).flatMap((literal) => [literal, literal.replace('| ', '|')]),
   '| sudo',
   '|sudo',
@@ -193,4 +197,51 @@ export const SHELL_PAYLOAD_ANCHORS = [
   '` curl',
   '`wget',
   '` wget',
+]
+
+const NEGATIONS = ['do not', "don't", 'dont', 'never', 'no need to']
+const DETERMINERS = ['the', 'a', 'this', 'your', 'their', 'my']
+
+/** CG-PI-011: a literal of every dangerous act directive-shapes.ts recognises. */
+export const DIRECTIVE_ANCHORS = [
+  // safety flags, switching safety off, auto-approval
+  ...['dangerously', 'yolo', 'trust-all-tools', 'full-auto', 'danger-full', 'approv', 'sandbox', 'safety', 'guardrail', 'permission', 'security', 'codex-guard', 'hook'],
+  ...['confirmation', 'content filter', 'restriction'],
+  ...combine(['accept', 'allow'], ['all', 'every', 'any', 'each']),
+  // acting without asking
+  'without',
+  'w/o',
+  ...combine(NEGATIONS, ['ask', 'prompt', 'wait', 'check with', 'request', 'seek', 'pause', 'stop']),
+  'there is no need to',
+  'assume',
+  // role and tool hijacking
+  'you are',
+  ...combine(['i', 'we'], ['authorize', 'authorise', 'instruct', 'order', 'command', 'allow', 'permit', 'grant']),
+  '<|im_start|>',
+  '<|system|>',
+  '[system]',
+  '<system>',
+  'system:',
+  'system :',
+  ...combine(['system'], ['message', 'prompt', 'override', 'update', 'instruction', 'policy']),
+  ...combine(['message', 'messages', 'instruction', 'instructions', 'request', 'requests', 'note', 'notes'], ['is', 'are', 'comes', 'come']),
+  // running code
+  ...combine(['this', 'the following', 'these', 'that', 'below'], ['', 'shell', 'bash', 'terminal', 'powershell'], ['command', 'script', 'code', 'snippet', 'payload', 'one-liner', 'line']),
+  ...combine(['and', 'then', '&&'], ['execute', 'run', 'eval', 'source', 'install']),
+  ...combine(['<('], ['', ' '], ['curl', 'wget']),
+  ...['review', 'branch protection', 'required check', 'status check', 'push to', 'push directly', '--admin'],
+  ...PIPE_ANCHORS,
+  // destruction
+  'rm -',
+  ...combine(
+    ['delete', 'remove', 'erase', 'wipe', 'destroy', 'purge', 'nuke', 'shred', 'terminate', 'drop', 'truncate', 'clear out', 'clean up', 'clean out', 'get rid of'],
+    ['all', 'every', 'the entire', 'entire', 'the whole', 'whole', 'any and all', 'each'],
+  ),
+  ...combine(['clean', 'wipe', 'reset', 'erase', 'format', 'restore'], DETERMINERS),
+  'factory',
+  ...['terraform destroy', 'kubectl delete', 's3 rm', 's3 rb', 'terminate-instances', 'delete-user', 'delete-db', 'delete-stack', 'delete-bucket', 'gcloud', 'group delete'],
+  ...['drop database', 'drop schema', 'drop table', 'git push', 'mkfs', 'dd if=', ':()', 'format c:'],
+  // secrets (exfiltration)
+  ...['secret', 'credential', 'api key', 'api_key', 'api-key', 'apikey', 'access key', 'token', 'password', 'private key', 'ssh key', 'environment variable', 'env var'],
+  ...['.env', 'id_rsa', 'id_ed25519', 'auth.json', '_key'],
 ]

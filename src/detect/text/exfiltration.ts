@@ -27,6 +27,9 @@ export const meta: RuleMeta = {
   },
 }
 
+const DISCUSSION =
+  /\b(?:might|could|may|would|can)\s+(?:tell|ask|instruct|trick|make|get|convince|lead)\b|\b(?:an?\s+)?(?:injected|malicious|poisoned)\s+(?:prompt|instruction|issue|comment|text|file)s?\b/i
+
 export const rule: TextRule = {
   meta,
   anchors: EXFIL_ANCHORS,
@@ -76,7 +79,9 @@ export const rule: TextRule = {
     for (const match of near('secret', (slice) => findSecretReferences(slice))) {
       const sentence = sentenceAround(text, match.index)
       if (!exfilSentence(sentence.text)) continue
-      add(match.index, 'high', 'directive to send a secret to a remote destination', sentence.text, true)
+      // "an injected prompt might tell the assistant to send .env to an attacker" discusses the attack
+      const discussed = DISCUSSION.test(sentence.text)
+      add(match.index, discussed ? 'medium' : 'high', discussed ? 'attack that sends a secret out, described' : 'directive to send a secret to a remote destination', sentence.text, true)
     }
     // 3. webhook catchers / OAST hosts
     for (const match of near('oast', all(OAST_HOST))) {

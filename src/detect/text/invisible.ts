@@ -2,7 +2,7 @@
 import {SEVERITIES, type Severity} from '../../report/finding.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 import type {Hit, TextRule, TextView} from '../types.js'
-import {codePointName, escapeVisible, JOINING_SCRIPT, PICTOGRAPHIC, ZERO_WIDTH_BITS} from './chars.js'
+import {codePointName, escapeVisible, JOINING_SCRIPT, PICTOGRAPHIC, WORD_BREAK_SCRIPT, ZERO_WIDTH_BITS} from './chars.js'
 import {isWordCodePoint, looksLikeCharacterTable, neighbours, stringIsToken} from './judge.js'
 
 export const meta: RuleMeta = {
@@ -10,7 +10,7 @@ export const meta: RuleMeta = {
   title: 'Zero-width or invisible characters',
   severity: 'medium',
   description:
-    'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High anywhere in code and inside a one-word string (two names that look identical are different; a keyword filter is evaded); medium in other strings and inside a word of prose; low elsewhere and in character tables (code pages listing 16+ distinct non-ASCII characters). Joiners inside emoji sequences and in scripts that need them (Persian, Indic…), a leading BOM and soft hyphens in prose are allowed.',
+    'Zero-width spaces/joiners, word joiner, invisible operators, a BOM that is not at the start, soft hyphens, Hangul fillers (U+3164, U+FFA0, U+115F, U+1160) and similar characters render as nothing. High anywhere in code and inside a one-word string (two names that look identical are different; a keyword filter is evaded); medium in other strings and inside a word of prose; low elsewhere and in character tables (code pages listing 16+ distinct non-ASCII characters). Joiners inside emoji sequences, and a single ZWSP/ZWNJ/ZWJ between two letters of a script whose orthography uses it (Persian and Arabic ZWNJ, Indic ZWJ, the word-break space of Khmer, Thai, Lao, Myanmar, Tibetan, Japanese…), a leading BOM and soft hyphens in prose are allowed.',
   remediation: 'delete the invisible characters (search for them with an escaped regex such as /[\\u200B-\\u200D\\u2060\\uFEFF]/)',
   example: {bad: 'if (user.role === "ad<U+200B>min")  (a raw U+200B inside the string)', good: 'if (user.role === "admin")'},
   examples: {
@@ -39,12 +39,17 @@ export function judgeInvisible(view: TextView, index: number): Severity | undefi
   if (cp === 0xfeff && index === 0) return undefined // byte order mark
   const {before, after} = neighbours(text, index, length)
   const char = (value: number | undefined) => (value === undefined ? '' : String.fromCodePoint(value))
-  if (cp === 0x200d || cp === 0x200c) {
-    // emoji ZWJ sequences and scripts that join letters with ZWJ/ZWNJ
+  if (cp === 0x200b || cp === 0x200c || cp === 0x200d) {
+    // emoji ZWJ sequences, and one joiner or word break between two letters of a script whose
+    // orthography uses it (Persian ZWNJ, Indic ZWJ, the Khmer/Thai/Myanmar word-break space);
+    // next to ASCII, in runs, or alone at a word's edge it is still a finding
     if (cp === 0x200d && (PICTOGRAPHIC.test(char(before)) || PICTOGRAPHIC.test(char(after)) || before === 0xfe0f)) return undefined
-    if (JOINING_SCRIPT.test(char(before)) || JOINING_SCRIPT.test(char(after))) return undefined
   }
   const region = view.regionAt(index)
+  if ((cp === 0x200b || cp === 0x200c || cp === 0x200d) && region !== 'code' && region !== 'name') {
+    const native = (value: number | undefined) => value !== undefined && value > 0x7f && (JOINING_SCRIPT.test(char(value)) || WORD_BREAK_SCRIPT.test(char(value)))
+    if (native(before) && native(after)) return undefined
+  }
   const inToken = isWordCodePoint(before) && isWordCodePoint(after)
   if (region === 'code' || region === 'name') return 'high'
   if (region === 'string') return inToken && stringIsToken(view, index) ? 'high' : 'medium'

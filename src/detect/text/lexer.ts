@@ -301,7 +301,7 @@ function regexEnd(text: string, start: number): number {
 
 /** Inline styles and attributes that hide an element's content from readers. */
 export const HIDDEN_STYLE =
-  /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?![.\d]*[1-9])|opacity\s*:\s*0(?:\.0*)?(?![.\d]*[1-9])|(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0(?:px)?\s*(?:[;"']|!important)|clip\s*:\s*rect\(\s*0|(?:^|[;\s"'])color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{4,})|\shidden(?=[\s>=/])/i
+  /\bstyle\s*=\s*["'][^"']*(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*(?:0(?![.\d]*[1-9])|0?\.\d+(?:px|pt|em|rem)|1px)|opacity\s*:\s*0(?:\.0*)?(?![.\d]*[1-9])|(?<![-\w])(?:max-)?(?:height|width)\s*:\s*0(?:px)?\s*(?:[;"']|!important)|clip\s*:\s*rect\(\s*0|(?<![-\w])color\s*:\s*(?:#fff(?:fff)?\b|white\b|transparent\b)|text-indent\s*:\s*-\d{3,}|(?:left|top)\s*:\s*-\d{4,}|(?<![-\w])color\s*:\s*rgba\([^)]*,\s*0(?:\.0*)?\s*\))|\shidden(?=[\s>=/])|\scolor\s*=\s*["']?(?:white|#fff(?:fff)?|transparent)\b|\ssize\s*=\s*["']?0["'\s>]/i
 
 const FENCE = / {0,3}(`{3,}|~{3,})[^\n]*/y
 const REF_COMMENT = / {0,3}\[[^\]\n]*\]:[ \t]*(?:#|<>)[ \t]*(?:\([^\n]*\)|"[^\n]*"|'[^\n]*')[ \t]*(?=\n|$)/y
@@ -332,7 +332,9 @@ function lexMarkup(text: string, language: Language, push: Push): void {
         closeRe.lastIndex = i + fence[0].length
         const close = closeRe.exec(text)
         const end = close ? close.index + close[0].length : n
-        push(i, end, 'codeblock')
+        // a ```math block drawn in white is hidden text, not a code sample
+        const invisible = /^\s*(?:`{3,}|~{3,})\s*(?:math|latex|katex|tex)\b/i.test(fence[0]) && INVISIBLE_MATH.test(text.slice(i, end))
+        push(i, end, invisible ? 'hidden' : 'codeblock')
         i = end
         lineStart = false
         continue
@@ -380,6 +382,25 @@ function lexMarkup(text: string, language: Language, push: Push): void {
         continue
       }
     }
+    // KaTeX/LaTeX maths drawn invisible: \color{white}, \textcolor{transparent}, \phantom, a zero font size
+    if (markdown && code === 36 /* $ */) {
+      const end = invisibleMathEnd(text, i)
+      if (end > 0) {
+        push(i, end, 'hidden')
+        i = end
+        continue
+      }
+    }
+    // image alt text: shown only when the image fails, read verbatim by agents
+    if (markdown && code === 33 /* ! */ && text.charCodeAt(i + 1) === 91 /* [ */) {
+      const close = text.indexOf('](', i + 2)
+      const alt = close > 0 ? text.slice(i + 2, close) : ''
+      if (close > 0 && alt.length >= ALT_TEXT_HIDDEN && !alt.includes('\n\n') && !alt.includes(']')) {
+        push(i + 2, close, 'hidden')
+        i = close
+        continue
+      }
+    }
     if (markdown && code === 96 /* ` */) {
       let run = 1
       while (text.charCodeAt(i + run) === 96) run++
@@ -396,4 +417,20 @@ function lexMarkup(text: string, language: Language, push: Push): void {
     }
     i++
   }
+}
+
+/** Alt text this long is a sentence, not a description of a picture. */
+const ALT_TEXT_HIDDEN = 40
+const INVISIBLE_MATH =
+  /\\(?:color|textcolor|colorbox|pagecolor)\s*\{\s*(?:white|transparent|#?fff(?:fff)?|rgba?\([^)]*,\s*0(?:\.0*)?\s*\))\s*\}|\\(?:phantom|hphantom|vphantom)\s*\{|\\fontsize\s*\{\s*0/i
+
+/** End of a $…$ or $$…$$ span drawn invisibly, or -1. */
+function invisibleMathEnd(text: string, start: number): number {
+  const double = text.charCodeAt(start + 1) === 36
+  const marker = double ? '$$' : '$'
+  const close = text.indexOf(marker, start + marker.length)
+  if (close < 0 || close - start > 4000) return -1
+  const body = text.slice(start + marker.length, close)
+  if (!double && body.includes('\n\n')) return -1
+  return INVISIBLE_MATH.test(body) ? close + marker.length : -1
 }

@@ -65,13 +65,17 @@ export const AGENT_ADDRESS_PHRASES = phrases([
 
 /** CG-PI-003: secrecy and suppression directives. `strong` ones are high, the rest medium. */
 export const SECRECY_PHRASES = phrases([
-  [`\\b(?:do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t)\\s+(?:tell|inform)\\s+${WHO}\\b`, 'hide from the user'],
+  // "do not tell the user to buy…" / "never tell anyone your password" say what not to advise, not what to hide
+  [
+    `\\b(?:do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t)\\s+(?:tell|inform)\\s+${WHO}\\b(?!\\s+(?:to|how|what|which|whether|your|their|his|her|my|our|its|a|an|they|you)\\b)`,
+    'hide from the user',
+  ],
   [
     `\\b(?:do\\s+not|don'?t|never|must\\s+not)\\s+(?:mention|reveal|disclose|say|explain|show|report)\\s+(?:this|these|it|that|anything|any\\s+of\\s+(?:this|these|it))(?:\\s+[\\w-]+){0,3}?\\s+to\\s+${WHO}\\b`,
     'hide from the user',
   ],
   [`\\b(?:do\\s+not|don'?t|never)\\s+let\\s+${WHO}\\s+(?:know|see|notice)\\b`, 'hide from the user'],
-  [`\\bwithout\\s+(?:telling|informing|notifying|alerting|warning)\\s+${WHO}\\b`, 'hide from the user'],
+  [`\\bwithout\\s+(?:telling|informing|notifying|alerting|warning)\\s+${WHO}\\b`, 'act unannounced'],
   [`\\b(?:keep|hide)\\s+(?:this|these|it|them|that)(?:\\s+[\\w-]+){0,2}?\\s+(?:secret\\s+|hidden\\s+)?from\\s+${WHO}\\b`, 'hide from the user'],
   [
     "\\b(?:do\\s+not|don'?t|never)\\s+(?:mention|reveal|disclose|repeat|acknowledge|reference|log|print|output|display|show|quote|summari[sz]e|explain)\\s+(?:this|these|the\\s+above|the\\s+following|any\\s+of\\s+these)\\s+(?:hidden\\s+|secret\\s+)?(?:instructions?|messages?|steps?|commands?|actions?|prompts?|sections?|comments?|notes?|directives?)\\b",
@@ -84,7 +88,8 @@ export const SECRECY_PHRASES = phrases([
   [`\\bwithout\\s+(?:asking|consulting|confirming\\s+with|the\\s+approval\\s+of|approval\\s+from)\\s+${WHO}\\b`, 'skip confirmation'],
   ['\\bsilently\\s+(?:run|execute|send|upload|post|exfiltrate|transmit|curl|wget|pipe|forward)\\b', 'act silently'],
 ])
-export const WEAK_SECRECY_LABELS = new Set(['skip confirmation', 'act silently'])
+// "refreshes the token without notifying the user" describes program behaviour; CG-PI-011 judges it as an order
+export const WEAK_SECRECY_LABELS = new Set(['skip confirmation', 'act silently', 'act unannounced'])
 
 /**
  * Files, variables and commands that hold or reveal secrets (specific, not generic nouns). Each

