@@ -27,7 +27,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     'no-gitignore': Flags.boolean({description: 'do not add secret-file entries to .gitignore'}),
     'no-hooks': Flags.boolean({description: 'do not wire the codex-guard hooks in .codex/hooks.json'}),
     'no-precommit': Flags.boolean({description: 'do not install the git pre-commit hook (codex-guard precommit install)'}),
-    codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: codex on PATH)'}),
+    codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: $CODEX_GUARD_CODEX, PATH, the npm global prefix, the checkout’s .cache/codex)'}),
   }
 
   async run(): Promise<void> {
@@ -97,13 +97,16 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
 
   /** Records trust for codex-guard's hooks with the hashes Codex itself computes. */
   private async trustHooks(root: string, codexFlag: string | undefined): Promise<void> {
-    const {findCodex} = await import('../codex/binary.js')
+    const {codexInfo} = await import('../verify/scratch.js')
     const {listHooks, withHooksTrusted} = await import('../codex/app-server.js')
     const {isCodexGuardCommand} = await import('../codex/hooks.js')
     const {readUserConfig} = await import('../codex/trust.js')
     let codex: string
     try {
-      codex = findCodex(codexFlag)
+      const info = await codexInfo(codexFlag)
+      codex = info.path
+      this.log(`hooks: ${info.line}`)
+      if (info.warning) process.stderr.write(`hooks: ${info.warning}\n`)
     } catch (error) {
       process.stderr.write(`hooks: cannot record hook trust: ${(error as Error).message}. Approve them with /hooks in Codex, or rerun with --trust --codex PATH.\n`)
       return
