@@ -3,6 +3,7 @@ import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
 import {renderLiveTable, renderProbeTable, summariseProbes} from '../report/verify.js'
 import {BaseCommand} from '../util/base-command.js'
+import {startProgress} from '../util/progress.js'
 import {runVerify} from '../verify/index.js'
 import {type LiveResult, runLive} from '../verify/live.js'
 import {codexInfo} from '../verify/scratch.js'
@@ -51,10 +52,13 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
     if (info.warning) progress(info.warning)
     const profile = flags.profile as ProfileName | undefined
     progress('sandbox probes (codex sandbox, scratch layout)…')
-    const results = await runVerify({root, codex, profile, keepScratch: flags['keep-scratch']})
+    // On a terminal, a ticking line shows the minutes-long phases are alive; piped, nothing extra.
+    const sandboxTicker = startProgress('codex-guard verify: sandbox probes')
+    const results = await runVerify({root, codex, profile, keepScratch: flags['keep-scratch']}).finally(() => sandboxTicker.stop())
     let live: LiveResult | undefined
     if (flags.live) {
-      live = await runLive({root, codex, profile, progress})
+      const liveTicker = startProgress('codex-guard verify: live session')
+      live = await runLive({root, codex, profile, progress: (line) => liveTicker.note(`codex-guard verify: ${line}`)}).finally(() => liveTicker.stop())
       progress(live.ran ? `live: session finished in ${(live.durationMs / 1000).toFixed(1)} s` : `live: the session could not run: ${live.reason}`)
     }
     const failed = results.filter((result) => !result.pass)

@@ -6,6 +6,7 @@ import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {findRepoRoot, projectRoot} from '../git/repo.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
+import type {Progress} from '../util/progress.js'
 import {walkRepository} from '../util/walk.js'
 import {isAgentInstructionFile} from './context.js'
 import {meta as changeMeta, checkChangedPath} from './files/instruction-file-change.js'
@@ -112,6 +113,8 @@ export interface DiffOptions {
   base?: string
   head?: string
   maxBytes: number
+  /** Told after each file with added lines (see util/progress). */
+  progress?: Progress
 }
 
 export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
@@ -159,7 +162,9 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
 
   const added = await git.addedLines(root, base, head)
   let files = 0
+  let seen = 0
   for (const [path, lines] of added) {
+    options.progress?.update(++seen, added.size)
     if (lines.size === 0) continue
     const blob = await git.blobAt(root, head, path)
     if (!blob) continue
@@ -197,6 +202,8 @@ export interface FilesOptions {
   paths: string[]
   maxBytes: number
   jobs?: number
+  /** Told after each scanned file (see util/progress). */
+  progress?: Progress
 }
 
 /** Basenames and paths that agents load or read first (the default `scan files` surface). */
@@ -279,7 +286,8 @@ export async function scanFilesCommand(options: FilesOptions): Promise<ScanOutco
   const list = files.map((absolute) => ({path: absolute, display: displayPath(options.cwd, absolute)}))
   let binary = 0
   let bytes = 0
-  const results = await scanFiles(list, {maxBytes: options.maxBytes, jobs: options.jobs})
+  let scanned = 0
+  const results = await scanFiles(list, {maxBytes: options.maxBytes, jobs: options.jobs}, () => options.progress?.update(++scanned, list.length))
   for (const result of results) {
     bytes += result.bytes
     if (result.skipped === 'binary') binary++
