@@ -29,6 +29,7 @@ const digest = hash.digest('hex')
 if (existsSync(join(root, 'oclif.manifest.json')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
   console.error('codex-guard prepare: dist/ is up to date with the sources; not rebuilding')
 } else {
-  execFileSync('npm', ['run', 'build'], {cwd: root, stdio: 'inherit'})
+  // build output on stderr: stdout of `npm pack` must stay the tarball name
+  execFileSync('npm', ['run', 'build'], {cwd: root, stdio: ['ignore', 2, 2]})
   writeFileSync(stamp, digest)
 }
