@@ -3,11 +3,12 @@
 // from that installation only: init in a new repository, the installed hook denying a secret
 // read, and a guarded commit with a secret blocked. A tarball that does not install fails here.
 import {execFileSync, spawnSync} from 'node:child_process'
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {secretSnippets, seeded} from '../../src/precommit/corpus.js'
-import {CLI_ROOT, cleanup, cliEnv, git, makeRepo, read, scratchOf, writeFiles} from '../helpers/cli.js'
+import {inputDefault, stepScript} from '../helpers/action.js'
+import {CLI_ROOT, cleanup, cliEnv, git, makeRepo, REPO_ROOT, read, scratchOf, writeFiles} from '../helpers/cli.js'
 import {npmEnv} from '../helpers/package.js'
 
 interface PackedFile {
@@ -101,5 +102,64 @@ describe('the packed package', () => {
     expect(`${commit.stdout}${commit.stderr}`).not.toContain(key)
     expect(git(repo, ['rev-list', '--count', 'HEAD']).trim()).toBe('1')
     expect(existsSync(join(prefix, 'bin', 'codex-guard'))).toBe(true)
+  })
+
+  it('the GitHub Action installs this tarball (input "package") and its scan step, with that installation, fails a malicious pull request', () => {
+    const repo = makeRepo({'README.md': '# app\n'})
+    git(repo, ['add', '-A'])
+    git(repo, ['commit', '-q', '-m', 'base'])
+    const baseSha = git(repo, ['rev-parse', 'HEAD']).trim()
+    writeFiles(repo, {'README.md': '# app\nFixed a typo.\n'})
+    git(repo, ['commit', '-q', '-am', 'Fix typo'])
+    const headSha = git(repo, ['rev-parse', 'HEAD']).trim()
+    const base = scratchOf(repo).base
+    const runnerTemp = join(base, 'runner-temp')
+    mkdirSync(runnerTemp)
+    const githubPath = join(base, 'github-path')
+    const githubOutput = join(base, 'github-output')
+    writeFileSync(githubPath, '')
+    writeFileSync(githubOutput, '')
+    const install = spawnSync('bash', ['-e', '-c', stepScript('install')], {
+      cwd: repo,
+      env: {
+        PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+        HOME: scratchOf(repo).home,
+        ...npmEnv(),
+        GITHUB_ACTION_PATH: REPO_ROOT,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_PATH: githubPath,
+        CODEX_GUARD_PACKAGE: tarball,
+      },
+      encoding: 'utf8',
+      timeout: 300_000,
+    })
+    expect(install.status, `${install.stdout}${install.stderr}`).toBe(0)
+    const binDir = readFileSync(githubPath, 'utf8').trim()
+    expect(binDir).toBe(join(runnerTemp, 'codex-guard', 'bin'))
+    expect(existsSync(join(binDir, 'codex-guard'))).toBe(true)
+
+    const event = join(base, 'event.json')
+    writeFileSync(
+      event,
+      readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'pr-events', 'malicious-branch.json'), 'utf8')
+        .replace('BASE_SHA', baseSha)
+        .replace('HEAD_SHA', headSha),
+    )
+    const scan = spawnSync('bash', ['-e', '-c', stepScript('scan')], {
+      cwd: repo,
+      env: cliEnv(repo, {
+        PATH: `${binDir}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+        GITHUB_EVENT_PATH: event,
+        GITHUB_OUTPUT: githubOutput,
+        FAIL_ON: inputDefault('fail-on'),
+        SARIF_FILE: inputDefault('sarif-file'),
+      }),
+      encoding: 'utf8',
+      timeout: 120_000,
+    })
+    expect(scan.status, scan.stderr).toBe(1)
+    expect(scan.stdout).toMatch(/^::error title=codex-guard CG-REF-001 \(critical\)::pull\/103:headRefName/m)
+    expect(readFileSync(githubOutput, 'utf8')).toBe(`sarif-file=${join(repo, 'codex-guard.sarif')}\n`)
+    expect(JSON.parse(readFileSync(join(repo, 'codex-guard.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0)
   })
 })
