@@ -83,7 +83,8 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       )
     }
     if (!flags['no-hooks'] && !flags['dry-run']) {
-      if (flags.trust) await this.trustHooks(root, flags.codex)
+      // this run already backed up (or created) the user config when it recorded project trust
+      if (flags.trust) await this.trustHooks(root, flags.codex, !plan.trust.willTrust)
       else this.log('hooks: Codex runs hooks only once they are trusted; rerun with --trust (uses `codex app-server`) or approve them with /hooks in Codex.')
     }
     if (!flags['no-precommit']) {
@@ -96,7 +97,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
   }
 
   /** Records trust for codex-guard's hooks with the hashes Codex itself computes. */
-  private async trustHooks(root: string, codexFlag: string | undefined): Promise<void> {
+  private async trustHooks(root: string, codexFlag: string | undefined, backup: boolean): Promise<void> {
     const {codexInfo} = await import('../verify/scratch.js')
     const {listHooks, withHooksTrusted} = await import('../codex/app-server.js')
     const {isCodexGuardCommand} = await import('../codex/hooks.js')
@@ -122,7 +123,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       return
     }
     const user = readUserConfig()
-    const result = applyEdits([{path: user.file, before: user.text, after: withHooksTrusted(user.text, pending), backup: true, mode: 0o600, description: 'trust codex-guard hooks'}])
+    const result = applyEdits([{path: user.file, before: user.text, after: withHooksTrusted(user.text, pending), backup, mode: 0o600, description: 'trust codex-guard hooks'}])
     this.log(`hooks: trusted ${pending.length} codex-guard hook(s) in ${user.file}${result.backups[0] ? ` (backup ${result.backups[0]})` : ''}.`)
   }
 }
