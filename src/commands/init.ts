@@ -27,7 +27,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
     'no-gitignore': Flags.boolean({description: 'do not add secret-file entries to .gitignore'}),
     'no-hooks': Flags.boolean({description: 'do not wire the codex-guard hooks in .codex/hooks.json'}),
     'no-precommit': Flags.boolean({description: 'do not install the git pre-commit hook (codex-guard precommit install)'}),
-    codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: codex on PATH)'}),
+    codex: Flags.string({description: 'codex binary used by --trust to record hook trust (default: $CODEX_GUARD_CODEX, PATH, the npm global prefix, the checkout’s .cache/codex)'}),
   }
 
   async run(): Promise<void> {
@@ -91,7 +91,8 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       )
     }
     if (!flags['no-hooks'] && !flags['dry-run']) {
-      if (flags.trust) await this.trustHooks(root, flags.codex)
+      // this run already backed up (or created) the user config when it recorded project trust
+      if (flags.trust) await this.trustHooks(root, flags.codex, !plan.trust.willTrust)
       else this.log('hooks: Codex runs hooks only once they are trusted; rerun with --trust (uses `codex app-server`) or approve them with /hooks in Codex.')
     }
     if (!flags['no-precommit']) {
@@ -104,14 +105,17 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
   }
 
   /** Records trust for codex-guard's hooks with the hashes Codex itself computes. */
-  private async trustHooks(root: string, codexFlag: string | undefined): Promise<void> {
-    const {findCodex} = await import('../codex/binary.js')
+  private async trustHooks(root: string, codexFlag: string | undefined, backup: boolean): Promise<void> {
+    const {codexInfo} = await import('../verify/scratch.js')
     const {listHooks, withHooksTrusted} = await import('../codex/app-server.js')
     const {isCodexGuardCommand} = await import('../codex/hooks.js')
     const {readUserConfig} = await import('../codex/trust.js')
     let codex: string
     try {
-      codex = findCodex(codexFlag)
+      const info = await codexInfo(codexFlag)
+      codex = info.path
+      this.log(`hooks: ${info.line}`)
+      if (info.warning) process.stderr.write(`hooks: ${info.warning}\n`)
     } catch (error) {
       process.stderr.write(`hooks: cannot record hook trust: ${(error as Error).message}. Approve them with /hooks in Codex, or rerun with --trust --codex PATH.\n`)
       return
@@ -127,7 +131,7 @@ settings are reported and left alone unless --force (which keeps a backup). Idem
       return
     }
     const user = readUserConfig()
-    const result = applyEdits([{path: user.file, before: user.text, after: withHooksTrusted(user.text, pending), backup: true, mode: 0o600, description: 'trust codex-guard hooks'}])
+    const result = applyEdits([{path: user.file, before: user.text, after: withHooksTrusted(user.text, pending), backup, mode: 0o600, description: 'trust codex-guard hooks'}])
     this.log(`hooks: trusted ${pending.length} codex-guard hook(s) in ${user.file}${result.backups[0] ? ` (backup ${result.backups[0]})` : ''}.`)
   }
 }

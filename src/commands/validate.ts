@@ -21,19 +21,26 @@ in the repository that the effective profile leaves readable, that git tracks, o
   static override flags = {
     root: Flags.directory({description: 'repository to check (default: the git root of the current directory)', exists: true}),
     profile: Flags.string({description: 'policy profile to check against (default: the project policy’s, else standard)', options: [...PROFILES]}),
-    codex: Flags.string({description: 'codex binary used to check hook trust and rules files codex-guard cannot evaluate (default: codex on PATH)'}),
+    codex: Flags.string({
+      description: 'codex binary used to check hook trust and rules files codex-guard cannot evaluate (default: $CODEX_GUARD_CODEX, PATH, the npm global prefix, the checkout’s .cache/codex)',
+    }),
     ...reportFlags,
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(Validate)
     const root = await findRepoRoot(flags.root ?? process.cwd())
-    const {findCodex} = await import('../codex/binary.js')
+    const {codexInfo} = await import('../verify/scratch.js')
     let codex: string | undefined
     try {
-      codex = findCodex(flags.codex)
+      const info = await codexInfo(flags.codex)
+      codex = info.path
+      // Machine formats keep stderr for problems: the path is said only in text, the warning always.
+      if (flags.format === 'text') process.stderr.write(`${info.line}\n`)
+      if (info.warning) process.stderr.write(`${info.warning}\n`)
     } catch (error) {
-      if (flags.codex) throw error
+      if (flags.codex || process.env['CODEX_GUARD_CODEX']) throw error
+      if (flags.format === 'text') process.stderr.write(`codex: ${(error as Error).message}\n`)
     }
     const result = await runValidate({root, profile: flags.profile as ProfileName | undefined, codex})
     process.stdout.write(render(result.findings, flags.format as Format, VALIDATE_RULES, 'validate', {root}))

@@ -1,12 +1,12 @@
 import {Flags} from '@oclif/core'
-import {findCodex} from '../codex/binary.js'
 import {findRepoRoot} from '../git/repo.js'
 import {PROFILES, type ProfileName} from '../policy/types.js'
 import {renderLiveTable, renderProbeTable, summariseProbes} from '../report/verify.js'
 import {BaseCommand} from '../util/base-command.js'
+import {startProgress} from '../util/progress.js'
 import {runVerify} from '../verify/index.js'
 import {type LiveResult, runLive} from '../verify/live.js'
-import {isolatedCodexVersion} from '../verify/scratch.js'
+import {codexInfo} from '../verify/scratch.js'
 
 export default class Verify extends BaseCommand {
   static override summary = 'Prove the guardrails work: canaries through the real codex sandbox, and a live codex session in this repository'
@@ -33,7 +33,7 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
 
   static override flags = {
     root: Flags.directory({description: 'repository to verify (default: the git root of the current directory)', exists: true}),
-    codex: Flags.string({description: 'path to the codex binary (default: codex on PATH)'}),
+    codex: Flags.string({description: 'path to the codex binary (default: $CODEX_GUARD_CODEX, PATH, the npm global prefix, the checkout’s .cache/codex)'}),
     profile: Flags.string({description: 'policy profile the probes expect (default: the project policy’s, else standard)', options: [...PROFILES]}),
     format: Flags.string({description: 'output format', options: ['text', 'json'], default: 'text'}),
     live: Flags.boolean({description: 'run a live codex exec session in this repository against a local mock model', default: true, allowNo: true}),
@@ -44,15 +44,21 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
   async run(): Promise<void> {
     const {flags} = await this.parse(Verify)
     const root = await findRepoRoot(flags.root ?? process.cwd())
-    const codex = findCodex(flags.codex)
-    const version = await isolatedCodexVersion(codex)
+    const info = await codexInfo(flags.codex)
+    const codex = info.path
+    const version = info.version
     const progress = (line: string) => process.stderr.write(`codex-guard verify: ${line}\n`)
+    progress(info.line)
+    if (info.warning) progress(info.warning)
     const profile = flags.profile as ProfileName | undefined
     progress('sandbox probes (codex sandbox, scratch layout)…')
-    const results = await runVerify({root, codex, profile, keepScratch: flags['keep-scratch']})
+    // On a terminal, a ticking line shows the minutes-long phases are alive; piped, nothing extra.
+    const sandboxTicker = startProgress('codex-guard verify: sandbox probes')
+    const results = await runVerify({root, codex, profile, keepScratch: flags['keep-scratch']}).finally(() => sandboxTicker.stop())
     let live: LiveResult | undefined
     if (flags.live) {
-      live = await runLive({root, codex, profile, progress})
+      const liveTicker = startProgress('codex-guard verify: live session')
+      live = await runLive({root, codex, profile, progress: (line) => liveTicker.note(`codex-guard verify: ${line}`)}).finally(() => liveTicker.stop())
       progress(live.ran ? `live: session finished in ${(live.durationMs / 1000).toFixed(1)} s` : `live: the session could not run: ${live.reason}`)
     }
     const failed = results.filter((result) => !result.pass)
@@ -60,7 +66,9 @@ Exit 1 if anything the policy claims to block was not blocked, or the live sessi
     const liveFailed = live !== undefined && (!live.ran || leaks.length > 0)
     const passed = failed.length === 0 && !liveFailed
     if (flags.format === 'json') {
-      process.stdout.write(`${JSON.stringify({tool: 'codex-guard', codex: version, root, passed, probes: results, ...(live ? {live} : {})}, null, 2)}\n`)
+      process.stdout.write(
+        `${JSON.stringify({tool: 'codex-guard', codex: version, codexPath: codex, codexSource: info.source, codexTested: info.verdict, root, passed, probes: results, ...(live ? {live} : {})}, null, 2)}\n`,
+      )
     } else {
       this.log(`codex-guard verify — ${version} — ${root}`)
       this.log('\nSandbox probes (scratch layout, codex sandbox):')

@@ -1,3 +1,4 @@
+import {renameSync, writeFileSync} from 'node:fs'
 import {loadProjectPolicy, type Suppression} from '../policy/project-policy.js'
 import {type Finding, makeFinding, type Severity, sortFindings} from '../report/finding.js'
 import {exitCodeFor, type Format, render} from '../report/render.js'
@@ -30,8 +31,8 @@ function applyAllowlist(outcome: ScanOutcome, suppressions: Suppression[]): Scan
   return {findings: sortFindings(findings), suppressed}
 }
 
-/** Writes the report and returns the exit code (0 clean, 1 findings at or above failOn). */
-export function report(outcome: ScanOutcome, options: {format: Format; failOn: Severity; category: string}): 0 | 1 {
+/** Writes the report (and, with sarifFile, a SARIF copy for code-scanning upload); returns the exit code (0 clean, 1 findings at or above failOn). */
+export function report(outcome: ScanOutcome, options: {format: Format; failOn: Severity; category: string; sarifFile?: string}): 0 | 1 {
   const policy = loadProjectPolicy(outcome.root)
   const result = applyAllowlist(outcome, policy?.suppressions ?? [])
   const extra: Record<string, unknown> = {
@@ -39,7 +40,12 @@ export function report(outcome: ScanOutcome, options: {format: Format; failOn: S
     notes: outcome.notes,
     suppressed: result.suppressed.map(({finding, reason}) => ({ruleId: finding.ruleId, file: finding.file, line: finding.line, fingerprint: finding.fingerprint, reason})),
   }
-  process.stdout.write(render(result.findings, options.format, SCAN_RULES, options.category, extra))
+  if (options.sarifFile) {
+    const temporary = `${options.sarifFile}.codex-guard-tmp-${process.pid}`
+    writeFileSync(temporary, render(result.findings, 'sarif', SCAN_RULES, options.category))
+    renameSync(temporary, options.sarifFile)
+  }
+  process.stdout.write(render(result.findings, options.format, SCAN_RULES, options.category, options.format === 'github' ? {root: outcome.root} : extra))
   if (options.format !== 'json') for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`)
   if (result.suppressed.length > 0) {
     const inline = result.suppressed.filter((entry) => entry.reason === 'inline codex-guard:ignore').length

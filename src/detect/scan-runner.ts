@@ -6,6 +6,7 @@ import {isAbsolute, join, relative, resolve, sep} from 'node:path'
 import {findRepoRoot, projectRoot} from '../git/repo.js'
 import type {FindingInput} from '../report/finding.js'
 import {ConfigError} from '../util/errors.js'
+import type {Progress} from '../util/progress.js'
 import {walkRepository} from '../util/walk.js'
 import {isAgentInstructionFile} from './context.js'
 import {meta as changeMeta, checkChangedPath} from './files/instruction-file-change.js'
@@ -134,6 +135,8 @@ export interface DiffOptions {
   base?: string
   head?: string
   maxBytes: number
+  /** Told after each file with added lines (see util/progress). */
+  progress?: Progress
 }
 
 export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
@@ -181,7 +184,9 @@ export async function scanDiff(options: DiffOptions): Promise<ScanOutcome> {
 
   const added = await git.addedLines(root, base, head)
   let files = 0
+  let seen = 0
   for (const [path, lines] of added) {
+    options.progress?.update(++seen, added.size)
     if (lines.size === 0) continue
     const blob = await git.blobAt(root, head, path)
     if (!blob) continue
@@ -221,6 +226,8 @@ export interface FilesOptions {
   maxBytes: number
   jobs?: number
   ownText?: OwnTextFilter
+  /** Told after each scanned file (see util/progress). */
+  progress?: Progress
 }
 
 /** Basenames and paths that agents load or read first (the default `scan files` surface). */
@@ -303,7 +310,8 @@ export async function scanFilesCommand(options: FilesOptions): Promise<ScanOutco
   const list = files.map((absolute) => ({path: absolute, display: displayPath(options.cwd, absolute)}))
   let binary = 0
   let bytes = 0
-  const results = await scanFiles(list, {maxBytes: options.maxBytes, jobs: options.jobs})
+  let scanned = 0
+  const results = await scanFiles(list, {maxBytes: options.maxBytes, jobs: options.jobs}, () => options.progress?.update(++scanned, list.length))
   for (const [index, result] of results.entries()) {
     bytes += result.bytes
     if (result.skipped === 'binary') binary++

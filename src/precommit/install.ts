@@ -165,13 +165,31 @@ function huskyManaged(hooksDir: string, existing: string | undefined): boolean {
   return exists(join(hooksDir, 'husky.sh')) || (basename(hooksDir) === '_' && exists(join(hooksDir, 'h'))) || /\bhusky\b/.test(existing ?? '')
 }
 
-/** Names an existing hook manager from its generated script (for messages only). */
+const FRAMEWORK = 'the pre-commit framework'
+
+/** Names an existing hook manager from its generated script. */
 function managerOf(content: string | undefined): string | undefined {
   if (!content) return undefined
-  if (/pre-commit\.com|hook-impl|INSTALL_PYTHON/.test(content)) return 'the pre-commit framework'
+  if (/pre-commit\.com|hook-impl|INSTALL_PYTHON/.test(content)) return FRAMEWORK
   if (/lefthook/.test(content)) return 'lefthook'
   if (/simple-git-hooks/.test(content)) return 'simple-git-hooks'
   return undefined
+}
+
+/**
+ * Whether .pre-commit-config.yaml runs codex-guard: a hook `id: codex-guard`, or an entry running
+ * `codex-guard precommit run` (a local hook). Commented-out lines do not count.
+ */
+export function frameworkRunsCodexGuard(configText: string): boolean {
+  return configText.split(/\r?\n/).some((line) => {
+    const code = line.replace(/(^|\s)#.*$/, '')
+    return /^\s*(-\s+)?id:\s*["']?codex-guard["']?\s*$/.test(code) || /^\s*(-\s+)?entry:.*\bcodex-guard\b.*\bprecommit\s+run\b/.test(code)
+  })
+}
+
+function frameworkConfigRuns(root: string): boolean {
+  const text = readIfFile(join(root, '.pre-commit-config.yaml'))
+  return text !== undefined && frameworkRunsCodexGuard(text)
 }
 
 function writeExecutable(path: string, content: string): void {
@@ -198,6 +216,18 @@ export async function installPrecommitHook(root: string, options: InstallOptions
   const existing = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
   const meta = existing === undefined ? undefined : parseHook(existing)
   const result: InstallResult = {action: 'installed', hooksDir, hookPath, messages: completed ? [completed] : []}
+
+  // The framework already runs codex-guard (or will once `pre-commit install` runs): a hook of our
+  // own, chained or taken over by the framework as pre-commit.legacy, would run it twice.
+  if (!meta && (existing === undefined || managerOf(existing) === FRAMEWORK) && frameworkConfigRuns(root)) {
+    result.action = 'unchanged'
+    result.messages.push(
+      existing === undefined
+        ? '.pre-commit-config.yaml runs codex-guard: run `pre-commit install` to activate it (no separate codex-guard hook, so it never runs twice).'
+        : `codex-guard already runs through ${FRAMEWORK} (${show(hookPath)}, listed in .pre-commit-config.yaml); not chaining (it would run twice).`,
+    )
+    return result
+  }
 
   if (existing !== undefined && !meta && huskyManaged(hooksDir, existing)) {
     result.action = 'refused'
@@ -344,8 +374,10 @@ export interface HookStatus {
   previous?: {path: string; runs: boolean; exists: boolean}
   /** another manager's hook, or husky's directory */
   manager?: string
-  /** .pre-commit-config.yaml mentions codex-guard */
+  /** .pre-commit-config.yaml runs codex-guard */
   frameworkConfig: boolean
+  /** codex-guard runs through the pre-commit framework, which owns the hook */
+  viaFramework: boolean
   messages: string[]
 }
 
@@ -355,9 +387,9 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
   const show = (path: string) => relative(root, path) || path
   const content = exists(hookPath) ? (readIfFile(hookPath) ?? '') : undefined
   const meta = content === undefined ? undefined : parseHook(content)
-  const frameworkFile = join(root, '.pre-commit-config.yaml')
-  const frameworkConfig = existsSync(frameworkFile) && /\bcodex-guard\b/.test(readIfFile(frameworkFile) ?? '')
-  const status: HookStatus = {hooksDir, hookPath, hooksPathConfig, present: content !== undefined, installed: meta !== undefined, frameworkConfig, messages: []}
+  const frameworkConfig = frameworkConfigRuns(root)
+  const viaFramework = meta === undefined && frameworkConfig && managerOf(content) === FRAMEWORK
+  const status: HookStatus = {hooksDir, hookPath, hooksPathConfig, present: content !== undefined, installed: meta !== undefined || viaFramework, frameworkConfig, viaFramework, messages: []}
   const where = `${show(hookPath)}${hooksPathConfig ? ` (core.hooksPath = ${hooksPathConfig})` : ''}`
   if (meta && content !== undefined) {
     const line = content.split('\n').find((candidate) => /\bprecommit run\b/.test(candidate) && !candidate.startsWith('#'))
@@ -375,6 +407,9 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
         `  previous hook: ${show(status.previous.path)} (${status.previous.exists ? (status.previous.runs ? 'runs first, exit code counts' : 'set aside, not run') : 'missing'}); uninstall restores it`,
       )
     }
+  } else if (viaFramework) {
+    status.manager = FRAMEWORK
+    status.messages.push(`installed (via the pre-commit framework): ${where} runs pre-commit, and .pre-commit-config.yaml runs codex-guard.`)
   } else if (content !== undefined) {
     status.manager = huskyManaged(hooksDir, content) ? 'husky' : (managerOf(content) ?? 'another tool')
     status.messages.push(
@@ -385,6 +420,8 @@ export async function precommitHookStatus(root: string, options: {env?: NodeJS.P
   }
   if (exists(join(hooksDir, JOURNAL_NAME)))
     status.messages.push(`interrupted: ${show(join(hooksDir, JOURNAL_NAME))} records an install or uninstall that was killed; \`codex-guard precommit install\` (or uninstall) finishes it.`)
-  if (frameworkConfig) status.messages.push('pre-commit framework: .pre-commit-config.yaml lists codex-guard.')
+  if (frameworkConfig && !viaFramework) {
+    status.messages.push(`pre-commit framework: .pre-commit-config.yaml lists codex-guard${content === undefined ? '; run `pre-commit install` to activate it' : ''}.`)
+  }
   return status
 }

@@ -1,4 +1,6 @@
 // SARIF 2.1.0 in the shape GitHub code scanning accepts (anchors.md §F).
+
+import {projectUrl} from '../util/paths.js'
 import {type Finding, type Severity, severityRank} from './finding.js'
 import type {RuleMeta} from './rule-meta.js'
 
@@ -43,7 +45,7 @@ export function formatSarif(findings: Finding[], options: SarifOptions): string 
           driver: {
             name: 'codex-guard',
             semanticVersion: options.version,
-            informationUri: 'https://www.npmjs.com/package/codex-guard',
+            informationUri: projectUrl(),
             rules: rules.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/[^A-Za-z0-9]+/g, ''),

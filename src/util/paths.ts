@@ -18,9 +18,23 @@ export function templatePath(name: string): string {
   return join(packageRoot(), 'templates', name)
 }
 
+interface PackageJson {
+  version: string
+  repository: {url: string}
+}
+
+const packageJson = (): PackageJson => JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as PackageJson
+
 /** This package's version (package.json), without importing oclif: the fast entries need it too. */
 export function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {version: string}).version
+  return packageJson().version
+}
+
+/** The project's web address, from package.json "repository" (its one home): git+https://…/x.git → https://…/x. */
+export function projectUrl(): string {
+  return packageJson()
+    .repository.url.replace(/^git\+/, '')
+    .replace(/\.git$/, '')
 }
 
 /** codex-guard's own state (sessions, audit logs, rotations): $XDG_STATE_HOME/codex-guard, outside every workspace. */

@@ -47,6 +47,8 @@ export interface ValidateResult {
   suppressed: {finding: Finding; reason: string}[]
   /** Files that could not be loaded (syntax errors): the command exits 2. */
   brokenInputs: boolean
+  /** What the checks saw (layers, profile, files), for doctor's status view. */
+  context: ValidateContext
 }
 
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
@@ -114,7 +116,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   }
   // A rules file only Codex could check is reported below high and does not count as broken.
   const brokenInputs = findings.some((finding) => finding.ruleId.startsWith('CG-SYNTAX-') && severityRank(finding.severity) >= severityRank('high'))
-  return {findings: sortFindings(findings), suppressed, brokenInputs}
+  return {findings: sortFindings(findings), suppressed, brokenInputs, context}
 }
 
 export const VALIDATE_RULES: RuleMeta[] = [...VALIDATE_CHECKS.map((check) => check.meta), ...HOOK_CHECK_RULES, HOOKS_BROKEN, WALK_META]

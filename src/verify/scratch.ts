@@ -4,7 +4,7 @@
 import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
 import {homedir, tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {codexVersion} from '../codex/binary.js'
+import {type CodexLocation, codexVersion, describeCodex, locateCodex, testedVerdict} from '../codex/binary.js'
 
 export function scratchBase(env: NodeJS.ProcessEnv = process.env): string {
   const xdgCache = env['XDG_CACHE_HOME']
@@ -22,4 +22,19 @@ export async function isolatedCodexVersion(codex: string, env: NodeJS.ProcessEnv
   } finally {
     rmSync(home, {recursive: true, force: true})
   }
+}
+
+export interface CodexInfo extends CodexLocation {
+  version: string
+  verdict: ReturnType<typeof testedVerdict>
+  /** "codex: PATH (source), version …" */
+  line: string
+  warning?: string
+}
+
+/** Locates codex (see locateCodex) and reads its version without touching the user's CODEX_HOME. */
+export async function codexInfo(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<CodexInfo> {
+  const location = locateCodex(explicit, env)
+  const version = await isolatedCodexVersion(location.path, env)
+  return {...location, version, verdict: testedVerdict(version), ...describeCodex(location, version)}
 }

@@ -3,11 +3,12 @@
 // tool) consuming this repository's .pre-commit-hooks.yaml. Token-shaped strings are generated at
 // run time so that nothing secret-looking is committed to this repository.
 import {spawnSync} from 'node:child_process'
-import {chmodSync, copyFileSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {privateKeyPem, secretSnippets, seeded} from '../../src/precommit/corpus.js'
 import {BIN, cleanup, cliEnv, git, makeRepo, REPO_ROOT, runCli, scratchOf, writeFiles} from '../helpers/cli.js'
+import {npmEnv, sourceRepository} from '../helpers/package.js'
 
 afterEach(cleanup)
 
@@ -354,28 +355,16 @@ describe('pre-commit framework', () => {
     return dir
   }
 
-  function preCommit(repo: string, args: string[], path: string): Commit {
-    const result = spawnSync('pre-commit', args, {cwd: repo, env: cliEnv(repo, {PATH: path, PRE_COMMIT_HOME: join(scratchOf(repo).base, 'pre-commit-home')}), encoding: 'utf8', timeout: 120_000})
+  function preCommit(repo: string, args: string[], path: string, env: Record<string, string> = {}, timeout = 120_000): Commit {
+    const result = spawnSync('pre-commit', args, {cwd: repo, env: cliEnv(repo, {PATH: path, PRE_COMMIT_HOME: join(scratchOf(repo).base, 'pre-commit-home'), ...env}), encoding: 'utf8', timeout})
     return {code: result.status ?? -1, output: `${result.stdout}${result.stderr}${result.error ? String(result.error) : ''}`}
   }
 
-  /** A repository holding this checkout's .pre-commit-hooks.yaml at a committed revision. */
-  function hookRepository(): {url: string; rev: string} {
-    const repo = makeRepo({}, {name: 'codex-guard-hooks'})
-    copyFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), join(repo, '.pre-commit-hooks.yaml'))
-    git(repo, ['add', '-A'])
-    git(repo, ['commit', '-q', '-m', 'hooks'])
-    return {url: repo, rev: git(repo, ['rev-parse', 'HEAD']).trim()}
-  }
-
-  it.each(['remote', 'local'])('runs codex-guard from .pre-commit-config.yaml (%s repo) and blocks a secret file', async (kind) => {
+  it('runs codex-guard from a local hook (language: system) and blocks a secret file', async () => {
     const repo = makeRepo({'a.txt': 'a\n'})
     const path = `${shim(repo)}:${process.env['PATH'] ?? '/usr/bin:/bin'}`
-    const hooks = hookRepository()
     const config =
-      kind === 'remote'
-        ? `repos:\n  - repo: ${hooks.url}\n    rev: ${hooks.rev}\n    hooks:\n      - id: codex-guard\n`
-        : 'repos:\n  - repo: local\n    hooks:\n      - id: codex-guard\n        name: codex-guard\n        entry: codex-guard precommit run\n        language: system\n        pass_filenames: false\n        always_run: true\n'
+      'repos:\n  - repo: local\n    hooks:\n      - id: codex-guard\n        name: codex-guard\n        entry: codex-guard precommit run\n        language: system\n        pass_filenames: false\n        always_run: true\n'
     writeFiles(repo, {'.pre-commit-config.yaml': config})
     const install = preCommit(repo, ['install'], path)
     expect(install.code, install.output).toBe(0)
@@ -391,14 +380,57 @@ describe('pre-commit framework', () => {
     expect(blocked.output).toMatch(/codex-guard.*Failed/)
     expect(blocked.output).toContain('CG-COMMIT-SECRET-FILE')
     expect(blocked.output).toContain('deploy/.env.production')
-
     const status = await runCli(['precommit', 'status'], {cwd: repo})
-    expect(status.stdout).toContain('.pre-commit-config.yaml lists codex-guard')
+    expect(status.stdout).toContain('installed (via the pre-commit framework)')
   })
+
+  // The framework clones the repository at `rev`, runs `npm install` (prepare builds dist/), packs
+  // it and installs the tarball into its own node environment. No codex-guard on PATH: the
+  // framework's installation is the one that runs. Slow (a full build), so one test does it all.
+  it('installs this repository as a language: node hook, blocks a staged secret, passes a clean commit, and status/init see it', async () => {
+    const repo = makeRepo({'a.txt': 'a\n'})
+    const base = scratchOf(repo).base
+    const source = join(base, 'codex-guard-source')
+    const rev = sourceRepository(source)
+    const env = {...npmEnv(), PRE_COMMIT_HOME: join(base, 'pre-commit-home')}
+    writeFiles(repo, {'.pre-commit-config.yaml': `repos:\n  - repo: ${source}\n    rev: ${rev}\n    hooks:\n      - id: codex-guard\n`})
+    const install = preCommit(repo, ['install', '--install-hooks'], process.env['PATH'] ?? '/usr/bin:/bin', env, 900_000)
+    expect(install.code, install.output).toBe(0)
+
+    git(repo, ['add', '-A'])
+    const clean = commit(repo, [], env)
+    expect(clean.code, clean.output).toBe(0)
+    expect(clean.output).toMatch(/codex-guard.*Passed/)
+
+    writeFiles(repo, {'config/app.env': `OPENAI_API_KEY=${openAiKey()}\n`, 'deploy/.env.production': 'STRIPE_KEY=x\n'})
+    git(repo, ['add', '-A'])
+    const blocked = commit(repo, [], env)
+    expect(blocked.code, blocked.output).not.toBe(0)
+    expect(blocked.output).toMatch(/codex-guard.*Failed/)
+    expect(blocked.output).toContain('deploy/.env.production')
+    expect(blocked.output).not.toContain(openAiKey())
+    expect(headCount(repo)).toBe(1)
+
+    const status = await runCli(['precommit', 'status', '--format', 'json'], {cwd: repo})
+    expect(status.code, status.stderr).toBe(0)
+    expect(JSON.parse(status.stdout)).toMatchObject({installed: true, viaFramework: true, frameworkConfig: true, manager: 'the pre-commit framework'})
+
+    // init (and precommit install) must not chain the framework's hook: codex-guard would run twice
+    const hook = readFileSync(join(repo, '.git', 'hooks', 'pre-commit'), 'utf8')
+    const init = await runCli(['init', '--no-hooks'], {cwd: repo})
+    expect(init.stdout).toMatch(/already runs through the pre-commit framework/)
+    expect(readFileSync(join(repo, '.git', 'hooks', 'pre-commit'), 'utf8')).toBe(hook)
+    expect(existsSync(join(repo, '.git', 'hooks', 'pre-commit.codex-guard-chained'))).toBe(false)
+    const again = await runCli(['precommit', 'install'], {cwd: repo})
+    expect(again.code).toBe(0)
+    expect(readFileSync(join(repo, '.git', 'hooks', 'pre-commit'), 'utf8')).toBe(hook)
+  }, 1_000_000)
 
   it('ships a valid .pre-commit-hooks.yaml', () => {
     const text = readFileSync(join(REPO_ROOT, '.pre-commit-hooks.yaml'), 'utf8')
     expect(text).toMatch(/- id: codex-guard\n/)
+    expect(text).toMatch(/^ {2}language: node$/m)
+    expect(text).not.toContain('<owner>')
     expect(text).toMatch(/entry: codex-guard precommit run/)
     expect(text).toMatch(/pass_filenames: false/)
   })

@@ -4,6 +4,7 @@ import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {startProgress} from '../../util/progress.js'
 import {parseSize} from '../../util/size.js'
 
 export default class ScanDiff extends BaseCommand {
@@ -29,7 +30,10 @@ which needs human review.`
     const {scanDiff} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const {withoutOwnText} = await import('../../generate/own-text.js')
-    const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size']), ownText: withoutOwnText})
+    const progress = startProgress('codex-guard scan diff')
+    const outcome = await scanDiff({cwd: flags.root ?? process.cwd(), base: flags.base, head: flags.head, maxBytes: parseSize(flags['max-size']), ownText: withoutOwnText, progress}).finally(() =>
+      progress.stop(),
+    )
     const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-diff'})
     if (code !== 0) this.exit(code)
   }

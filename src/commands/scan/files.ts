@@ -4,6 +4,7 @@ import {reportFlags} from '../../report/emit.js'
 import type {Severity} from '../../report/finding.js'
 import type {Format} from '../../report/render.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {startProgress} from '../../util/progress.js'
 import {parseSize} from '../../util/size.js'
 
 export default class ScanFiles extends BaseCommand {
@@ -32,7 +33,10 @@ content and not reported; the count is noted.`
     const {scanFilesCommand} = await import('../../detect/scan-runner.js')
     const {report} = await import('../../detect/scan-report.js')
     const {withoutOwnText} = await import('../../generate/own-text.js')
-    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs, ownText: withoutOwnText})
+    const progress = startProgress('codex-guard scan files')
+    const outcome = await scanFilesCommand({cwd: process.cwd(), paths: argv as string[], maxBytes: parseSize(flags['max-size']), jobs: flags.jobs, ownText: withoutOwnText, progress}).finally(() =>
+      progress.stop(),
+    )
     const code = report(outcome, {format: flags.format as Format, failOn: flags['fail-on'] as Severity, category: 'scan-files'})
     if (code !== 0) this.exit(code)
   }

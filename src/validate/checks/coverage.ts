@@ -15,6 +15,22 @@ function sensitiveFiles(context: ValidateContext) {
   })
 }
 
+/** Every secret file of the repository with its verdict under the effective profile (and why, when readable). */
+export function secretFileVerdicts(context: ValidateContext) {
+  const matcher = new ProfileMatcher(context.profile, context.root, context.home)
+  const reason = !context.profile
+    ? 'no permission profile is in effect'
+    : context.profile.overriddenBySandboxMode
+      ? 'sandbox_mode overrides the permission profile'
+      : !context.profile.defined
+        ? `profile "${context.profile.name}" is not defined`
+        : `no deny entry in profile "${context.profile.name}" covers it`
+  return sensitiveFiles(context).map(({file, matches}) => {
+    const denied = matcher.denyingEntry(file.path) !== undefined
+    return {file, matches, denied, reason: denied ? undefined : reason}
+  })
+}
+
 export const undenied: Check = {
   meta: {
     id: 'CG-COV-UNDENIED',
@@ -37,17 +53,9 @@ export const undenied: Check = {
     },
   },
   run(context) {
-    const matcher = new ProfileMatcher(context.profile, context.root, context.home)
-    const reason = !context.profile
-      ? 'no permission profile is in effect'
-      : context.profile.overriddenBySandboxMode
-        ? 'sandbox_mode overrides the permission profile'
-        : !context.profile.defined
-          ? `profile "${context.profile.name}" is not defined`
-          : `no deny entry in profile "${context.profile.name}" covers it`
     const out: FindingInput[] = []
-    for (const {file, matches} of sensitiveFiles(context)) {
-      if (matcher.denyingEntry(file.path)) continue
+    for (const {file, matches, denied, reason} of secretFileVerdicts(context)) {
+      if (denied) continue
       const entry = matches[0]!.entry
       const detectOnly = matches.every((match) => match.detectOnly)
       out.push(
