@@ -97,7 +97,7 @@ export function parseRequirements(doc: LoadedToml): ManagedRequirements {
   const prefixRules: ManagedRequirements['prefixRules'] = []
   if (rules) {
     const list = rules['prefix_rules']
-    if (!Array.isArray(list) || list.length === 0) fail('rules.prefix_rules must be a non-empty list (Codex refuses an empty one)', 'rules')
+    if (!Array.isArray(list) || list.length === 0) fail('rules.prefix_rules must be a non-empty list (Codex refuses an empty one)', 'rules', 'prefix_rules')
     for (const [index, rule] of (list as unknown[]).entries()) {
       if (!isTable(rule) || !Array.isArray(rule['pattern']) || rule['pattern'].length === 0) fail(`rules.prefix_rules[${index}] needs a non-empty pattern`, 'rules', 'prefix_rules')
       const rawRule = rule as TomlTable
