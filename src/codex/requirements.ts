@@ -130,6 +130,13 @@ export function parseRequirements(doc: LoadedToml): ManagedRequirements {
   if (allowManagedHooksOnly !== undefined && typeof allowManagedHooksOnly !== 'boolean') fail('allow_managed_hooks_only must be true or false', 'allow_managed_hooks_only')
   const defaultPermissions = data['default_permissions']
   if (defaultPermissions !== undefined && typeof defaultPermissions !== 'string') fail('default_permissions must be a profile name', 'default_permissions')
+  // Codex's own start-up checks of the pair (strings in the 0.169 binary).
+  const allowedProfiles = profilesTable ? Object.keys(profilesTable).filter((name) => profilesTable[name] === true) : undefined
+  if (allowedProfiles && defaultPermissions === undefined && !(allowedProfiles.includes(':workspace') && allowedProfiles.includes(':read-only')))
+    fail('default_permissions must be set unless allowed_permission_profiles allows both ":workspace" and ":read-only" (Codex does not start)', 'allowed_permission_profiles')
+  if (allowedProfiles && typeof defaultPermissions === 'string' && !allowedProfiles.includes(defaultPermissions))
+    fail(`default_permissions "${defaultPermissions}" must be allowed by allowed_permission_profiles (Codex does not start)`, 'default_permissions')
+  if (defaultPermissions !== undefined && !profilesTable) fail('default_permissions requires [allowed_permission_profiles] (Codex does not start)', 'default_permissions')
 
   return {
     file: doc.file,
@@ -137,7 +144,7 @@ export function parseRequirements(doc: LoadedToml): ManagedRequirements {
     allowedSandboxModes: stringList('allowed_sandbox_modes', SANDBOX_MODES),
     allowedApprovalPolicies: stringList('allowed_approval_policies', APPROVAL_POLICIES),
     defaultPermissions: defaultPermissions as string | undefined,
-    allowedPermissionProfiles: profilesTable ? Object.keys(profilesTable).filter((name) => profilesTable[name] === true) : undefined,
+    allowedPermissionProfiles: allowedProfiles,
     definedProfiles: Object.keys(permissions).filter((name) => name !== 'filesystem' && isTable(permissions[name])),
     denyRead: denyRead as string[],
     prefixRules,

@@ -6,7 +6,7 @@ import {resolve} from 'node:path'
 import {codexGuardGroups} from '../codex/hooks.js'
 import {renderPermissionProfile} from '../codex/profile.js'
 import {type RequirementsSpec, renderRequirements} from '../codex/requirements.js'
-import {PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
+import {MANAGED_PERMISSION_PROFILE_NAME} from '../policy/catalogue.js'
 import type {EffectivePolicy} from '../policy/effective.js'
 import {packageVersion} from '../util/paths.js'
 import type {PlannedEdit} from './plan.js'
@@ -50,7 +50,7 @@ export function managedSpec(options: ManagedOptions): RequirementsSpec {
     allowedApprovalPolicies: MANAGED_APPROVAL_POLICIES,
     // Read-only entries ("read" for workflows and the like) are left out: Codex masks a missing
     // "read" path with an empty file, and a fleet file cannot know which repositories have them.
-    profile: {name: PERMISSION_PROFILE_NAME, tables: renderPermissionProfile(policy, () => false)},
+    profile: {name: MANAGED_PERMISSION_PROFILE_NAME, tables: renderPermissionProfile(policy, () => false, MANAGED_PERMISSION_PROFILE_NAME)},
     denyRead: homeDenyRead(policy),
     prefixRules: policy.commandRules.map((rule) => ({pattern: rule.pattern, decision: rule.effectiveDecision, justification: rule.justification, comment: `${rule.id} (${rule.category})`})),
     hooks: hooks as RequirementsSpec['hooks'],

@@ -911,3 +911,10 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
 export const GLOB_SCAN_MAX_DEPTH = 9
 
 export const PERMISSION_PROFILE_NAME = 'codex-guard'
+
+/**
+ * The same profile in managed requirements.toml. Its own name: Codex refuses to start when a
+ * config layer defines a profile with the name of a managed one (verified, 0.169), and a guarded
+ * repository defines `codex-guard`.
+ */
+export const MANAGED_PERMISSION_PROFILE_NAME = 'codex-guard-managed'

@@ -24,9 +24,9 @@ describe('fleet requirements', () => {
     expect(result.code, result.stderr).toBe(0)
     const parsed = parseRequirements(parseTomlText(readFileSync(out, 'utf8'), out))
     expect(parsed.allowedSandboxModes).toEqual(['read-only', 'workspace-write'])
-    expect(parsed.defaultPermissions).toBe('codex-guard')
-    expect(parsed.allowedPermissionProfiles).toEqual(['codex-guard'])
-    expect(parsed.definedProfiles).toEqual(['codex-guard'])
+    expect(parsed.defaultPermissions).toBe('codex-guard-managed')
+    expect(parsed.allowedPermissionProfiles).toEqual(['codex-guard-managed'])
+    expect(parsed.definedProfiles).toEqual(['codex-guard-managed'])
     expect(parsed.denyRead).toContain('~/.ssh')
     expect(parsed.denyRead.every((path) => path.startsWith('~/') || path.startsWith('/'))).toBe(true)
     // every standard command rule, none of them "allow" (Codex refuses allow in requirements)
@@ -39,7 +39,7 @@ describe('fleet requirements', () => {
     expect(existsSync(join(runtime, installed[0]!, 'hook.mjs'))).toBe(true)
     expect(parsed.hooks[0]!.command).toContain(installed[0])
     // the managed profile has the project deny-read globs under :workspace_roots
-    expect(readFileSync(out, 'utf8')).toMatch(/\[permissions\.codex-guard\.filesystem\.":workspace_roots"\]\n"\." = "write"\n"\*\*\/\.env" = "none"/)
+    expect(readFileSync(out, 'utf8')).toMatch(/\[permissions\.codex-guard-managed\.filesystem\.":workspace_roots"\]\n"\." = "write"\n"\*\*\/\.env" = "none"/)
   })
 
   it('--check: 0 when identical, 1 with a diff when edited or missing, 2 when it does not parse', async () => {

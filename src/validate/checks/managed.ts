@@ -5,8 +5,9 @@ import {join} from 'node:path'
 import {isCodexGuardCommand, readHooksJson, runtimeIdOf} from '../../codex/hooks.js'
 import {describeRequirements, type ManagedRequirements} from '../../codex/requirements.js'
 import {RUNTIME_ENTRY} from '../../generate/hook-runtime.js'
+import {MANAGED_PERMISSION_PROFILE_NAME} from '../../policy/catalogue.js'
 import type {FindingInput} from '../../report/finding.js'
-import {lineOf} from '../../util/toml.js'
+import {isTable, lineOf} from '../../util/toml.js'
 import {type Check, finding, type ValidateContext} from '../check.js'
 
 const REQUIREMENTS = '$SYSTEM/requirements.toml'
@@ -113,7 +114,13 @@ export const managedExcludesProject: Check = {
         {text: 'default_permissions = ":workspace"\n\n[allowed_permission_profiles]\n":workspace" = true\n":read-only" = true\n', file: REQUIREMENTS},
         {text: 'allowed_sandbox_modes = ["read-only"]\n', file: REQUIREMENTS, files: {'$CODEX_HOME/config.toml': 'sandbox_mode = "workspace-write"\n'}},
       ],
-      clean: [{text: 'default_permissions = "codex-guard"\n\n[allowed_permission_profiles]\ncodex-guard = true\n\n[permissions.codex-guard]\nextends = ":workspace"\n', file: REQUIREMENTS}],
+      clean: [
+        {
+          text: 'default_permissions = "codex-guard-managed"\n\n[allowed_permission_profiles]\ncodex-guard-managed = true\n\n[permissions.codex-guard-managed]\nextends = ":workspace"\n',
+          file: REQUIREMENTS,
+        },
+        {text: '[allowed_permission_profiles]\ncodex-guard = true\n":workspace" = true\n":read-only" = true\n', file: REQUIREMENTS},
+      ],
     },
   },
   run(context) {
@@ -122,7 +129,9 @@ export const managedExcludesProject: Check = {
     const out: FindingInput[] = []
     const selected = context.layers.effective['default_permissions']
     const allowed = requirements.allowedPermissionProfiles
-    if (typeof selected === 'string' && allowed && !allowed.includes(selected)) {
+    // codex-guard's own managed profile takes over from the project's (same policy; `fleet requirements --check` compares them).
+    const ownProfile = requirements.defaultPermissions === MANAGED_PERMISSION_PROFILE_NAME && requirements.definedProfiles.includes(MANAGED_PERMISSION_PROFILE_NAME)
+    if (typeof selected === 'string' && allowed && !allowed.includes(selected) && !ownProfile) {
       out.push(
         finding(this.meta, {
           file: requirements.file,
@@ -140,6 +149,41 @@ export const managedExcludesProject: Check = {
           message: `sandbox_mode = "${mode}" is not in the managed allowed_sandbox_modes (${requirements.allowedSandboxModes.join(', ')}); Codex refuses to start with it`,
         }),
       )
+    }
+    return out
+  },
+}
+
+export const managedProfileConflict: Check = {
+  meta: {
+    id: 'CG-MANAGED-PROFILE-CONFLICT',
+    title: 'A config layer redefines a managed permission profile',
+    severity: 'critical',
+    description:
+      'Codex refuses to start ("requirements.toml permissions profile `X` conflicts with a config-defined profile of the same name") when the user or project config defines a permission profile with the name of one in the managed requirements.',
+    remediation: 'rename the profile in one of the two files (`codex-guard fleet requirements` names its profile codex-guard-managed, apart from the project’s codex-guard)',
+    example: {bad: '# requirements.toml\n[permissions.codex-guard]\n# .codex/config.toml\n[permissions.codex-guard]', good: '# requirements.toml\n[permissions.codex-guard-managed]'},
+    examples: {
+      flagged: [{text: '[permissions.codex-guard]\nextends = ":workspace"\n', file: REQUIREMENTS}],
+      clean: [{text: '[permissions.codex-guard-managed]\nextends = ":workspace"\n', file: REQUIREMENTS}],
+    },
+  },
+  run(context) {
+    const requirements = managed(context)
+    if (!requirements) return []
+    const out: FindingInput[] = []
+    for (const layer of context.layers.layers) {
+      const permissions = layer.doc?.data['permissions']
+      if (!layer.enabled || !isTable(permissions)) continue
+      for (const name of requirements.definedProfiles.filter((profile) => isTable(permissions[profile]))) {
+        out.push(
+          finding(this.meta, {
+            file: requirements.file,
+            line: lineOf(requirements.doc, 'permissions', name),
+            message: `managed profile "${name}" is also defined in ${context.display(layer.file)}: Codex refuses to start any session here`,
+          }),
+        )
+      }
     }
     return out
   },
@@ -205,4 +249,4 @@ export const managedHookRuntime: Check = {
   },
 }
 
-export const MANAGED_CHECKS: Check[] = [managedSyntax, managedActive, managedDisablesHooks, managedExcludesProject, managedDenyRelative, managedHookRuntime]
+export const MANAGED_CHECKS: Check[] = [managedSyntax, managedActive, managedDisablesHooks, managedExcludesProject, managedProfileConflict, managedDenyRelative, managedHookRuntime]

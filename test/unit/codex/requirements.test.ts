@@ -47,6 +47,8 @@ describe('parseRequirements', () => {
     ['deny_read that is not a list', '[permissions.filesystem]\ndeny_read = "~/.ssh"\n', 2, /deny_read must be a list/],
     ['a hook event that is not a list', '[hooks]\nPreToolUse = "x"\n', 2, /hooks.PreToolUse must be a list/],
     ['allow_managed_hooks_only as a string', 'allow_managed_hooks_only = "yes"\n', 1, /true or false/],
+    ['allowed profiles without a default', '[allowed_permission_profiles]\nmine = true\n', 1, /default_permissions must be set/],
+    ['a default the allowed profiles exclude', 'default_permissions = "other"\n[allowed_permission_profiles]\nmine = true\n', 1, /must be allowed/],
   ])('refuses %s, naming the line', (_name, text, line, message) => {
     const error = refused(text)
     expect(error.file).toBe(FILE)
