@@ -195,7 +195,7 @@ export const managedDenyRelative: Check = {
     title: 'Managed deny_read entry is relative',
     severity: 'medium',
     description:
-      'Codex resolves a relative `[permissions.filesystem] deny_read` entry against the folder of requirements.toml (/etc/codex), not against each repository, so `.env` or `**/*.pem` there protects nothing. Project paths belong in a managed permission profile’s ":workspace_roots" table.',
+      'Codex resolves a relative `[permissions.filesystem] deny_read` entry against the folder of requirements.toml (/etc/codex), not against each repository, so `.env` or `**/*.pem` there protects nothing (verified with 0.169: the repository’s .env stayed readable). Project paths belong in a managed permission profile’s ":workspace_roots" table.',
     remediation: 'use `~/` or absolute paths in deny_read; put repository patterns in [permissions.codex-guard.filesystem.":workspace_roots"] (as `codex-guard fleet requirements` writes)',
     example: {bad: '[permissions.filesystem]\ndeny_read = [".env"]', good: '[permissions.filesystem]\ndeny_read = ["~/.ssh"]'},
     examples: {
