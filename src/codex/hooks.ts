@@ -79,10 +79,15 @@ export const HOOK_TIMEOUTS: Record<HookEvent, {codex: number; runtime: number}> 
 }
 
 /** The hooks.json command for an event: the fail-closed wrapper, the event, the runtime version and its time budget. */
-export function hookCommand(event: HookEvent, runtimeId: string): string {
+export function hookCommand(event: HookEvent, runtimeId: string, runtimeHome?: string): string {
   if (WRAPPER.includes("'") || /\\[^"]/.test(WRAPPER)) throw new Error('the hook wrapper must stay one single-quoted word in every shell')
   if (!/^[A-Za-z0-9._-]+$/.test(runtimeId)) throw new Error(`invalid hook runtime id "${runtimeId}"`)
-  return `/bin/sh -c '${WRAPPER}' codex-guard-hook ${event} ${runtimeId} ${HOOK_TIMEOUTS[event].runtime}`
+  const command = `/bin/sh -c '${WRAPPER}' codex-guard-hook ${event} ${runtimeId} ${HOOK_TIMEOUTS[event].runtime}`
+  if (runtimeHome === undefined) return command
+  // A fixed runtime home (managed hooks: one machine-wide runtime, whoever runs Codex), set through
+  // env(1) because `VAR=value cmd` is not valid in every login shell; unquoted, so plain characters only.
+  if (!/^\/[A-Za-z0-9._/-]+$/.test(runtimeHome)) throw new ConfigError(`the hook runtime folder must be an absolute path of letters, digits and . _ - / (got "${runtimeHome}")`)
+  return `/usr/bin/env CODEX_GUARD_RUNTIME_HOME=${runtimeHome} ${command}`
 }
 
 /** The runtime version a wrapper command runs, if it is codex-guard's. */
@@ -93,17 +98,18 @@ export function runtimeIdOf(command: string | undefined): string | undefined {
 export const isCodexGuardCommand = (command: string | undefined) =>
   command !== undefined && /\b(?:codex-guard-)?hook (pre-tool-use|post-tool-use|stop)\b/.test(command) && /codex-guard|run\.js/.test(command)
 
-function codexGuardGroups(runtimeId: string): Record<string, HookGroup> {
+/** codex-guard's hook groups by Codex event name (hooks.json and managed requirements share them). */
+export function codexGuardGroups(runtimeId: string, runtimeHome?: string): Record<string, HookGroup> {
   return {
     PreToolUse: {
       matcher: TOOL_MATCHER,
-      hooks: [{type: 'command', command: hookCommand('pre-tool-use', runtimeId), timeout: HOOK_TIMEOUTS['pre-tool-use'].codex, statusMessage: 'codex-guard: checking command'}],
+      hooks: [{type: 'command', command: hookCommand('pre-tool-use', runtimeId, runtimeHome), timeout: HOOK_TIMEOUTS['pre-tool-use'].codex, statusMessage: 'codex-guard: checking command'}],
     },
     PostToolUse: {
       matcher: TOOL_MATCHER,
-      hooks: [{type: 'command', command: hookCommand('post-tool-use', runtimeId), timeout: HOOK_TIMEOUTS['post-tool-use'].codex, statusMessage: 'codex-guard: scanning output'}],
+      hooks: [{type: 'command', command: hookCommand('post-tool-use', runtimeId, runtimeHome), timeout: HOOK_TIMEOUTS['post-tool-use'].codex, statusMessage: 'codex-guard: scanning output'}],
     },
-    Stop: {hooks: [{type: 'command', command: hookCommand('stop', runtimeId), timeout: HOOK_TIMEOUTS.stop.codex}]},
+    Stop: {hooks: [{type: 'command', command: hookCommand('stop', runtimeId, runtimeHome), timeout: HOOK_TIMEOUTS.stop.codex}]},
   }
 }
 

@@ -1,10 +1,12 @@
 // Loads the Codex configuration layers that apply to a repository, in Codex's precedence
 // order (codex-reference.md §1.1): system < user < project (only when trusted).
 // `$CODEX_HOME/<name>.config.toml` profiles apply only with `-p <name>` and are kept apart.
+// Managed requirements (requirements.ts) are not a config layer: they constrain all of them.
 import {existsSync, readdirSync} from 'node:fs'
 import {join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {isTable, type LoadedToml, readToml, type TomlTable} from '../util/toml.js'
+import {loadManagedLayer, type ManagedLayer} from './requirements.js'
 import {listRulesDir, rulesDirectories} from './rules/loader.js'
 import {codexHome, type TrustState, trustState} from './trust.js'
 
@@ -36,6 +38,8 @@ export interface LoadedLayers {
   rules: RulesSource[]
   /** Deep merge of the enabled layers: what Codex will use without -p / -c. */
   effective: TomlTable
+  /** `<systemDir>/requirements.toml` (or $CODEX_GUARD_MANAGED_REQUIREMENTS) when present */
+  managed?: ManagedLayer
 }
 
 export const SYSTEM_CONFIG_DIR = '/etc/codex'
@@ -79,7 +83,7 @@ export function loadLayers(root: string, env: NodeJS.ProcessEnv = process.env, s
 
   const effective: TomlTable = {}
   for (const layer of layers) if (layer.enabled && layer.doc) deepMerge(effective, layer.doc.data)
-  return {root, codexHome: home, userConfig, trust, layers, rules, effective}
+  return {root, codexHome: home, userConfig, trust, layers, rules, effective, managed: loadManagedLayer(systemDir, env)}
 }
 
 function deepMerge(target: TomlTable, source: TomlTable): TomlTable {

@@ -1089,3 +1089,10 @@ export const CONTENT_SCAN = {maxFileBytes: 1_048_576, prefixBytes: 65_536}
  * credential locations have their own entries).
  */
 export const HOME_SCAN = {maxDepth: 6, budgetMs: 3000, maxEntries: 50}
+
+/**
+ * The same profile in managed requirements.toml. Its own name: Codex refuses to start when a
+ * config layer defines a profile with the name of a managed one (verified, 0.169), and a guarded
+ * repository defines `codex-guard`.
+ */
+export const MANAGED_PERMISSION_PROFILE_NAME = 'codex-guard-managed'

@@ -19,10 +19,11 @@ import {COVERAGE_CHECKS} from './checks/coverage.js'
 import {ENV_CHECKS} from './checks/env.js'
 import {HOOKS_BROKEN, probeHooks} from './checks/hook-probe.js'
 import {checkHooks, HOOK_CHECK_RULES, hooksWired} from './checks/hooks.js'
+import {MANAGED_CHECKS} from './checks/managed.js'
 import {RULES_CHECKS} from './checks/rules.js'
 import {SYNTAX_CHECKS} from './checks/syntax.js'
 
-export const VALIDATE_CHECKS: Check[] = [...SYNTAX_CHECKS, ...CONFIG_CHECKS, ...ENV_CHECKS, ...RULES_CHECKS, ...COVERAGE_CHECKS]
+export const VALIDATE_CHECKS: Check[] = [...SYNTAX_CHECKS, ...CONFIG_CHECKS, ...ENV_CHECKS, ...RULES_CHECKS, ...COVERAGE_CHECKS, ...MANAGED_CHECKS]
 
 export const WALK_META: RuleMeta = {
   id: 'CG-WALK-UNREADABLE',

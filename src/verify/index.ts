@@ -8,8 +8,9 @@ import {createServer} from 'node:net'
 import {dirname, join} from 'node:path'
 import {stringify} from 'smol-toml'
 import {execPolicyCheck, runCodex} from '../codex/binary.js'
-import {loadLayers} from '../codex/layers.js'
+import {type LoadedLayers, loadLayers} from '../codex/layers.js'
 import {effectiveProfile} from '../codex/permissions.js'
+import {describeRequirements} from '../codex/requirements.js'
 import {listRulesDir} from '../codex/rules/loader.js'
 import {profileGlobs, SECRET_TEMPLATES} from '../policy/catalogue.js'
 import {buildPolicy, type EffectivePolicy} from '../policy/effective.js'
@@ -76,16 +77,20 @@ interface PlannedRead {
 
 /**
  * The canaries run with `-P`, which forces the profile; real sessions only get it when the
- * project is trusted and no layer sets sandbox_mode. This probe reports that separately.
+ * project is trusted and no layer sets sandbox_mode, or when managed requirements select it
+ * (Codex then keeps it even against `--sandbox danger-full-access`). This probe reports that separately.
  */
-function profileInEffect(root: string): ProbeResult {
-  const layers = loadLayers(root)
+function profileInEffect(layers: LoadedLayers): ProbeResult {
   const profile = effectiveProfile(layers.effective)
+  const managed = layers.managed?.requirements
+  const managedProfile = managed?.defaultPermissions !== undefined && managed.definedProfiles.includes(managed.defaultPermissions) ? managed.defaultPermissions : undefined
   const problems: string[] = []
-  if (layers.trust !== 'trusted') problems.push(`project not trusted in ${layers.userConfig}`)
-  if (!profile) problems.push('no default_permissions in effect')
-  else if (!profile.defined) problems.push(`profile "${profile.name}" undefined`)
-  if (profile?.overriddenBySandboxMode || layers.effective['sandbox_mode'] !== undefined) problems.push('sandbox_mode set in a layer overrides the profile')
+  if (!managedProfile) {
+    if (layers.trust !== 'trusted') problems.push(`project not trusted in ${layers.userConfig}`)
+    if (!profile) problems.push('no default_permissions in effect')
+    else if (!profile.defined) problems.push(`profile "${profile.name}" undefined`)
+    if (profile?.overriddenBySandboxMode || layers.effective['sandbox_mode'] !== undefined) problems.push('sandbox_mode set in a layer overrides the profile')
+  }
   return {
     id: 'profile.in-effect',
     kind: 'config',
@@ -93,9 +98,18 @@ function profileInEffect(root: string): ProbeResult {
     target: 'profile applies to codex sessions here',
     expected: 'allowed',
     observed: problems.length === 0 ? 'allowed' : 'blocked',
-    detail: problems.join('; ') || undefined,
+    detail: problems.join('; ') || (managedProfile ? `managed requirements ${managed?.file} select profile "${managedProfile}"` : undefined),
     pass: problems.length === 0,
   }
+}
+
+/** The managed requirements layer, when present: what it enforces, or why every session would refuse to start. */
+function managedInEffect(layers: LoadedLayers): ProbeResult[] {
+  const managed = layers.managed
+  if (!managed) return []
+  const base = {id: 'managed.requirements', kind: 'config' as const, category: 'sandbox' as const, target: `managed requirements ${managed.file}`, expected: 'allowed' as const}
+  if (managed.error) return [{...base, observed: 'error', detail: `${managed.error.located}: Codex refuses to start any session`, pass: false}]
+  return [{...base, observed: 'allowed', detail: describeRequirements(managed.requirements!).join('; ') || 'constrains nothing codex-guard checks', pass: true}]
 }
 
 export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> {
@@ -165,7 +179,8 @@ export async function runVerify(options: VerifyOptions): Promise<ProbeResult[]> 
     plant({id: 'allowed.readable', category: 'sandbox', target: template, absolute: join(workspace, template), expected: 'allowed'})
   }
 
-  const results: ProbeResult[] = [profileInEffect(options.root)]
+  const layers = loadLayers(options.root)
+  const results: ProbeResult[] = [profileInEffect(layers), ...managedInEffect(layers)]
   try {
     const sandbox = (script: string, args: string[] = []) =>
       runCodex(options.codex, ['sandbox', '-P', profileName, '-C', workspace, '--', 'sh', '-c', script, 'sh', ...args], {env, cwd: workspace, timeoutMs: 120_000})

@@ -337,7 +337,7 @@ describe('audit log and the sessions / log commands', () => {
       .map((text) => JSON.parse(text) as Record<string, any>)
     expect(events.length).toBeGreaterThanOrEqual(5)
     for (const event of events) {
-      expect(event['ecs']).toEqual({version: '8.11.0'})
+      expect(event['ecs']).toEqual({version: '9.1.0'})
       expect(Array.isArray(event['event']['category'])).toBe(true)
       expect(event['event']['dataset']).toBe('codex_guard.audit')
       expect(typeof event['@timestamp']).toBe('string')

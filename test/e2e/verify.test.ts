@@ -2,7 +2,7 @@
 // (sandbox probes only: the live mode has its own test, verify-live.test.ts).
 import {execFileSync} from 'node:child_process'
 import {mkdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {codexBin, REPO_ROOT, sandboxScratch} from '../helpers/codex.js'
 
@@ -37,7 +37,8 @@ beforeAll(() => {
   repo = join(scratch, 'my repo')
   for (const dir of ['home', 'codex-home', 'xdg-cache', repo]) mkdirSync(join(dir.startsWith('/') ? dir : join(scratch, dir)), {recursive: true})
   env = {
-    PATH: `${join(REPO_ROOT, '.cache', 'codex', 'node_modules', '.bin')}:${process.env['PATH']}`,
+    // The binary under test (pinned, or CODEX_GUARD_TEST_CODEX's) first on PATH: verify finds codex there.
+    PATH: `${dirname(codex)}:${process.env['PATH']}`,
     HOME: join(scratch, 'home'),
     CODEX_HOME: join(scratch, 'codex-home'),
     XDG_CACHE_HOME: join(scratch, 'xdg-cache'),
@@ -49,7 +50,9 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
-describe('init → validate → verify with the real codex', () => {
+// Each verify runs every canary through `codex sandbox` one after another: over a minute when the
+// machine is shared (CI runs this file on two Codex versions).
+describe('init → validate → verify with the real codex', {timeout: 240_000}, () => {
   it('passes on a fresh init', () => {
     expect(cli(['init', '--trust']).code).toBe(0)
     const validate = cli(['validate', '--format', 'json'])

@@ -7,8 +7,9 @@ export default class PrecommitRun extends BaseCommand {
   static override summary = 'Check the staged changes: secret files, secrets, hidden payloads, agent files, .codex/ validity'
   static override description = `What the git pre-commit hook runs. Reads the staged content from the index (never the working tree)
 and reports: staged paths the policy marks block-on-commit (.env variants, private keys, keystores,
-*.tfstate, kubeconfig…; templates such as ${SECRET_TEMPLATES.slice(0, 3).join(', ')} pass), secrets in added lines (secretlint's
-maintained rules; redacted in all output), hidden Unicode and injection text in added lines, new file
+*.tfstate, kubeconfig…; templates such as ${SECRET_TEMPLATES.slice(0, 3).join(', ')} pass), files holding a
+credential under any name, secrets in added lines (the secret engine, secretlint's rules as a second
+pass, the repository's .gitleaks.toml; redacted in all output), hidden Unicode and injection text in added lines, new file
 names and the branch name, changes to agent instruction files and .codex/** (for review), and staged
 .codex/ files that would not load. Inside a Codex session (CODEX_THREAD_ID or CODEX_SANDBOX* set)
 warnings block as well.

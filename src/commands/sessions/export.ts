@@ -1,16 +1,23 @@
 import {writeFileSync} from 'node:fs'
+import {hostname} from 'node:os'
 import {Args, Flags} from '@oclif/core'
 import {toEcsEvent} from '../../report/ecs.js'
+import {toOcsfEvent} from '../../report/ocsf.js'
 import {type AuditEvent, listSessions, readEvents, reportSkipped} from '../../session/audit-log.js'
 import {parseSince, resolveSession} from '../../session/run/store.js'
 import {BaseCommand} from '../../util/base-command.js'
+import {packageVersion} from '../../util/paths.js'
 
 export default class SessionsExport extends BaseCommand {
-  static override summary = 'Export audit events as ECS JSON lines for a SIEM'
+  static override summary = 'Export audit events as ECS or OCSF JSON lines for a SIEM'
   static override description =
-    `Writes one Elastic Common Schema event per line (event.kind/category/type/action/outcome, process.command_line, file.path, destination, rule.id, labels, plus codex_guard.session/seq/prev_hash for the hash chain). Without a session id every session is exported, oldest event first.`
+    `Writes one event per line. ecs (default): Elastic Common Schema 9.1 (event.kind/category/type/action/outcome, process.command_line, file.path, destination, rule.id, labels, the gen_ai agent fields: gen_ai.system, gen_ai.agent.name/id, gen_ai.operation.name, gen_ai.tool.name, gen_ai.tool.call.id), plus codex_guard.session/seq/prev_hash for the hash chain. ocsf: OCSF 1.3 (Process Activity, File System Activity, Network Activity, Detection Finding, Application Lifecycle by event kind). Mapping: docs/audit-export.md. Without a session id every session is exported, oldest event first.`
 
-  static override examples = ['<%= config.bin %> sessions export --since 24h > codex-guard.ndjson', '<%= config.bin %> sessions export 20261125T105525Z-1a2b3c4d --output session.ndjson']
+  static override examples = [
+    '<%= config.bin %> sessions export --since 24h > codex-guard.ndjson',
+    '<%= config.bin %> sessions export 20261125T105525Z-1a2b3c4d --output session.ndjson',
+    '<%= config.bin %> sessions export --last --format ocsf > session.ocsf.jsonl',
+  ]
 
   static override args = {
     session: Args.string({description: 'session id (default: all sessions)'}),
@@ -20,6 +27,7 @@ export default class SessionsExport extends BaseCommand {
     last: Flags.boolean({description: 'only the most recent session'}),
     since: Flags.string({description: 'only events at or after this time: ISO date/time or 30m, 24h, 7d'}),
     output: Flags.string({char: 'o', description: 'write to this file instead of stdout'}),
+    format: Flags.string({description: 'event schema', options: ['ecs', 'ocsf'], default: 'ecs'}),
   }
 
   async run(): Promise<void> {
@@ -36,7 +44,9 @@ export default class SessionsExport extends BaseCommand {
     const selected = events
       .filter((event) => !since || new Date(event['@timestamp']).getTime() >= since.getTime())
       .sort((a, b) => a['@timestamp'].localeCompare(b['@timestamp']) || a.codex_guard.seq - b.codex_guard.seq)
-    const text = selected.map((event) => JSON.stringify(toEcsEvent(event))).join('\n') + (selected.length ? '\n' : '')
+    const ocsf = {productVersion: packageVersion(), hostname: hostname()}
+    const convert = flags.format === 'ocsf' ? (event: AuditEvent) => toOcsfEvent(event, ocsf) : toEcsEvent
+    const text = selected.map((event) => JSON.stringify(convert(event))).join('\n') + (selected.length ? '\n' : '')
     if (flags.output) {
       writeFileSync(flags.output, text, {mode: 0o600})
       process.stderr.write(`wrote ${selected.length} event(s) to ${flags.output}\n`)
