@@ -57,6 +57,9 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)$/
 const DATA_SECRET =
   /(?<![A-Za-z0-9_.-])["']?([A-Za-z0-9_.-]{0,40}?(?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40})["']?[ \t]*[:=][ \t]*["']([^"'\n]{8,200})["']/gi
 const DATA_FILE = /\.(?:json|ya?ml|toml|ini|conf|cfg|properties|xml|env|txt)$|(?:^|\/)[^./]+$/i
+/** 'an AWS access key', 'a GitHub token': rule labels read as what a file holds. */
+const withArticle = (label: string) => `${/^[aeiou]/i.test(label) ? 'an' : 'a'} ${label}`
+
 const defaultSecretName = globsMatcher(SECRET_ENV_PATTERNS, {nocase: true, dot: true})
 
 /**
@@ -71,7 +74,7 @@ export function credentialInText(text: string, path: string, isSecretName: (name
   // Private keys of every structure and provider tokens: the secret engine's rules. Its generic
   // password/secret assignments are left to the data-file rules below (source code is not denied).
   const token = findSecrets(text, path, {limit: 20}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
-  if (token) return {reason: `a ${token.label}`, line: token.line}
+  if (token) return {reason: withArticle(token.label), line: token.line}
   if (SERVICE_ACCOUNT.test(text) && SERVICE_ACCOUNT_KEY.test(text)) return at(SERVICE_ACCOUNT, 'a cloud service-account key')
   if (KUBECONFIG_SHAPE.test(text) && /^\s*(?:clusters|contexts|users):/m.test(text)) {
     const match = KUBECONFIG_SECRET.exec(text)
@@ -279,5 +282,5 @@ export function credentialInValue(value: string): string | undefined {
   const password = URL_USERINFO.exec(value)?.[1]
   if (password !== undefined && realLookingValue(password)) return 'a URL with a password'
   const token = findSecrets(value, undefined, {limit: 5}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
-  return token ? `a ${token.label}` : undefined
+  return token ? withArticle(token.label) : undefined
 }

@@ -543,17 +543,6 @@ export const SENSITIVE_PATHS: SensitivePath[] = [
     description: 'other AI agents’ OAuth tokens and MCP configs',
     canary: '~/.claude/.credentials.json',
   },
-  {
-    id: 'agent.codex-guard-key',
-    category: 'agent',
-    scope: 'home',
-    // the default $XDG_STATE_HOME; the audit log's chain key (src/session/audit-key.ts): the sandboxed agent must not forge the log
-    patterns: ['~/.local/state/codex-guard/audit.key'],
-    actions: [...RW],
-    profile: 'standard',
-    credential: 'agent-session',
-    description: 'the key of codex-guard’s audit-log chain',
-  },
 ]
 
 /**

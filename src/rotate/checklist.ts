@@ -32,8 +32,8 @@ export interface ChecklistItem {
  * The one count of what is left to do, used by `run`, `status`, `rotate` and the hand-off:
  * items done or rotated are closed, and protected items nobody touched are for review only.
  */
-export const isPending = (item: Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>): boolean => item.rank !== 'protected' && !item.done && !item.rotated
-export const pendingCount = (items: readonly Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>[]): number => items.filter(isPending).length
+export const isPending = (item: Partial<Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>>): boolean => item.rank !== 'protected' && !item.done && !item.rotated
+export const pendingCount = (items: readonly Partial<Pick<ChecklistItem, 'rank' | 'done' | 'rotated'>>[]): number => items.filter(isPending).length
 
 export interface Checklist {
   session: string
@@ -101,7 +101,7 @@ export function buildChecklist(session: string, inventory: InventoryItem[], summ
 
 // Acknowledgements ---------------------------------------------------------------------------
 
-interface AckFile {
+export interface AckFile {
   session: string
   triggers: string[]
   /** The repository the session ran in, as recorded (rotate and status inspect it, not the cwd). */
@@ -114,7 +114,13 @@ const ackPath = (session: string, env?: NodeJS.ProcessEnv) => join(rotationsDir(
 
 export function loadAcks(session: string, env?: NodeJS.ProcessEnv): AckFile | undefined {
   const file = ackPath(session, env)
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AckFile) : undefined
+  if (!existsSync(file)) return undefined
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as AckFile
+    return typeof data?.session === 'string' && Array.isArray(data.items) ? data : undefined
+  } catch {
+    return undefined // damaged: recordedChecklists reports it, the next recording rewrites it
+  }
 }
 
 function saveAcks(data: AckFile, env?: NodeJS.ProcessEnv): void {
@@ -173,7 +179,7 @@ export function acknowledge(session: string, ids: string[], env?: NodeJS.Process
 }
 
 /** Sessions with a recorded checklist (ack file), newest first by file time. */
-export function recordedChecklists(env?: NodeJS.ProcessEnv): {session: string; root?: string}[] {
+export function recordedChecklists(env?: NodeJS.ProcessEnv): AckFile[] {
   const dir = rotationsDir(env)
   if (!existsSync(dir)) return []
   return readdirSync(dir)
@@ -182,7 +188,7 @@ export function recordedChecklists(env?: NodeJS.ProcessEnv): {session: string; r
       // one damaged record must not hide every other session's pending rotations: report it, go on
       try {
         const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as AckFile
-        if (typeof data?.session === 'string' && Array.isArray(data.items)) return [{session: data.session, root: data.root}]
+        if (typeof data?.session === 'string' && Array.isArray(data.items)) return [data]
       } catch {}
       process.stderr.write(`codex-guard: ${join(dir, name)}:1: skipped: not a rotation record (damaged; rotate --session rebuilds it)
 `)

@@ -12,7 +12,7 @@ import {type AuditEvent, listSessions, readEvents, reportSkipped, sessionsDir} f
 import {readSummary, summaryPathFor} from '../session/run/store.js'
 import {type SummaryInput, triggersFor} from '../session/triggers.js'
 import {ConfigError} from '../util/errors.js'
-import {buildChecklist, type Checklist, loadAcks, recordedChecklists, recordPending} from './checklist.js'
+import {buildChecklist, type Checklist, loadAcks, pendingCount, recordedChecklists, recordPending} from './checklist.js'
 import {fingerprintOf, fingerprintSalt} from './fingerprint.js'
 import {collectInventory} from './inventory.js'
 
@@ -114,9 +114,24 @@ export interface SessionStatus {
  */
 export async function sessionStatuses(env: NodeJS.ProcessEnv = process.env): Promise<SessionStatus[]> {
   const dir = sessionsDir(env)
-  const recorded = new Set(recordedChecklists(env).map((entry) => entry.session))
+  const records = recordedChecklists(env)
+  const recorded = new Set(records.map((entry) => entry.session))
   const out: SessionStatus[] = []
-  for (const info of listSessions(dir)) {
+  const logged = listSessions(dir)
+  const hasLog = new Set(logged.map((info) => info.id))
+  // a recorded checklist whose audit log is gone is still owed: report it from the record
+  for (const record of records.filter((entry) => !hasLog.has(entry.session))) {
+    out.push({
+      session: record.session,
+      root: record.root,
+      pending: pendingCount(record.items),
+      total: record.items.length,
+      rotated: record.items.filter((item) => item.rotated).length,
+      review: record.items.filter((item) => item.rank === 'protected').length,
+      triggers: record.triggers ?? [],
+    })
+  }
+  for (const info of logged) {
     if (!recorded.has(info.id)) {
       const events = readEvents(info.file).events
       const summary = readSummary({summaryFile: summaryPathFor(dir, info.id)}) as SummaryInput | undefined

@@ -1,6 +1,6 @@
 // The per-user key of the audit chain (HMAC-SHA256). It lives next to the sessions directory
 // ($XDG_STATE_HOME/codex-guard/audit.key, mode 0600), outside every workspace, and the generated
-// permission profile denies it to the Codex sandbox (catalogue entry agent.codex-guard-key).
+// permission profile denies it to the Codex sandbox (init's exact entry for the whole state directory, detect/coverage.ts).
 // Threat model: a process of the same user outside the sandbox CAN read it and forge a log; the
 // key stops the sandboxed agent, and anyone who can write the log but not read the key.
 import {createHmac, randomBytes} from 'node:crypto'

@@ -81,7 +81,7 @@ describe('codex-guard doctor', () => {
     expect((await runCli(['init', '--trust'], {cwd: repo, env: env()})).code).toBe(0)
     const runtimes = join(scratchOf(repo).home, '.local', 'share', 'codex-guard', 'runtime')
     const id = readdirSync(runtimes)[0]!
-    writeFileSync(join(runtimes, id, 'hook.mjs'), 'process.exit(3)\n')
+    writeFileSync(join(runtimes, id, 'hook.cjs'), 'process.exit(3)\n')
     const {code, report} = await doctor(repo)
     expect(code).toBe(1)
     expect(report.hooks.healthy).toBe(false)

@@ -36,7 +36,7 @@ describe('fleet requirements', () => {
     expect(parsed.managedHookDir).toBe(runtime)
     const installed = readdirSync(runtime).filter((name) => !name.startsWith('.'))
     expect(installed).toHaveLength(1)
-    expect(existsSync(join(runtime, installed[0]!, 'hook.mjs'))).toBe(true)
+    expect(existsSync(join(runtime, installed[0]!, 'hook.cjs'))).toBe(true)
     expect(parsed.hooks[0]!.command).toContain(installed[0])
     // the managed profile has the project deny-read globs under :workspace_roots
     expect(readFileSync(out, 'utf8')).toMatch(/\[permissions\.codex-guard-managed\.filesystem\.":workspace_roots"\]\n"\." = "write"\n"\*\*\/\.env" = "none"/)

@@ -68,13 +68,15 @@ afterAll(() => rmSync(scratch, {recursive: true, force: true}))
 
 describe('the installed hook runtime in a real codex exec', () => {
   it('works: ordinary calls run, and a secret in tool output is withheld from the model', async () => {
-    writeFileSync(join(repo, 'config.yml'), 'database:\n  host: db.internal\n  token: ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n')
-    const [notes, patch, secret] = await session([{exec: 'cat notes.txt'}, ADD_FILE, {exec: 'cat config.yml'}, {message: 'Done.'}])
+    // the token exists only in the output (a file holding it is denied before the read, by content)
+    writeFileSync(join(repo, 'token.sh'), "printf 'token: ghp_%s\\n' 0123456789abcdefghijklmnopqrstuvwxyzAB\n")
+    const [notes, patch, secret] = await session([{exec: 'cat notes.txt'}, ADD_FILE, {exec: 'sh token.sh'}, {message: 'Done.'}])
     expect(notes).toContain(NOTES)
     expect(patch).not.toMatch(/blocked/)
     expect(secret).toMatch(/codex-guard withheld this output: it holds 1 secret\(s\)/)
     expect(secret).not.toContain('ghp_0123456789abcdefghijklmnopqrstuvwxyzAB')
     rmSync(join(repo, 'added.txt'), {force: true})
+    rmSync(join(repo, 'token.sh'), {force: true})
   })
 
   const denied = (output: string | undefined, because: RegExp) => {

@@ -13,7 +13,8 @@ import {type MockServer, mockProviderConfig, type Step, startMockResponses} from
 const codex = codexBin()
 // A token in tool output is exposure: PostToolUse withholds it and records it, the Stop hook points at the checklist.
 const TOKEN = `ghp_${'H0okOnlyS3ssionT0kenABCDEFGHIJKLMNOPQ'.slice(0, 36)}`
-const STEPS: Step[] = [{exec: 'cat notes.txt'}, {message: 'Done.'}]
+// The token is only in the output: a file holding it would be denied before the read, by content.
+const STEPS: Step[] = [{exec: 'sh notes.sh'}, {message: 'Done.'}]
 
 let scratch: string
 let repo: string
@@ -29,7 +30,7 @@ beforeAll(async () => {
   server = await startMockResponses(STEPS)
   writeFileSync(join(env['CODEX_HOME']!, 'config.toml'), mockProviderConfig(server.url))
   execFileSync('git', ['init', '-q', repo])
-  writeFileSync(join(repo, 'notes.txt'), `deploy token: ${TOKEN}\n`)
+  writeFileSync(join(repo, 'notes.sh'), `printf 'deploy token: ghp_%s\\n' ${TOKEN.slice(4)}\n`)
   execFileSync(process.execPath, [join(REPO_ROOT, 'bin', 'run.js'), 'init', '--trust', '--no-precommit', '--codex', codex], {cwd: repo, env, stdio: 'pipe'})
   const result = await execa(codex, ['exec', '--skip-git-repo-check', 'read the notes'], {cwd: repo, env, extendEnv: false, stdin: 'ignore', reject: false, timeout: 180_000})
   exitCode = result.exitCode ?? -1

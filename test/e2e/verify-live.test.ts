@@ -128,8 +128,11 @@ describe('verify live mode in the real repository', () => {
       expect(output.passed).toBe(false)
       expect(output.live.ran).toBe(true)
       const leaked = output.live.probes.filter((probe) => probe.verdict === 'LEAK').map((probe) => probe.id)
-      expect(leaked).toEqual(expect.arrayContaining(['read:.env', 'evasion:.env', 'canary', 'write:shell', 'write:apply_patch', 'interactive:bash']))
-      // The protected file was written by the session and restored byte for byte; no canary left.
+      expect(leaked).toEqual(expect.arrayContaining(['read:.env', 'evasion:.env', 'canary', 'interactive:bash']))
+      // AGENTS.md is read-only in the profile itself (kernel layer): without hooks the writes still fail.
+      expect(leaked).not.toContain('write:shell')
+      expect(leaked).not.toContain('write:apply_patch')
+      // AGENTS.md is byte for byte what it was; no canary left.
       expect(readFileSync(join(repo, 'AGENTS.md')).equals(agentsBefore)).toBe(true)
       expect(existsSync(join(repo, '.env.codex-guard-canary'))).toBe(false)
       // Commands ran in Codex's sandbox, which leaves empty mount points (.agents, .aws): removed.
