@@ -4,7 +4,9 @@
 // largest part of every hook call. The cache lives beside the runtimes (not inside this folder,
 // whose content hash `init` checks), one file per runtime, Node version and architecture; V8
 // rejects a cache that does not match the source or the engine, and a rejected or missing cache
-// is rewritten (atomically) after the call. Any failure to cache only costs speed.
+// is rewritten (atomically) after the call, once the bundle's warmUp has compiled the code paths
+// of typical calls (a cache holds only functions compiled by then). Any failure to cache only
+// costs speed.
 const {mkdirSync, readFileSync, renameSync, writeFileSync} = require('node:fs')
 const {basename, dirname, join} = require('node:path')
 const {createRequire} = require('node:module')
@@ -20,13 +22,21 @@ try {
 } catch {}
 const script = new Script(`(function (exports, require, module, __filename, __dirname, __cgImportMetaUrl) {${readFileSync(bundle, 'utf8')}\n})`, {filename: bundle, cachedData})
 if (cachedData === undefined || script.cachedDataRejected) {
-  process.once('beforeExit', () => {
+  const writeCache = () => {
     try {
       mkdirSync(cacheDir, {recursive: true})
       const temporary = `${cacheFile}.${process.pid}.tmp`
       writeFileSync(temporary, script.createCachedData())
       renameSync(temporary, cacheFile)
     } catch {}
+  }
+  // after the reply is out (the exit code is already set): warm up, then write the cache
+  process.once('beforeExit', () => {
+    const warmUp = bundleModule.exports.warmUp
+    Promise.resolve()
+      .then(() => (typeof warmUp === 'function' ? warmUp(__dirname) : undefined))
+      .catch(() => {})
+      .then(writeCache)
   })
 }
 const bundleModule = {exports: {}}

@@ -4,7 +4,7 @@
 // (the provider list follows gitleaks' default set); every rule carries true and false examples
 // that test/unit/rule-examples.test.ts runs.
 //
-// Examples are generated from pieces at load time (a seeded generator, a prefix split in the
+// Examples are generated from pieces when read (a seeded generator, a prefix split in the
 // source), so no scanner, this repository's own pre-commit check included, flags this file.
 
 export type SecretMatcher = 'regex' | 'assignment' | 'private-key'
@@ -31,7 +31,8 @@ export interface SecretRule {
   allow?: string
   /** Skip the placeholder filter (formats whose real values contain long runs, e.g. Twitter's AAAA…). */
   keepPlaceholders?: boolean
-  examples: {flagged: string[]; clean: string[]}
+  /** Built on access (a getter in the table): the hook loads this table and never reads them. */
+  readonly examples: {flagged: string[]; clean: string[]}
 }
 
 // ---- example generation ----------------------------------------------------------------------
@@ -104,7 +105,6 @@ function token(spec: TokenSpec): SecretRule {
   const pattern = `${lead}${spec.prefix}${spec.body}${count}${spec.suffix ?? ''}(?![A-Za-z0-9_])`
   const literal = spec.literal.join('')
   const exampleLength = max === undefined ? min + 8 : Math.min(max, min + 40)
-  const flagged = j(literal, s(spec.alphabet, exampleLength, spec.id), spec.suffixLiteral ?? '')
   return {
     id: spec.id,
     family: spec.family,
@@ -113,9 +113,12 @@ function token(spec: TokenSpec): SecretRule {
     ignoreCase: spec.ignoreCase,
     keywords: [literal.toLowerCase().replace(/[^a-z0-9_.+~-]+$/, '')].filter((keyword) => keyword.length >= 2),
     entropy: spec.entropy,
-    examples: {
-      flagged: [`TOKEN = "${flagged}"`, ...(spec.extraFlagged ?? [])],
-      clean: [`TOKEN = "${literal}${'x'.repeat(exampleLength)}${spec.suffixLiteral ?? ''}"`, `token: ${literal}<your-token>`, ...(spec.extraClean ?? [])],
+    get examples() {
+      const flagged = j(literal, s(spec.alphabet, exampleLength, spec.id), spec.suffixLiteral ?? '')
+      return {
+        flagged: [`TOKEN = "${flagged}"`, ...(spec.extraFlagged ?? [])],
+        clean: [`TOKEN = "${literal}${'x'.repeat(exampleLength)}${spec.suffixLiteral ?? ''}"`, `token: ${literal}<your-token>`, ...(spec.extraClean ?? [])],
+      }
     },
   }
 }
@@ -125,7 +128,6 @@ function contextual(spec: {id: string; family: string; label: string; names: str
   const names = spec.names.join('|')
   // name, up to 30 identifier characters, an operator, then the value (quoted or not)
   const pattern = String.raw`(?:${names})[A-Za-z0-9_.-]{0,30}["']?[ \t]{0,4}(?::=|=>|[:=])[ \t]{0,4}["'\x60]?(${spec.body}{${spec.length}})(?![A-Za-z0-9_+/=-])`
-  const value = s(spec.alphabet, spec.length, spec.id)
   return {
     id: spec.id,
     family: spec.family,
@@ -135,9 +137,12 @@ function contextual(spec: {id: string; family: string; label: string; names: str
     keywords: spec.names.map((name) => name.toLowerCase().replace(/[^a-z0-9_]/g, '')),
     secretGroup: 1,
     entropy: spec.entropy ?? 3,
-    examples: {
-      flagged: [`${spec.names[0]!.toUpperCase()}_KEY = "${value}"`],
-      clean: [`${spec.names[0]!.toUpperCase()}_KEY = "${'0'.repeat(spec.length)}"`, `${spec.names[0]}_region = "${'x'.repeat(spec.length)}"`],
+    get examples() {
+      const value = s(spec.alphabet, spec.length, spec.id)
+      return {
+        flagged: [`${spec.names[0]!.toUpperCase()}_KEY = "${value}"`],
+        clean: [`${spec.names[0]!.toUpperCase()}_KEY = "${'0'.repeat(spec.length)}"`, `${spec.names[0]}_region = "${'x'.repeat(spec.length)}"`],
+      }
     },
   }
 }
@@ -163,33 +168,35 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[ \t]*(?:(?:\r?\n|(?:\\r)?\\n|\\\\n)(?:[ \t"',]*(?:[A-Za-z][A-Za-z0-9-]{1,30}:[^\r\n\\]{0,200})?[ \t]*(?:\r?\n|(?:\\r)?\\n|\\\\n)){0,8}|[ \t]+)[ \t"',>|-]*[A-Za-z0-9+/=]{40,}`,
     keywords: ['private key'],
     keepPlaceholders: true,
-    examples: {
-      flagged: [
-        pemBlock(j('RSA ', PRIVATE), 6),
-        pemBlock(j('EC ', PRIVATE), 3),
-        pemBlock(PRIVATE, 3),
-        pemBlock(j('ENCRYPTED ', PRIVATE), 4),
-        pemBlock(j('OPENSSH ', PRIVATE), 5),
-        // truncated: header and one body line, no END
-        `${PEM_DASHES}BEGIN ${j('OPENSSH ', PRIVATE)}${PEM_DASHES}\n${s(base64, 70, 'trunc')}`,
-        // JSON-escaped, as in a service-account file
-        `{"private_key": "${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\\n${pemLines('json', 3).join('\\n')}\\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}\\n"}`,
-        // encrypted PEM with RFC 1421 headers
-        `${PEM_DASHES}BEGIN ${j('RSA ', PRIVATE)}${PEM_DASHES}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${s(hex, 32, 'dek').toUpperCase()}\n\n${pemLines('enc', 3).join('\n')}`,
-        // PGP armour: headers, a blank line, the body
-        `${PEM_DASHES}BEGIN PGP ${PRIVATE} BLOCK${PEM_DASHES}\nVersion: GnuPG v2\n\n${pemLines('pgp', 3).join('\n')}`,
-        // YAML block scalar
-        `tls:\n  key: |\n    ${PEM_DASHES}BEGIN ${j('EC ', PRIVATE)}${PEM_DASHES}\n    ${pemLines('yaml', 2).join('\n    ')}`,
-      ],
-      clean: [
-        pemBlock('CERTIFICATE', 6),
-        pemBlock('PUBLIC KEY', 3),
-        pemBlock(j('RSA PUBLIC', ' KEY'), 3),
-        `if (pem.startsWith('${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}')) return parse(pem)`,
-        `const header = "${PEM_DASHES}BEGIN ${j('RSA ', PRIVATE)}${PEM_DASHES}\\n" + body`,
-        `${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\n...\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}`,
-        `${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\n<your key here>\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}`,
-      ],
+    get examples() {
+      return {
+        flagged: [
+          pemBlock(j('RSA ', PRIVATE), 6),
+          pemBlock(j('EC ', PRIVATE), 3),
+          pemBlock(PRIVATE, 3),
+          pemBlock(j('ENCRYPTED ', PRIVATE), 4),
+          pemBlock(j('OPENSSH ', PRIVATE), 5),
+          // truncated: header and one body line, no END
+          `${PEM_DASHES}BEGIN ${j('OPENSSH ', PRIVATE)}${PEM_DASHES}\n${s(base64, 70, 'trunc')}`,
+          // JSON-escaped, as in a service-account file
+          `{"private_key": "${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\\n${pemLines('json', 3).join('\\n')}\\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}\\n"}`,
+          // encrypted PEM with RFC 1421 headers
+          `${PEM_DASHES}BEGIN ${j('RSA ', PRIVATE)}${PEM_DASHES}\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,${s(hex, 32, 'dek').toUpperCase()}\n\n${pemLines('enc', 3).join('\n')}`,
+          // PGP armour: headers, a blank line, the body
+          `${PEM_DASHES}BEGIN PGP ${PRIVATE} BLOCK${PEM_DASHES}\nVersion: GnuPG v2\n\n${pemLines('pgp', 3).join('\n')}`,
+          // YAML block scalar
+          `tls:\n  key: |\n    ${PEM_DASHES}BEGIN ${j('EC ', PRIVATE)}${PEM_DASHES}\n    ${pemLines('yaml', 2).join('\n    ')}`,
+        ],
+        clean: [
+          pemBlock('CERTIFICATE', 6),
+          pemBlock('PUBLIC KEY', 3),
+          pemBlock(j('RSA PUBLIC', ' KEY'), 3),
+          `if (pem.startsWith('${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}')) return parse(pem)`,
+          `const header = "${PEM_DASHES}BEGIN ${j('RSA ', PRIVATE)}${PEM_DASHES}\\n" + body`,
+          `${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\n...\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}`,
+          `${PEM_DASHES}BEGIN ${PRIVATE}${PEM_DASHES}\n<your key here>\n${PEM_DASHES}END ${PRIVATE}${PEM_DASHES}`,
+        ],
+      }
     },
   },
   {
@@ -200,14 +207,16 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`PuTTY-User-Key-File-[1-3]:[ \t]*[A-Za-z0-9@.-]{3,40}[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*Encryption:`,
     keywords: ['putty-user-key-file-'],
     keepPlaceholders: true,
-    examples: {
-      flagged: [
-        `PuTTY-User-Key-File-3: ssh-ed25519\n${'Encryption'}: none\nComment: deploy\nPublic-Lines: 2\n${s(base64, 64, 'pp1')}\n${s(base64, 20, 'pp2')}\nPrivate-Lines: 1\n${s(base64, 44, 'pp3')}\nPrivate-MAC: ${s(hex, 64, 'pp4')}`,
-      ],
-      clean: [
-        'if (line.startsWith("PuTTY-User-Key-File-")) version = line.split(":")[0]',
-        `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "rsa-key"\n${s(base64, 64, 'ssh2')}\n---- END SSH2 PUBLIC KEY ----`,
-      ],
+    get examples() {
+      return {
+        flagged: [
+          `PuTTY-User-Key-File-3: ssh-ed25519\n${'Encryption'}: none\nComment: deploy\nPublic-Lines: 2\n${s(base64, 64, 'pp1')}\n${s(base64, 20, 'pp2')}\nPrivate-Lines: 1\n${s(base64, 44, 'pp3')}\nPrivate-MAC: ${s(hex, 64, 'pp4')}`,
+        ],
+        clean: [
+          'if (line.startsWith("PuTTY-User-Key-File-")) version = line.split(":")[0]',
+          `---- BEGIN SSH2 PUBLIC KEY ----\nComment: "rsa-key"\n${s(base64, 64, 'ssh2')}\n---- END SSH2 PUBLIC KEY ----`,
+        ],
+      }
     },
   },
   {
@@ -216,9 +225,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'age secret key',
     pattern: '(?<![A-Za-z0-9])AGE-(?:SECRET-KEY|PLUGIN-[A-Z0-9]{1,30}-)-?1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58,}',
     keywords: ['age-secret-key-1', 'age-plugin-'],
-    examples: {
-      flagged: [`# created: 2024-01-01\n# public key: age1${s(bech32, 58, 'agepub')}\n${j('AGE-SECRET', '-KEY-1')}${s(bech32, 58, 'age').toUpperCase()}`],
-      clean: [`recipient = "age1${s(bech32, 58, 'agepub')}"`, `${j('AGE-SECRET', '-KEY-1')}XXXXXXXX`],
+    get examples() {
+      return {
+        flagged: [`# created: 2024-01-01\n# public key: age1${s(bech32, 58, 'agepub')}\n${j('AGE-SECRET', '-KEY-1')}${s(bech32, 58, 'age').toUpperCase()}`],
+        clean: [`recipient = "age1${s(bech32, 58, 'agepub')}"`, `${j('AGE-SECRET', '-KEY-1')}XXXXXXXX`],
+      }
     },
   },
   {
@@ -229,9 +240,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['privatekey', 'private_key'],
     secretGroup: 1,
     entropy: 3,
-    examples: {
-      flagged: [`[Interface]\nAddress = 10.0.0.2/32\nPrivateKey = ${s(base64, 42, 'wg')}A=\n\n[Peer]\nPublicKey = ${s(base64, 42, 'wgpub')}E=`],
-      clean: [`[Peer]\nPublicKey = ${s(base64, 42, 'wgpub')}E=`, 'PrivateKey = <generated by wg genkey>'],
+    get examples() {
+      return {
+        flagged: [`[Interface]\nAddress = 10.0.0.2/32\nPrivateKey = ${s(base64, 42, 'wg')}A=\n\n[Peer]\nPublicKey = ${s(base64, 42, 'wgpub')}E=`],
+        clean: [`[Peer]\nPublicKey = ${s(base64, 42, 'wgpub')}E=`, 'PrivateKey = <generated by wg genkey>'],
+      }
     },
   },
 
@@ -242,13 +255,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'OpenAI API key',
     pattern: '(?<![A-Za-z0-9_-])sk-(?:(?:proj|svcacct|admin|None)-)?(?:[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}|[A-Za-z0-9]{48})(?![A-Za-z0-9_-])',
     keywords: ['sk-'],
-    examples: {
-      flagged: [
-        `OPENAI_API_KEY=${j('sk-', 'proj-')}${s(url, 74, 'oa1')}${j('T3Blbk', 'FJ')}${s(url, 74, 'oa2')}`,
-        `openai.api_key = "${j('sk', '-')}${s(alnum, 20, 'oa3')}${j('T3Blbk', 'FJ')}${s(alnum, 20, 'oa4')}"`,
-        `key: ${j('sk', '-')}${s(alnum, 48, 'oa5')}`,
-      ],
-      clean: [`OPENAI_API_KEY=${j('sk', '-')}...`, `OPENAI_API_KEY=${j('sk-', 'proj-')}${'x'.repeat(40)}`],
+    get examples() {
+      return {
+        flagged: [
+          `OPENAI_API_KEY=${j('sk-', 'proj-')}${s(url, 74, 'oa1')}${j('T3Blbk', 'FJ')}${s(url, 74, 'oa2')}`,
+          `openai.api_key = "${j('sk', '-')}${s(alnum, 20, 'oa3')}${j('T3Blbk', 'FJ')}${s(alnum, 20, 'oa4')}"`,
+          `key: ${j('sk', '-')}${s(alnum, 48, 'oa5')}`,
+        ],
+        clean: [`OPENAI_API_KEY=${j('sk', '-')}...`, `OPENAI_API_KEY=${j('sk-', 'proj-')}${'x'.repeat(40)}`],
+      }
     },
   },
   {
@@ -257,7 +272,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Anthropic API key',
     pattern: String.raw`(?<![A-Za-z0-9_-])sk-ant-api\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])`,
     keywords: ['sk-ant-api'],
-    examples: {flagged: [`ANTHROPIC_API_KEY=${j('sk-ant', '-api03-')}${s(url, 93, 'an')}AA`], clean: [`ANTHROPIC_API_KEY=${j('sk-ant', '-api03-')}...`]},
+    get examples() {
+      return {flagged: [`ANTHROPIC_API_KEY=${j('sk-ant', '-api03-')}${s(url, 93, 'an')}AA`], clean: [`ANTHROPIC_API_KEY=${j('sk-ant', '-api03-')}...`]}
+    },
   },
   {
     id: 'ANTHROPIC_ADMIN_KEY',
@@ -265,7 +282,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Anthropic admin API key',
     pattern: String.raw`(?<![A-Za-z0-9_-])sk-ant-admin\d{2}-[A-Za-z0-9_-]{80,120}(?![A-Za-z0-9_-])`,
     keywords: ['sk-ant-admin'],
-    examples: {flagged: [`admin_key = "${j('sk-ant', '-admin01-')}${s(url, 93, 'anad')}AA"`], clean: [`admin_key = "${j('sk-ant', '-admin01-')}${'X'.repeat(95)}"`]},
+    get examples() {
+      return {flagged: [`admin_key = "${j('sk-ant', '-admin01-')}${s(url, 93, 'anad')}AA"`], clean: [`admin_key = "${j('sk-ant', '-admin01-')}${'X'.repeat(95)}"`]}
+    },
   },
   {
     id: 'ANTHROPIC_OAUTH_TOKEN',
@@ -273,9 +292,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Anthropic OAuth token (Claude)',
     pattern: String.raw`(?<![A-Za-z0-9_-])sk-ant-(?:oat|ort|sid)\d{2}-[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])`,
     keywords: ['sk-ant-oat', 'sk-ant-ort', 'sk-ant-sid'],
-    examples: {
-      flagged: [`CLAUDE_CODE_OAUTH_TOKEN=${j('sk-ant', '-oat01-')}${s(url, 93, 'anoa')}AA`, `"refreshToken": "${j('sk-ant', '-ort01-')}${s(url, 93, 'anor')}AA"`],
-      clean: [`CLAUDE_CODE_OAUTH_TOKEN=${j('sk-ant', '-oat01-')}<token>`],
+    get examples() {
+      return {
+        flagged: [`CLAUDE_CODE_OAUTH_TOKEN=${j('sk-ant', '-oat01-')}${s(url, 93, 'anoa')}AA`, `"refreshToken": "${j('sk-ant', '-ort01-')}${s(url, 93, 'anor')}AA"`],
+        clean: [`CLAUDE_CODE_OAUTH_TOKEN=${j('sk-ant', '-oat01-')}<token>`],
+      }
     },
   },
   token({id: 'OPENROUTER_API_KEY', family: 'openrouter', label: 'OpenRouter API key', prefix: 'sk-or-v1-', literal: ['sk-or', '-v1-'], body: '[a-f0-9]', length: 64, alphabet: hex}),
@@ -331,17 +352,19 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // secret, incoming mail, pipeline trigger; routable tokens append ".01.xxxxxxxxx"
     pattern: String.raw`(?<![A-Za-z0-9_])gl(?:pat|dt|rt|ft|soat|ffct|cbt|agent|oas|imt|ptt)-[A-Za-z0-9_-]{20,300}(?:\.[A-Za-z0-9]{2}\.[a-z0-9]{9})?(?![A-Za-z0-9_-])`,
     keywords: ['glpat-', 'gldt-', 'glrt-', 'glft-', 'glsoat-', 'glffct-', 'glcbt-', 'glagent-', 'gloas-', 'glimt-', 'glptt-'],
-    examples: {
-      flagged: [
-        `GITLAB_TOKEN=${j('glp', 'at-')}${s(url, 20, 'gl1')}`,
-        `CI_JOB_TOKEN: ${j('glc', 'bt-')}64_${s(url, 20, 'gl2')}`,
-        `feed: ${j('gl', 'ft-')}${s(url, 20, 'gl3')}`,
-        `runner_token = "${j('gl', 'rt-')}${s(url, 20, 'gl4')}"`,
-        `client_secret: ${j('glo', 'as-')}${s(url, 64, 'gl5')}`,
-        `agent: ${j('glag', 'ent-')}${s(url, 50, 'gl6')}`,
-        `trigger: ${j('glp', 'tt-')}${s(hex, 40, 'gl7')}`,
-      ],
-      clean: ['GITLAB_TOKEN=glpat-xxxx  # set in CI', `GITLAB_TOKEN=${j('glp', 'at-')}${'x'.repeat(20)}`],
+    get examples() {
+      return {
+        flagged: [
+          `GITLAB_TOKEN=${j('glp', 'at-')}${s(url, 20, 'gl1')}`,
+          `CI_JOB_TOKEN: ${j('glc', 'bt-')}64_${s(url, 20, 'gl2')}`,
+          `feed: ${j('gl', 'ft-')}${s(url, 20, 'gl3')}`,
+          `runner_token = "${j('gl', 'rt-')}${s(url, 20, 'gl4')}"`,
+          `client_secret: ${j('glo', 'as-')}${s(url, 64, 'gl5')}`,
+          `agent: ${j('glag', 'ent-')}${s(url, 50, 'gl6')}`,
+          `trigger: ${j('glp', 'tt-')}${s(hex, 40, 'gl7')}`,
+        ],
+        clean: ['GITLAB_TOKEN=glpat-xxxx  # set in CI', `GITLAB_TOKEN=${j('glp', 'at-')}${'x'.repeat(20)}`],
+      }
     },
   },
   token({
@@ -373,9 +396,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}(?![A-Za-z0-9])',
     keywords: ['akia', 'asia', 'a3t', 'abia', 'acca', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'apka'],
     entropy: 3,
-    examples: {
-      flagged: [`aws_access_key_id = ${j('AK', 'IA')}${s(base32, 16, 'awsid')}`, `"AccessKeyId": "${j('AS', 'IA')}${s(base32, 16, 'awsid2')}"`],
-      clean: [`aws_access_key_id = ${j('AK', 'IA')}${'X'.repeat(16)}`, `aws_access_key_id = ${j('AKIAIOSF', 'ODNN7EXAMPLE')}`],
+    get examples() {
+      return {
+        flagged: [`aws_access_key_id = ${j('AK', 'IA')}${s(base32, 16, 'awsid')}`, `"AccessKeyId": "${j('AS', 'IA')}${s(base32, 16, 'awsid2')}"`],
+        clean: [`aws_access_key_id = ${j('AK', 'IA')}${'X'.repeat(16)}`, `aws_access_key_id = ${j('AKIAIOSF', 'ODNN7EXAMPLE')}`],
+      }
     },
   },
   {
@@ -386,9 +411,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['secret'],
     secretGroup: 1,
     entropy: 3.5,
-    examples: {
-      flagged: [`aws_secret_access_key = ${s(base64, 40, 'awssk')}`, `AWS_SECRET_ACCESS_KEY: "${s(base64, 40, 'awssk2')}"`],
-      clean: [`aws_secret_access_key = ${'X'.repeat(40)}`, `aws_secret_access_key = ${j('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY')}`],
+    get examples() {
+      return {
+        flagged: [`aws_secret_access_key = ${s(base64, 40, 'awssk')}`, `AWS_SECRET_ACCESS_KEY: "${s(base64, 40, 'awssk2')}"`],
+        clean: [`aws_secret_access_key = ${'X'.repeat(40)}`, `aws_secret_access_key = ${j('wJalrXUtnFEMI/K7MDENG/', 'bPxRfiCYEXAMPLEKEY')}`],
+      }
     },
   },
   {
@@ -397,12 +424,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Amazon Bedrock API key',
     pattern: String.raw`(?<![A-Za-z0-9])(?:ABSK[A-Za-z0-9+/]{109,269}={0,2}|bedrock-api-key-[A-Za-z0-9+/]{40,3000}={0,2}(?:&Version=\d+)?)`,
     keywords: ['absk', 'bedrock-api-key-'],
-    examples: {
-      flagged: [
-        `AWS_BEARER_TOKEN_BEDROCK=${j('AB', 'SK')}${s(base64, 132, 'bedrock')}`,
-        `AWS_BEARER_TOKEN_BEDROCK=${j('bedrock-api', '-key-')}YmVkcm9jay5hbWF6b25hd3MuY29t${s(base64, 300, 'bedrock2')}`,
-      ],
-      clean: [`AWS_BEARER_TOKEN_BEDROCK=${j('AB', 'SK')}<your-key>`],
+    get examples() {
+      return {
+        flagged: [
+          `AWS_BEARER_TOKEN_BEDROCK=${j('AB', 'SK')}${s(base64, 132, 'bedrock')}`,
+          `AWS_BEARER_TOKEN_BEDROCK=${j('bedrock-api', '-key-')}YmVkcm9jay5hbWF6b25hd3MuY29t${s(base64, 300, 'bedrock2')}`,
+        ],
+        clean: [`AWS_BEARER_TOKEN_BEDROCK=${j('AB', 'SK')}<your-key>`],
+      }
     },
   },
   token({
@@ -425,9 +454,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])`,
     keywords: ['q~'],
     entropy: 3,
-    examples: {
-      flagged: [`AZURE_CLIENT_SECRET=${s(alnum, 3, 'az1')}8Q~${s(url, 34, 'az2')}`, `"clientSecret": "${s(alnum, 3, 'az3')}7Q~${s(alnum, 31, 'az4')}"`],
-      clean: [`AZURE_CLIENT_SECRET=abc8Q~${'x'.repeat(34)}`, 'const q = "Q~"'],
+    get examples() {
+      return {
+        flagged: [`AZURE_CLIENT_SECRET=${s(alnum, 3, 'az1')}8Q~${s(url, 34, 'az2')}`, `"clientSecret": "${s(alnum, 3, 'az3')}7Q~${s(alnum, 31, 'az4')}"`],
+        clean: [`AZURE_CLIENT_SECRET=abc8Q~${'x'.repeat(34)}`, 'const q = "Q~"'],
+      }
     },
   },
   {
@@ -438,12 +469,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['accountkey', 'account_key'],
     secretGroup: 1,
     entropy: 4,
-    examples: {
-      flagged: [
-        `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=${s(base64, 86, 'azsk')}==;EndpointSuffix=core.windows.net"`,
-        `"CosmosDb": "AccountEndpoint=https://prod.documents.azure.com:443/;AccountKey=${s(base64, 86, 'azcos')}==;"`,
-      ],
-      clean: [`AccountKey=${'A'.repeat(86)}==`, 'UseDevelopmentStorage=true'],
+    get examples() {
+      return {
+        flagged: [
+          `AZURE_STORAGE_CONNECTION_STRING="DefaultEndpointsProtocol=https;AccountName=prodstore;AccountKey=${s(base64, 86, 'azsk')}==;EndpointSuffix=core.windows.net"`,
+          `"CosmosDb": "AccountEndpoint=https://prod.documents.azure.com:443/;AccountKey=${s(base64, 86, 'azcos')}==;"`,
+        ],
+        clean: [`AccountKey=${'A'.repeat(86)}==`, 'UseDevelopmentStorage=true'],
+      }
     },
   },
   {
@@ -454,14 +487,16 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['sharedaccesskey', 'accesskey=', 'secret='],
     secretGroup: 1,
     entropy: 3.8,
-    examples: {
-      flagged: [
-        `SERVICEBUS="Endpoint=sb://prod.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${s(base64, 43, 'azsb')}="`,
-        `"SignalR": "Endpoint=https://prod.service.signalr.net;AccessKey=${s(base64, 43, 'azsr')}=;Version=1.0;"`,
-        `APPCONFIG="Endpoint=https://prod.azconfig.io;Id=abc1-l0-s0:${s(alnum, 20, 'azac')};Secret=${s(base64, 43, 'azacs')}="`,
-        `"iot": "HostName=prod.azure-devices.net;DeviceId=d1;SharedAccessKey=${s(base64, 43, 'aziot')}="`,
-      ],
-      clean: ['SharedAccessKey=<key>', `SharedAccessKey=${'x'.repeat(43)}=`],
+    get examples() {
+      return {
+        flagged: [
+          `SERVICEBUS="Endpoint=sb://prod.servicebus.windows.net/;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=${s(base64, 43, 'azsb')}="`,
+          `"SignalR": "Endpoint=https://prod.service.signalr.net;AccessKey=${s(base64, 43, 'azsr')}=;Version=1.0;"`,
+          `APPCONFIG="Endpoint=https://prod.azconfig.io;Id=abc1-l0-s0:${s(alnum, 20, 'azac')};Secret=${s(base64, 43, 'azacs')}="`,
+          `"iot": "HostName=prod.azure-devices.net;DeviceId=d1;SharedAccessKey=${s(base64, 43, 'aziot')}="`,
+        ],
+        clean: ['SharedAccessKey=<key>', `SharedAccessKey=${'x'.repeat(43)}=`],
+      }
     },
   },
   {
@@ -472,12 +507,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['sig='],
     secretGroup: 1,
     entropy: 3.5,
-    examples: {
-      flagged: [
-        `https://prod.blob.core.windows.net/backups/db.bak?sp=r&st=2024-05-01T00:00:00Z&se=2024-06-01T00:00:00Z&spr=https&sv=2022-11-02&sr=b&sig=${s(alnum, 44, 'azsas')}%3D`,
-        `SharedAccessSignature=sv=2021-08-06&ss=b&srt=sco&sp=rwdlac&se=2030-01-01T00:00:00Z&sig=${s(alnum, 43, 'azsas2')}=`,
-      ],
-      clean: ['?sv=2022-11-02&sig=<signature>', `&sig=${'X'.repeat(44)}`],
+    get examples() {
+      return {
+        flagged: [
+          `https://prod.blob.core.windows.net/backups/db.bak?sp=r&st=2024-05-01T00:00:00Z&se=2024-06-01T00:00:00Z&spr=https&sv=2022-11-02&sr=b&sig=${s(alnum, 44, 'azsas')}%3D`,
+          `SharedAccessSignature=sv=2021-08-06&ss=b&srt=sco&sp=rwdlac&se=2030-01-01T00:00:00Z&sig=${s(alnum, 43, 'azsas2')}=`,
+        ],
+        clean: ['?sv=2022-11-02&sig=<signature>', `&sig=${'X'.repeat(44)}`],
+      }
     },
   },
   {
@@ -491,15 +528,17 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{30,80}(?:\+ASt|ACDb|\+ACR|AzSe|APIM|AzFu|AZEG|AzCa|ACOG|AZDO|\+ASb|\+AEh|AIoT|\+ARm|JQQJ9)[A-Za-z0-9+/]{4,40}={0,2}(?![A-Za-z0-9+/=])`,
     keywords: ['+ast', 'acdb', '+acr', 'azse', 'apim', 'azfu', 'azeg', 'azca', 'acog', 'azdo', '+asb', '+aeh', 'aiot', '+arm', 'jqqj9'],
     entropy: 4,
-    examples: {
-      flagged: [
-        `AZURE_OPENAI_API_KEY=${s(alnum, 76, 'azoai')}ACOG${s(alnum, 4, 'azoai2')}`,
-        `AZURE_DEVOPS_PAT=${s(alnum, 76, 'azdo')}AZDO${s(alnum, 4, 'azdo2')}`,
-        `ACR_PASSWORD=${s(alnum, 42, 'acr')}+ACR${s(alnum, 6, 'acr2')}`,
-        `SEARCH_ADMIN_KEY=${s(alnum, 42, 'azse')}AzSe${s(alnum, 6, 'azse2')}`,
-        `key: ${s(alnum, 52, 'cask')}JQQJ9${s(alnum, 27, 'cask2')}`,
-      ],
-      clean: ['const api = "APIM"', 'AZURE_OPENAI_API_KEY=<from portal>'],
+    get examples() {
+      return {
+        flagged: [
+          `AZURE_OPENAI_API_KEY=${s(alnum, 76, 'azoai')}ACOG${s(alnum, 4, 'azoai2')}`,
+          `AZURE_DEVOPS_PAT=${s(alnum, 76, 'azdo')}AZDO${s(alnum, 4, 'azdo2')}`,
+          `ACR_PASSWORD=${s(alnum, 42, 'acr')}+ACR${s(alnum, 6, 'acr2')}`,
+          `SEARCH_ADMIN_KEY=${s(alnum, 42, 'azse')}AzSe${s(alnum, 6, 'azse2')}`,
+          `key: ${s(alnum, 52, 'cask')}JQQJ9${s(alnum, 27, 'cask2')}`,
+        ],
+        clean: ['const api = "APIM"', 'AZURE_OPENAI_API_KEY=<from portal>'],
+      }
     },
   },
   contextual({
@@ -644,7 +683,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Grafana token',
     pattern: '(?<![A-Za-z0-9_])(?:glc_[A-Za-z0-9+/]{32,400}={0,2}|glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8})(?![A-Za-z0-9_])',
     keywords: ['glc_', 'glsa_'],
-    examples: {flagged: [`GRAFANA_TOKEN=${j('gl', 'sa_')}${s(alnum, 32, 'gr')}_${s(hex, 8, 'gr2')}`, `grafana: ${j('gl', 'c_')}${s(base64, 80, 'grc')}`], clean: ['GRAFANA_TOKEN=glsa_changeme']},
+    get examples() {
+      return {flagged: [`GRAFANA_TOKEN=${j('gl', 'sa_')}${s(alnum, 32, 'gr')}_${s(hex, 8, 'gr2')}`, `grafana: ${j('gl', 'c_')}${s(base64, 80, 'grc')}`], clean: ['GRAFANA_TOKEN=glsa_changeme']}
+    },
   },
   token({id: 'SENTRY_TOKEN', family: 'sentry', label: 'Sentry auth token', prefix: '(?:sntrys_eyJ|sntryu_)', literal: ['sntr', 'yu_'], body: '[A-Za-z0-9+/=_-]', length: [64, 400], alphabet: hex}),
   contextual({
@@ -665,12 +706,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Slack token',
     pattern: String.raw`(?<![A-Za-z0-9_-])(?:xox[abposre]-(?:\d+-)?[A-Za-z0-9-]{10,250}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,300}|xapp-\d-[A-Z0-9]{8,12}-\d{10,14}-[a-f0-9]{40,64})(?![A-Za-z0-9_-])`,
     keywords: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe', 'xapp-'],
-    examples: {
-      flagged: [
-        `SLACK_BOT_TOKEN=${j('xo', 'xb-')}${s(DIGITS, 12, 'sl1')}-${s(DIGITS, 13, 'sl2')}-${s(alnum, 24, 'sl3')}`,
-        `app: ${j('xa', 'pp-')}1-A${s(upperAlnum, 10, 'sl4')}-${s(DIGITS, 13, 'sl5')}-${s(hex, 64, 'sl6')}`,
-      ],
-      clean: ['SLACK_BOT_TOKEN=xoxb-your-token', `SLACK_BOT_TOKEN=${j('xo', 'xb-')}${'X'.repeat(30)}`],
+    get examples() {
+      return {
+        flagged: [
+          `SLACK_BOT_TOKEN=${j('xo', 'xb-')}${s(DIGITS, 12, 'sl1')}-${s(DIGITS, 13, 'sl2')}-${s(alnum, 24, 'sl3')}`,
+          `app: ${j('xa', 'pp-')}1-A${s(upperAlnum, 10, 'sl4')}-${s(DIGITS, 13, 'sl5')}-${s(hex, 64, 'sl6')}`,
+        ],
+        clean: ['SLACK_BOT_TOKEN=xoxb-your-token', `SLACK_BOT_TOKEN=${j('xo', 'xb-')}${'X'.repeat(30)}`],
+      }
     },
   },
   token({
@@ -690,7 +733,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'Discord webhook URL',
     pattern: String.raw`discord(?:app)?\.com/api/webhooks/\d{17,20}/[A-Za-z0-9_-]{60,70}`,
     keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'],
-    examples: {flagged: [`WEBHOOK=https://${j('discord', '.com/api/webhooks/')}${s(DIGITS, 18, 'dw')}/${s(url, 68, 'dw2')}`], clean: ['WEBHOOK=https://discord.com/api/webhooks/<id>/<token>']},
+    get examples() {
+      return {flagged: [`WEBHOOK=https://${j('discord', '.com/api/webhooks/')}${s(DIGITS, 18, 'dw')}/${s(url, 68, 'dw2')}`], clean: ['WEBHOOK=https://discord.com/api/webhooks/<id>/<token>']}
+    },
   },
   {
     id: 'DISCORD_BOT_TOKEN',
@@ -700,7 +745,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['discord', 'bot_token'],
     secretGroup: 1,
     entropy: 3.5,
-    examples: {flagged: [`DISCORD_TOKEN=M${s(url, 23, 'dbt')}.${s(url, 6, 'dbt2')}.${s(url, 38, 'dbt3')}`], clean: ['DISCORD_TOKEN=<bot token>']},
+    get examples() {
+      return {flagged: [`DISCORD_TOKEN=M${s(url, 23, 'dbt')}.${s(url, 6, 'dbt2')}.${s(url, 38, 'dbt3')}`], clean: ['DISCORD_TOKEN=<bot token>']}
+    },
   },
   token({
     id: 'TELEGRAM_BOT_TOKEN',
@@ -720,9 +767,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9_])[sr]k_(?:live|test|prod)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])',
     keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_', 'sk_prod_', 'rk_prod_'],
     entropy: 3,
-    examples: {
-      flagged: [`STRIPE_SECRET_KEY=${j('sk_', 'live_')}51${s(alnum, 97, 'st')}`, `stripe.api_key = "${j('rk_', 'test_')}${s(alnum, 24, 'st2')}"`],
-      clean: [`const publishable = "${j('pk_', 'live_')}51${s(alnum, 40, 'pk')}"`, 'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx'],
+    get examples() {
+      return {
+        flagged: [`STRIPE_SECRET_KEY=${j('sk_', 'live_')}51${s(alnum, 97, 'st')}`, `stripe.api_key = "${j('rk_', 'test_')}${s(alnum, 24, 'st2')}"`],
+        clean: [`const publishable = "${j('pk_', 'live_')}51${s(alnum, 40, 'pk')}"`, 'STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx'],
+      }
     },
   },
   token({id: 'STRIPE_WEBHOOK_SECRET', family: 'stripe', label: 'Stripe webhook signing secret', prefix: 'whsec_', literal: ['wh', 'sec_'], body: '[A-Za-z0-9]', length: [32, 64], alphabet: alnum}),
@@ -733,9 +782,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: String.raw`(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])`,
     keywords: ['sg.'],
     entropy: 3,
-    examples: {
-      flagged: [`SENDGRID_API_KEY=${j('S', 'G.')}${s(url, 10, 'sg')}-${s(url, 11, 'sg1')}.${s(url, 43, 'sg2')}`],
-      clean: [`SENDGRID_API_KEY=${j('S', 'G.')}${'x'.repeat(22)}.${'x'.repeat(43)}`],
+    get examples() {
+      return {
+        flagged: [`SENDGRID_API_KEY=${j('S', 'G.')}${s(url, 10, 'sg')}-${s(url, 11, 'sg1')}.${s(url, 43, 'sg2')}`],
+        clean: [`SENDGRID_API_KEY=${j('S', 'G.')}${'x'.repeat(22)}.${'x'.repeat(43)}`],
+      }
     },
   },
   token({
@@ -758,9 +809,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9_-])(?:key-[0-9a-z]{32}|[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![A-Za-z0-9_-])',
     keywords: ['key-', 'mailgun'],
     entropy: 3,
-    examples: {
-      flagged: [`MAILGUN_API_KEY=${j('ke', 'y-')}${s(lowerAlnum, 32, 'mg')}`, `mailgun: ${s(hex, 32, 'mg2')}-${s(hex, 8, 'mg3')}-${s(hex, 8, 'mg4')}`],
-      clean: [`MAILGUN_API_KEY=key-${'x'.repeat(32)}`, 'const kebab = "key-value-store"'],
+    get examples() {
+      return {
+        flagged: [`MAILGUN_API_KEY=${j('ke', 'y-')}${s(lowerAlnum, 32, 'mg')}`, `mailgun: ${s(hex, 32, 'mg2')}-${s(hex, 8, 'mg3')}-${s(hex, 8, 'mg4')}`],
+        clean: [`MAILGUN_API_KEY=key-${'x'.repeat(32)}`, 'const kebab = "key-value-store"'],
+      }
     },
   },
   token({id: 'MAILCHIMP_API_KEY', family: 'mailchimp', label: 'Mailchimp API key', prefix: '[0-9a-f]{32}-us', literal: [s(hex, 32, 'mc'), '-us'], body: '[0-9]', length: [1, 2], alphabet: DIGITS}),
@@ -772,7 +825,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9_-])(?:sq0atp-[A-Za-z0-9_-]{22}|sq0csp-[A-Za-z0-9_-]{43}|EAAA[A-Za-z0-9_-]{60})(?![A-Za-z0-9_-])',
     keywords: ['sq0atp-', 'sq0csp-', 'eaaa'],
     entropy: 3,
-    examples: {flagged: [`SQUARE_ACCESS_TOKEN=${j('sq0', 'atp-')}${s(url, 22, 'sq')}`, `square: ${j('EA', 'AA')}${s(url, 60, 'sq2')}`], clean: ['SQUARE_ACCESS_TOKEN=sq0atp-REPLACE_ME']},
+    get examples() {
+      return {flagged: [`SQUARE_ACCESS_TOKEN=${j('sq0', 'atp-')}${s(url, 22, 'sq')}`, `square: ${j('EA', 'AA')}${s(url, 60, 'sq2')}`], clean: ['SQUARE_ACCESS_TOKEN=sq0atp-REPLACE_ME']}
+    },
   },
   token({
     id: 'PAYPAL_BRAINTREE_TOKEN',
@@ -791,9 +846,11 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9_-])access-(?:sandbox|development|production)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
     keywords: ['access-sandbox-', 'access-development-', 'access-production-'],
     entropy: 3,
-    examples: {
-      flagged: [`plaid_token = "${j('access-', 'production-')}${s(hex, 8, 'pl')}-${s(hex, 4, 'pl2')}-${s(hex, 4, 'pl3')}-${s(hex, 4, 'pl4')}-${s(hex, 12, 'pl5')}"`],
-      clean: ['plaid_token = "access-sandbox-<token>"'],
+    get examples() {
+      return {
+        flagged: [`plaid_token = "${j('access-', 'production-')}${s(hex, 8, 'pl')}-${s(hex, 4, 'pl2')}-${s(hex, 4, 'pl3')}-${s(hex, 4, 'pl4')}-${s(hex, 12, 'pl5')}"`],
+        clean: ['plaid_token = "access-sandbox-<token>"'],
+      }
     },
   },
   token({
@@ -854,7 +911,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     pattern: '(?<![A-Za-z0-9])EAA[MC][A-Za-z0-9]{100,400}',
     keywords: ['eaam', 'eaac'],
     entropy: 3.5,
-    examples: {flagged: [`FB_TOKEN=${j('EA', 'AM')}${s(alnum, 160, 'fb')}`], clean: [`FB_TOKEN=${j('EA', 'AM')}${'x'.repeat(120)}`]},
+    get examples() {
+      return {flagged: [`FB_TOKEN=${j('EA', 'AM')}${s(alnum, 160, 'fb')}`], clean: [`FB_TOKEN=${j('EA', 'AM')}${'x'.repeat(120)}`]}
+    },
   },
   {
     id: 'TWITTER_BEARER_TOKEN',
@@ -864,7 +923,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['aaaaaaaaaaaaaaaaaaaaaa'],
     keepPlaceholders: true,
     entropy: 3.5,
-    examples: {flagged: [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${s(alnum, 90, 'tw')}`], clean: [`padding = "${'A'.repeat(120)}"`]},
+    get examples() {
+      return {flagged: [`TWITTER_BEARER_TOKEN=${'A'.repeat(22)}${s(alnum, 90, 'tw')}`], clean: [`padding = "${'A'.repeat(120)}"`]}
+    },
   },
   contextual({id: 'OKTA_API_TOKEN', family: 'okta', label: 'Okta API token', names: ['okta'], body: '[A-Za-z0-9_-]', alphabet: url, length: 42}),
   {
@@ -874,12 +935,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     // header and payload are base64url JSON objects ("ey" = '{"'); the signature may be empty (alg none)
     pattern: String.raw`(?<![A-Za-z0-9_-])ey[A-Za-z0-9_-]{15,2000}\.ey[A-Za-z0-9_-]{15,8000}\.(?:[A-Za-z0-9_-]{10,2000}(?:\.[A-Za-z0-9_-]{10,8000}){0,2})?(?![A-Za-z0-9_-])`,
     keywords: ['ey'],
-    examples: {
-      flagged: [
-        `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(`{"sub":"${s(DIGITS, 10, 'jwt')}","name":"svc","iat":1716239022}`)}.${s(url, 43, 'jwt2')}`,
-        `token = "${b64url('{"alg":"none"}')}.${b64url(`{"sub":"${s(alnum, 12, 'jwt3')}","admin":true}`)}."`,
-      ],
-      clean: ['const parts = token.split(".")', 'eyJhbGciOiJIUzI1NiJ9.<payload>.<signature>'],
+    get examples() {
+      return {
+        flagged: [
+          `Authorization: Bearer ${b64url('{"alg":"HS256","typ":"JWT"}')}.${b64url(`{"sub":"${s(DIGITS, 10, 'jwt')}","name":"svc","iat":1716239022}`)}.${s(url, 43, 'jwt2')}`,
+          `token = "${b64url('{"alg":"none"}')}.${b64url(`{"sub":"${s(alnum, 12, 'jwt3')}","admin":true}`)}."`,
+        ],
+        clean: ['const parts = token.split(".")', 'eyJhbGciOiJIUzI1NiJ9.<payload>.<signature>'],
+      }
     },
   },
 
@@ -892,21 +955,23 @@ export const SECRET_RULES: readonly SecretRule[] = [
     keywords: ['://'],
     secretGroup: 2,
     allow: '^(?:password|passwd|pass|pwd|postgres|root|admin|guest|user|username|secret|test|mysql|redis|default|changeme)$',
-    examples: {
-      flagged: [
-        `DATABASE_URL=postgres://app:${s(alnum, 18, 'pg')}@db.prod.internal:5432/main`,
-        `mongo_uri: "mongodb+srv://svc:${s(alnum, 16, 'mg')}@cluster0.x1y2z.mongodb.net/app"`,
-        `git remote add origin https://deploy:${s(alnum, 20, 'git')}@git.internal-corp.net/acme/app.git`,
-        `REDIS_URL=redis://default:${s(alnum, 24, 'redis')}@redis.internal:6379/0`,
-      ],
-      clean: [
-        `DATABASE_URL=postgres://user:${DOLLAR}{DB_PASSWORD}@localhost/app`,
-        'url: postgres://user:password@localhost:5432/db',
-        'postgres://postgres:postgres@localhost/test',
-        'mysql://root:<password>@host/db',
-        'https://user:****@example.com',
-        'amqp://guest:guest@localhost:5672/',
-      ],
+    get examples() {
+      return {
+        flagged: [
+          `DATABASE_URL=postgres://app:${s(alnum, 18, 'pg')}@db.prod.internal:5432/main`,
+          `mongo_uri: "mongodb+srv://svc:${s(alnum, 16, 'mg')}@cluster0.x1y2z.mongodb.net/app"`,
+          `git remote add origin https://deploy:${s(alnum, 20, 'git')}@git.internal-corp.net/acme/app.git`,
+          `REDIS_URL=redis://default:${s(alnum, 24, 'redis')}@redis.internal:6379/0`,
+        ],
+        clean: [
+          `DATABASE_URL=postgres://user:${DOLLAR}{DB_PASSWORD}@localhost/app`,
+          'url: postgres://user:password@localhost:5432/db',
+          'postgres://postgres:postgres@localhost/test',
+          'mysql://root:<password>@host/db',
+          'https://user:****@example.com',
+          'amqp://guest:guest@localhost:5672/',
+        ],
+      }
     },
   },
   {
@@ -918,13 +983,15 @@ export const SECRET_RULES: readonly SecretRule[] = [
     secretGroup: 1,
     // references and expressions, not values
     allow: String.raw`^(?:\$|%|<|\{\{|(?:os|process|self|this|env|config|settings|getpass|System)\.)|\(`,
-    examples: {
-      flagged: [
-        `"Default": "Server=tcp:prod.database.windows.net,1433;Initial Catalog=app;User ID=svc;Password=${s(alnum, 14, 'sql')}!;Encrypt=True;"`,
-        `prod.redis.cache.windows.net:6380,password=${s(base64, 43, 'azr')}=,ssl=True,abortConnect=False`,
-        `jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=${s(alnum, 12, 'jdbc')}9;`,
-      ],
-      clean: [`Server=localhost;Database=app;User Id=sa;Password=${DOLLAR}{SA_PASSWORD};`, 'Server=.;Database=app;Trusted_Connection=True;', 'Password=<your password>;'],
+    get examples() {
+      return {
+        flagged: [
+          `"Default": "Server=tcp:prod.database.windows.net,1433;Initial Catalog=app;User ID=svc;Password=${s(alnum, 14, 'sql')}!;Encrypt=True;"`,
+          `prod.redis.cache.windows.net:6380,password=${s(base64, 43, 'azr')}=,ssl=True,abortConnect=False`,
+          `jdbc:sqlserver://db:1433;databaseName=app;user=sa;password=${s(alnum, 12, 'jdbc')}9;`,
+        ],
+        clean: [`Server=localhost;Database=app;User Id=sa;Password=${DOLLAR}{SA_PASSWORD};`, 'Server=.;Database=app;Trusted_Connection=True;', 'Password=<your password>;'],
+      }
     },
   },
   {
@@ -933,35 +1000,37 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'password assigned in configuration or code',
     matcher: 'assignment',
     keywords: ['pass', 'pwd', 'passphrase'],
-    examples: {
-      flagged: [
-        `  password: "${s(alnum, 10, 'gp2')}#4"`,
-        `DB_PASSWORD=${s(alnum, 12, 'gp1')}7!`,
-        `spring.datasource.password=${s(alnum, 14, 'gp3')}3`,
-        `{"db": {"user": "app", "password": "${s(alnum, 16, 'gp4')}"}}`,
-        `  <add key="DbPassword" value="${s(alnum, 12, 'gp5')}2$" />`,
-        `<password>${s(alnum, 12, 'gp6')}9</password>`,
-        `db_password = "${s(alnum, 12, 'gp7')}5"`,
-        `const dbPassword = '${s(alnum, 13, 'gp8')}1'`,
-        `[database]\npassword = ${s(alnum, 12, 'gp9')}8`,
-      ],
-      clean: [
-        `password: ${DOLLAR}{DB_PASSWORD}`,
-        'DB_PASSWORD=changeme',
-        'password = os.environ["DB_PASSWORD"]',
-        'const password = process.env.DB_PASSWORD',
-        'password: "<your-password>"',
-        'DB_PASSWORD=your_password_here',
-        'password = getpass.getpass()',
-        'password: "{{ vault_db_password }}"',
-        'PASSWORD=********',
-        'password_file = "/run/secrets/db"',
-        'password: string',
-        'password = self.password',
-        `password: "${'x'.repeat(12)}"`,
-        'if (password === confirmPassword) submit()',
-        'password: ""',
-      ],
+    get examples() {
+      return {
+        flagged: [
+          `  password: "${s(alnum, 10, 'gp2')}#4"`,
+          `DB_PASSWORD=${s(alnum, 12, 'gp1')}7!`,
+          `spring.datasource.password=${s(alnum, 14, 'gp3')}3`,
+          `{"db": {"user": "app", "password": "${s(alnum, 16, 'gp4')}"}}`,
+          `  <add key="DbPassword" value="${s(alnum, 12, 'gp5')}2$" />`,
+          `<password>${s(alnum, 12, 'gp6')}9</password>`,
+          `db_password = "${s(alnum, 12, 'gp7')}5"`,
+          `const dbPassword = '${s(alnum, 13, 'gp8')}1'`,
+          `[database]\npassword = ${s(alnum, 12, 'gp9')}8`,
+        ],
+        clean: [
+          `password: ${DOLLAR}{DB_PASSWORD}`,
+          'DB_PASSWORD=changeme',
+          'password = os.environ["DB_PASSWORD"]',
+          'const password = process.env.DB_PASSWORD',
+          'password: "<your-password>"',
+          'DB_PASSWORD=your_password_here',
+          'password = getpass.getpass()',
+          'password: "{{ vault_db_password }}"',
+          'PASSWORD=********',
+          'password_file = "/run/secrets/db"',
+          'password: string',
+          'password = self.password',
+          `password: "${'x'.repeat(12)}"`,
+          'if (password === confirmPassword) submit()',
+          'password: ""',
+        ],
+      }
     },
   },
   {
@@ -970,34 +1039,36 @@ export const SECRET_RULES: readonly SecretRule[] = [
     label: 'secret, token or API key assigned in configuration or code',
     matcher: 'assignment',
     keywords: ['secret', 'token', 'key', 'credential'],
-    examples: {
-      flagged: [
-        `const apiKey = "${s(hex, 40, 'gs3')}"`,
-        `API_KEY=${s(alnum, 32, 'gs1')}`,
-        `  client_secret: "${s(url, 40, 'gs2')}"`,
-        `SECRET_KEY = '${s(alnum, 50, 'gs4')}'`,
-        `"authToken": "${s(alnum, 32, 'gs5')}"`,
-        `app.secret=${s(base64, 32, 'gs6')}`,
-        `  <entry key="accessKey">${s(alnum, 24, 'gs7')}</entry>`,
-        `encryption_key: ${s(base64, 44, 'gs8')}`,
-        `x-api-key: ${s(alnum, 40, 'gs9')}`,
-      ],
-      clean: [
-        'API_KEY=your_api_key_here',
-        'apiKey: process.env.API_KEY',
-        'SECRET_KEY = os.getenv("SECRET_KEY")',
-        `token: ${DOLLAR}{{ secrets.GITHUB_TOKEN }}`,
-        'client_secret: <client-secret>',
-        'const tokenizer = "bert-base-uncased-v2-2024"',
-        'secret_name = "prod-db-credentials-2024"',
-        'api_key = "REPLACE_WITH_YOUR_KEY"',
-        'token_type: "Bearer"',
-        'const token = await getToken(scope)',
-        'primaryKey: "user_id_2024"',
-        `secret: "${'*'.repeat(32)}"`,
-        'csrf_token = request.form["csrf_token"]',
-        'api_key = "sk-..."',
-      ],
+    get examples() {
+      return {
+        flagged: [
+          `const apiKey = "${s(hex, 40, 'gs3')}"`,
+          `API_KEY=${s(alnum, 32, 'gs1')}`,
+          `  client_secret: "${s(url, 40, 'gs2')}"`,
+          `SECRET_KEY = '${s(alnum, 50, 'gs4')}'`,
+          `"authToken": "${s(alnum, 32, 'gs5')}"`,
+          `app.secret=${s(base64, 32, 'gs6')}`,
+          `  <entry key="accessKey">${s(alnum, 24, 'gs7')}</entry>`,
+          `encryption_key: ${s(base64, 44, 'gs8')}`,
+          `x-api-key: ${s(alnum, 40, 'gs9')}`,
+        ],
+        clean: [
+          'API_KEY=your_api_key_here',
+          'apiKey: process.env.API_KEY',
+          'SECRET_KEY = os.getenv("SECRET_KEY")',
+          `token: ${DOLLAR}{{ secrets.GITHUB_TOKEN }}`,
+          'client_secret: <client-secret>',
+          'const tokenizer = "bert-base-uncased-v2-2024"',
+          'secret_name = "prod-db-credentials-2024"',
+          'api_key = "REPLACE_WITH_YOUR_KEY"',
+          'token_type: "Bearer"',
+          'const token = await getToken(scope)',
+          'primaryKey: "user_id_2024"',
+          `secret: "${'*'.repeat(32)}"`,
+          'csrf_token = request.form["csrf_token"]',
+          'api_key = "sk-..."',
+        ],
+      }
     },
   },
 ]

@@ -80,6 +80,20 @@ describe('the runtime code cache', () => {
     // The installed folder itself is untouched: the next init finds it intact.
     expect((await runCli(['init'], {cwd: repo})).stdout).toMatch(/hooks: runtime \S+ in place at /)
   })
+
+  it('is written after a warm-up that logs nothing and touches nothing in the repository', async () => {
+    const repo = makeRepo({'.env': 'SECRET=1\n'})
+    await runCli(['init'], {cwd: repo})
+    const before = readdirSync(repo).sort()
+    const sessions = join(scratchOf(repo).state, 'codex-guard', 'sessions')
+    const payload = JSON.stringify({session_id: 'warm', cwd: repo, tool_name: 'Bash', tool_input: {command: 'cat .env'}})
+    expect(JSON.parse(runHookCommand(repo, commandOf(repo, 'PreToolUse'), payload).stdout).hookSpecificOutput.permissionDecision).toBe('deny')
+    expect(readdirSync(join(runtimesOf(repo), '.code-cache'))).toHaveLength(1)
+    // the call's own event only: the warm-up's decisions run without a session
+    expect(readdirSync(sessions).filter((name) => name.endsWith('.jsonl'))).toEqual(['codex-warm.jsonl'])
+    expect(readFileSync(join(sessions, 'codex-warm.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1)
+    expect(readdirSync(repo).sort()).toEqual(before)
+  })
 })
 
 describe('the hook wrapper fails closed by itself', () => {
