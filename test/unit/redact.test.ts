@@ -25,6 +25,23 @@ describe('redactText', () => {
     expect(redactText(`token ${token} end`)).not.toContain(token)
   })
 
+  it('masks secrets behind escapes: a literal \\n before a key, JSON-escaped quotes, shell quote splicing', () => {
+    const age = `AGE-SECRET-KEY-1${'QYZ7F2KX9D4M'.repeat(5)}`
+    const cases = [
+      `printf '%s\\n' '# public key: age1xyz\\n${age}' > key.txt`,
+      `{"command": "export API_KEY=\\"ZluMdWt4EFiHNyqgrHCWFUXTQw3Of9zS\\""}`,
+      `sh -c 'echo const dbPassword = '\\''r9q36clm5gOzo1'\\'''`,
+      `sh -c 'echo SECRET_KEY = '"'"'DH77TYYgJwtksrORqhjWNZJYAcXzJZBYhavBMPQgYVy62tjUgS'"'"''`,
+    ]
+    for (const text of cases) {
+      const masked = redactText(text)
+      expect(masked).toContain('…[redacted')
+      for (const secret of [age, 'ZluMdWt4EFiHNyqgrHCWFUXTQw3Of9zS', 'r9q36clm5gOzo1', 'DH77TYYgJwtksrORqhjWNZJYAcXzJZBYhavBMPQgYVy62tjUgS']) expect(masked).not.toContain(secret.slice(4))
+    }
+    // escapes alone change nothing
+    expect(redactText(String.raw`echo "a\nb" 'it'\''s' \t`)).toBe(String.raw`echo "a\nb" 'it'\''s' \t`)
+  })
+
   it('leaves ordinary text alone', () => {
     expect(redactText('git push origin feature && npm test')).toBe('git push origin feature && npm test')
   })
