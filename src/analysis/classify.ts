@@ -7,6 +7,7 @@ import type {ParsedCommandPart} from '../codex/rollout/records.js'
 import {type EffectivePolicy, secretEnvName} from '../policy/effective.js'
 import {DNS_PROGRAMS, GIT_NETWORK_SUBCOMMANDS, NETWORK_PROGRAMS} from '../policy/programs.js'
 import type {CommandCategory} from '../policy/types.js'
+import {monotonicMs} from '../util/clock.js'
 import {shellQuote} from '../util/shell.js'
 import {analyzeCommand, type CommandFacts, matchesCommandRule, printedSecret} from './command.js'
 import {type SensitiveHit, type SensitiveLocationOptions, SensitiveLocations} from './locations.js'
@@ -103,7 +104,7 @@ export function classifyCommand(command: string | string[], cwd: string, policy:
   const script = typeof command === 'string' ? command : command.map((word) => shellQuote(word)).join(' ')
   for (const url of script.matchAll(URL_PATTERN)) addHost(url[1]!.replace(/^\[|\]$/g, ''))
   // The hook's bounds: a hostile transcript line cannot stall the monitor.
-  for (const facts of analyzeCommand(script.slice(0, MAX_SCRIPT_CHARS), {cwd: cdBase, home, deadline: performance.now() + ANALYSIS_BUDGET_MS}).commands) {
+  for (const facts of analyzeCommand(script.slice(0, MAX_SCRIPT_CHARS), {cwd: cdBase, home, deadline: monotonicMs() + ANALYSIS_BUDGET_MS}).commands) {
     const base = facts.cwd
     for (const redirect of facts.redirects) if (redirect.operator === '<' || redirect.operator === '<>') checkPath(redirect.target, base)
     // The launched command is recorded on its own right after its launcher; a bare redirection

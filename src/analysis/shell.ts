@@ -8,6 +8,7 @@ import {isAbsolute, join, resolve} from 'node:path'
 import type {Command, HereDoc, ParsedScript, Redirected, SyntaxNode, Word, WordPart} from 'unbash'
 import {forEachChild, parse} from 'unbash'
 import {FIND_EXEC_OPTIONS, LAUNCHERS, SHELLS} from '../policy/programs.js'
+import {monotonicMs} from '../util/clock.js'
 import {listGlob} from './paths.js'
 
 /** Placeholder for an expansion whose value cannot be known statically. */
@@ -46,7 +47,7 @@ export interface ShellAnalysis {
 export interface ShellContext {
   cwd: string
   home: string
-  /** performance.now() after which the analysis stops and reports that it ran out of budget. */
+  /** monotonicMs() after which the analysis stops and reports that it ran out of budget. */
   deadline?: number
   /** Environment variables whose values are known (e.g. CODEX_HOME), besides PWD and HOME. */
   known?: Readonly<Record<string, string>>
@@ -251,7 +252,7 @@ class Analyzer {
 
   /** Throws AnalysisLimit past the deadline or the nesting limit. */
   private guard(): void {
-    if (this.context.deadline !== undefined && performance.now() > this.context.deadline) throw new AnalysisLimit('command too large to analyse within the time budget')
+    if (this.context.deadline !== undefined && monotonicMs() > this.context.deadline) throw new AnalysisLimit('command too large to analyse within the time budget')
     if (this.nesting > MAX_NESTING) throw new AnalysisLimit('command nested too deeply to analyse')
   }
 

@@ -3,10 +3,10 @@
 // permission profile denies it to the Codex sandbox (init's exact entry for the whole state directory, detect/coverage.ts).
 // Threat model: a process of the same user outside the sandbox CAN read it and forge a log; the
 // key stops the sandboxed agent, and anyone who can write the log but not read the key.
-import {createHmac, randomBytes} from 'node:crypto'
 import {linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
+import {hmacSha256Hex, randomHex, uniqueHex} from '../util/hash.js'
 
 export interface AuditKey {
   key: Buffer
@@ -40,8 +40,8 @@ export function loadOrCreateKey(file: string): AuditKey {
   const existing = readKey(file)
   if (existing) return existing
   mkdirSync(dirname(file), {recursive: true, mode: 0o700})
-  const temp = `${file}.new-${process.pid}-${randomBytes(6).toString('hex')}`
-  writeFileSync(temp, `codex-guard-audit-key v1 ${new Date().toISOString()} ${randomBytes(32).toString('hex')}\n`, {mode: 0o600, flush: true})
+  const temp = `${file}.new-${process.pid}-${uniqueHex()}`
+  writeFileSync(temp, `codex-guard-audit-key v1 ${new Date().toISOString()} ${randomHex(32)}\n`, {mode: 0o600, flush: true})
   try {
     linkSync(temp, file)
   } catch (error) {
@@ -53,4 +53,4 @@ export function loadOrCreateKey(file: string): AuditKey {
   return parseKey(file, readFileSync(file, 'utf8'))
 }
 
-export const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('hex')
+export const hmac = (key: Uint8Array, text: string): string => hmacSha256Hex(key, text)

@@ -5,11 +5,11 @@
 // known to be alive here. Taking over someone's lock goes through a claim file created with O_EXCL and named after the lock's token: one claimant per
 // lock, which re-reads the lock under the claim before renaming it away. Tokens never repeat, so a
 // slow claimant that finds another token backs off; no two writers are ever in the critical section.
-import {randomBytes} from 'node:crypto'
 import {linkSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync} from 'node:fs'
 import {hostname} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {faultPoint} from '../util/fault.js'
+import {uniqueHex} from '../util/hash.js'
 
 /** A lock whose owner cannot be checked (another host, unreadable) is stale after this long. */
 export const STALE_MS = 30_000
@@ -88,7 +88,7 @@ function isStale(state: LockState): boolean {
   return alive === undefined && state.ageMs > STALE_MS
 }
 
-const tempName = (path: string, kind: string) => `${path}.${kind}-${process.pid}-${randomBytes(6).toString('hex')}`
+const tempName = (path: string, kind: string) => `${path}.${kind}-${process.pid}-${uniqueHex()}`
 
 /** Creates `path` with `content` only if it does not exist (never visible half-written). */
 function createExclusive(path: string, content: string): boolean {
@@ -109,7 +109,7 @@ function createExclusive(path: string, content: string): boolean {
 
 function newOwner(): LockOwner {
   const start = selfStart()
-  return {token: randomBytes(16).toString('hex'), pid: process.pid, host: hostname(), started: Date.now(), ...(start ? {procStart: start} : {})}
+  return {token: uniqueHex(), pid: process.pid, host: hostname(), started: Date.now(), ...(start ? {procStart: start} : {})}
 }
 
 /**

@@ -6,11 +6,11 @@
 // next append, so `verifyLog` can tell damage from tampering. Lives under $XDG_STATE_HOME/codex-guard
 // (outside the workspace; the generated profile denies the key to the sandbox). See docs/architecture.md.
 // Kept free of heavy imports: the hooks write here on every tool call.
-import {createHash, randomBytes} from 'node:crypto'
 import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync} from 'node:fs'
 import {basename, dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {faultArmed, faultPoint} from '../util/fault.js'
+import {randomHex, sha256Hex} from '../util/hash.js'
 import {hmac, keyFileFor, loadOrCreateKey, readKey} from './audit-key.js'
 import {withLock} from './audit-lock.js'
 
@@ -64,7 +64,7 @@ export function newSessionId(now = new Date()): string {
   return `${now
     .toISOString()
     .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(4).toString('hex')}`
+    .replace(/\.\d+Z$/, 'Z')}-${randomHex(4)}`
 }
 
 /** Session ids become file names: keep them to a safe alphabet. */
@@ -74,10 +74,9 @@ export function safeSessionId(id: string): string {
   return cleaned
 }
 
-const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex')
 const genesisText = (session: string) => `codex-guard-audit-log:${session}`
 /** The first prev_hash of an unkeyed (version 1) log. */
-export const genesisHash = (session: string) => sha256(genesisText(session))
+export const genesisHash = (session: string) => sha256Hex(genesisText(session))
 
 /**
  * Chain format. Version 1 (unkeyed, older logs): prev_hash = SHA-256 of the previous line.
@@ -239,7 +238,7 @@ export class AuditLog {
     const prefix = tail.length > 0 && tail[tail.length - 1] !== 0x0a ? '\n' : ''
     const damaged = Buffer.concat([tail, Buffer.from(prefix)])
     const at = (good?.line ?? 0) + 1
-    const region = {line: at, lines: damaged.filter((byte) => byte === 0x0a).length, bytes: damaged.length, sha256: sha256(damaged)}
+    const region = {line: at, lines: damaged.filter((byte) => byte === 0x0a).length, bytes: damaged.length, sha256: sha256Hex(damaged)}
     const confirmed = headConfirms(head, good, this.session, key) || headBehind(walk)
     if (confirmed && damaged.length === 0) return {seq, hash, size, prefix: ''}
     const tornOnly = walk.problems.every((entry) => entry.line <= (good?.line ?? 0) || walk.tornLines.has(entry.line))
@@ -307,7 +306,7 @@ interface GoodLine {
 function headConfirms(head: Head | 'damaged' | undefined, good: GoodLine | undefined, session: string, key: Buffer | undefined): boolean {
   if (head === undefined || head === 'damaged') return false
   const raw = good?.raw ?? genesisText(session)
-  const expected = head.v === 2 ? (key ? hmac(key, raw) : undefined) : sha256(raw)
+  const expected = head.v === 2 ? (key ? hmac(key, raw) : undefined) : sha256Hex(raw)
   return head.seq === (good?.seq ?? 0) && head.hash === expected
 }
 
@@ -360,7 +359,7 @@ function walkChain(bytes: Buffer, session: string, key: Buffer | undefined, head
   const walk: Walk = {events: 0, problems: [], anyV1: false, anyV2: false, unterminated, tornLines: new Set(), lineCount: lines.length}
   const link = (v: ChainVersion, raw: string | undefined) => {
     const input = raw ?? genesisText(session)
-    if (v === 1) return sha256(input)
+    if (v === 1) return sha256Hex(input)
     if (!key) throw new ConfigError(`the audit key ${keyFile} is missing: this keyed log cannot be checked (was the key moved or deleted?)`, keyFile)
     return hmac(key, input)
   }
@@ -413,7 +412,7 @@ function walkChain(bytes: Buffer, session: string, key: Buffer | undefined, head
       const matches =
         recovers.line === (lastGood?.line ?? 0) + 1 &&
         recovers.lines === index - (lastGood?.line ?? 0) &&
-        recovers.sha256 === sha256(damagedText) &&
+        recovers.sha256 === sha256Hex(damagedText) &&
         chain.seq === (lastGood?.seq ?? 0) + 1 &&
         chain.prev_hash === link(2, lastGood?.raw)
       if (matches) {

@@ -10,6 +10,7 @@ import {CredentialClassifier, contentEntry, credentialAtPath} from '../../detect
 import {type EffectivePolicy, type ProfiledCommandRule, secretEnvName} from '../../policy/effective.js'
 import type {SensitiveMatch, SensitivePathMatcher} from '../../policy/sensitive.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
+import {monotonicMs} from '../../util/clock.js'
 import {COMMAND_HOOK_RULES, dnsExfil, egress, forbiddenCommand, type HookRuleContext, interactive, interpreter, protectedWrite, pushNewRemote, secretPath} from './rules/index.js'
 import {protectedMessage} from './rules/protected-write.js'
 import {hookMeta} from './rules/types.js'
@@ -100,7 +101,7 @@ export class HookDecider {
       ])
     }
     // One budget for the whole decision, well inside Codex's hook timeout: past it, deny.
-    const deadline = performance.now() + DECISION_BUDGET_MS
+    const deadline = monotonicMs() + DECISION_BUDGET_MS
     const known = this.context.codexHome ? {CODEX_HOME: this.context.codexHome.path} : undefined
     const analysis = analyzeCommand(command, {cwd: this.context.cwd, home, deadline, known})
     if (analysis.errors.length > 0) {
@@ -110,7 +111,7 @@ export class HookDecider {
       })
     }
     for (const facts of analysis.commands) {
-      if (performance.now() > deadline) {
+      if (monotonicMs() > deadline) {
         reasons.push({ruleId: HOOK_RULES.unparsable.id, message: `codex-guard could not check this command within its ${DECISION_BUDGET_MS} ms budget; split it into smaller commands`})
         break
       }
