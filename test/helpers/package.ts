@@ -14,7 +14,11 @@ export function npmCache(): string {
 
 /** npm settings for installs inside scratch environments: the real cache, preferring it to the network. */
 export function npmEnv(): Record<string, string> {
-  return {npm_config_cache: npmCache(), npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'}
+  // the machine's network set-up (a proxy, its CA) is not user state: a dependency missing from the cache must still be fetchable
+  const network = Object.fromEntries(
+    ['NODE_EXTRA_CA_CERTS', 'HTTPS_PROXY', 'HTTP_PROXY', 'NO_PROXY', 'https_proxy', 'http_proxy', 'no_proxy'].flatMap((name) => (process.env[name] ? [[name, process.env[name]!]] : [])),
+  )
+  return {...network, npm_config_cache: npmCache(), npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false'}
 }
 
 /** Copies this checkout's tracked and new (not ignored) files into dest and commits them; returns the commit. */
