@@ -66,14 +66,14 @@ const defaultSecretName = globsMatcher(SECRET_ENV_PATTERNS, {nocase: true, dot: 
  * The credential a text holds, judged by its shape (sync: the hook and pre-commit call it on hot
  * paths). `isSecretName` decides which KEY=value names are secret (the policy's env patterns).
  */
-export function credentialInText(text: string, path: string, isSecretName: (name: string) => boolean = defaultSecretName): CredentialHit | undefined {
+export function credentialInText(text: string, path: string, isSecretName: (name: string) => boolean = defaultSecretName, options: ContentOptions = {}): CredentialHit | undefined {
   const at = (regex: RegExp, reason: string): CredentialHit | undefined => {
     const match = regex.exec(text)
     return match ? {reason, line: lineOf(text, match.index)} : undefined
   }
   // Private keys of every structure and provider tokens: the secret engine's rules. Its generic
   // password/secret assignments are left to the data-file rules below (source code is not denied).
-  const token = findSecrets(text, path, {limit: 20}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
+  const token = options.engineChecked ? undefined : findSecrets(text, path, {limit: 20}).find((match) => SECRET_RULE_BY_ID.get(match.ruleId)?.matcher !== 'assignment')
   if (token) return {reason: withArticle(token.label), line: token.line}
   if (SERVICE_ACCOUNT.test(text) && SERVICE_ACCOUNT_KEY.test(text)) return at(SERVICE_ACCOUNT, 'a cloud service-account key')
   if (KUBECONFIG_SHAPE.test(text) && /^\s*(?:clusters|contexts|users):/m.test(text)) {
@@ -87,7 +87,7 @@ export function credentialInText(text: string, path: string, isSecretName: (name
   const registry =
     valued(NPM_TOKEN, 1, 'a package registry auth token') ??
     (/<settings[\s>]/.test(text) ? valued(MAVEN_PASSWORD, 2, 'a Maven server password') : undefined) ??
-    valued(NUGET_PASSWORD, 1, 'a NuGet feed password') ??
+    (/password"/i.test(text) ? valued(NUGET_PASSWORD, 1, 'a NuGet feed password') : undefined) ??
     (/"auths"\s*:/.test(text) ? valued(DOCKER_AUTH, 2, 'container registry credentials') : undefined) ??
     (/^\s*\[(?:distutils|pypi|testpypi|global|server-login|install)\]/m.test(text)
       ? (valued(INI_PASSWORD, 1, 'a package index password') ?? valued(INDEX_URL, 1, 'a package index URL with a password'))
@@ -144,12 +144,18 @@ export function readPrefix(absolutePath: string, size?: number): string | undefi
   }
 }
 
+export interface ContentOptions {
+  /** The caller already ran the secret engine's default rules over this exact text and found nothing (pre-commit). */
+  engineChecked?: boolean
+}
+
 export class CredentialClassifier {
   private readonly names: PathClassifier
   private readonly isSecretName: (name: string) => boolean
 
-  constructor(policy: EffectivePolicy) {
-    this.names = new PathClassifier(policy)
+  /** `names`: a classifier of the same policy the caller already has (its globs compile once). */
+  constructor(policy: EffectivePolicy, names: PathClassifier = new PathClassifier(policy)) {
+    this.names = names
     this.isSecretName = secretEnvName(policy)
   }
 
@@ -164,11 +170,12 @@ export class CredentialClassifier {
     return named.length > 0 && named.some((match) => !match.detectOnly) ? {path: relativePath, by: 'name', reason: named[0]!.entry.description, line: 1} : undefined
   }
 
-  private byContentSync(relativePath: string, text: string | undefined): CredentialFile | undefined {
+  /** Content only (the caller checked the name), synchronously. */
+  byContentSync(relativePath: string, text: string | undefined, options: ContentOptions = {}): CredentialFile | undefined {
     if (text === undefined) return undefined
     // Templates (.env.example…) and public key material hold no credential: only a real private key counts there.
     const template = this.names.isAllowed(relativePath)
-    const hit = template ? (containsPrivateKey(text) ? {reason: 'a private key', line: 1} : undefined) : credentialInText(text, relativePath, this.isSecretName)
+    const hit = template ? (containsPrivateKey(text) ? {reason: 'a private key', line: 1} : undefined) : credentialInText(text, relativePath, this.isSecretName, options)
     return hit ? {path: relativePath, by: 'content', ...hit} : undefined
   }
 

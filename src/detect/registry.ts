@@ -94,7 +94,10 @@ export const SCAN_NOTE_META: RuleMeta = {
   },
 }
 
-const byId = (metas: RuleMeta[]) => [...metas].sort((a, b) => a.id.localeCompare(b.id, 'en', {numeric: true}))
+// Numeric order (CG-PI-9 before CG-PI-10) by zero-padding the digits: localeCompare with
+// {numeric: true} builds an ICU collator, several milliseconds of every pre-commit start.
+const idKey = (id: string) => id.replace(/\d+/g, (digits) => digits.padStart(8, '0'))
+const byId = (metas: RuleMeta[]) => [...metas].sort((a, b) => (idKey(a.id) < idKey(b.id) ? -1 : idKey(a.id) > idKey(b.id) ? 1 : 0))
 
 export const REF_RULE_METAS = REF_RULES.map((rule) => rule.meta)
 export const FILE_NAME_RULE_METAS = FILE_NAME_RULES.map((rule) => rule.meta)

@@ -89,7 +89,8 @@ function describe(file: StagedFile): string {
   }
 }
 
-function secretFileFindings(files: StagedFile[], classifier: PathClassifier, credentials: CredentialClassifier, withSecretFindings: Set<string>): FindingInput[] {
+/** `engineChecked`: the engine's default rules already ran over every file's added lines (no .gitleaks.toml replaced them). */
+function secretFileFindings(files: StagedFile[], classifier: PathClassifier, credentials: CredentialClassifier, withSecretFindings: Set<string>, engineChecked: boolean): FindingInput[] {
   const out: FindingInput[] = []
   for (const file of files) {
     if (file.kind === 'deleted' || file.kind === 'unmerged' || file.kind === 'submodule') continue
@@ -97,7 +98,7 @@ function secretFileFindings(files: StagedFile[], classifier: PathClassifier, cre
     const match = matches.find((candidate) => !candidate.detectOnly) ?? matches[0]
     if (!match) {
       // By content, whatever the name (the rules init and validate use); a file secretlint already flagged is not repeated.
-      const hit = withSecretFindings.has(file.path) || file.added.length === 0 ? undefined : credentials.classifySync(file.path, file.added.map((line) => line.text).join('\n'))
+      const hit = withSecretFindings.has(file.path) || file.added.length === 0 ? undefined : credentials.byContentSync(file.path, file.added.map((line) => line.text).join('\n'), {engineChecked})
       if (hit)
         out.push({
           ruleId: COMMIT_SECRET_FILE.id,
@@ -145,13 +146,14 @@ function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselin
   return out
 }
 
-async function secretFindings(root: string, files: StagedFile[]): Promise<InternalInput[]> {
+async function secretFindings(root: string, files: StagedFile[]): Promise<{findings: InternalInput[]; defaultRules: boolean}> {
   const inputs = files.filter((file) => file.kind === 'text' && file.added.length > 0).map((file) => ({path: file.path, added: file.added}))
-  if (inputs.length === 0) return []
+  if (inputs.length === 0) return {findings: [], defaultRules: true}
   // the team's .gitleaks.toml (rules, allowlists); invalid: a ConfigError naming file and line, exit 2
   const {loadGitleaksConfig} = await import('../detect/secrets/gitleaks.js')
-  const hits = await scanAddedSecrets(inputs, {config: loadGitleaksConfig(root)})
-  return hits.map((hit) => ({
+  const config = loadGitleaksConfig(root)
+  const hits = await scanAddedSecrets(inputs, {config})
+  const findings = hits.map((hit) => ({
     ruleId: COMMIT_SECRET.id,
     severity: COMMIT_SECRET.severity,
     file: hit.path,
@@ -163,6 +165,7 @@ async function secretFindings(root: string, files: StagedFile[]): Promise<Intern
     fingerprintSeed: `${hit.rule}\0${hit.secretHash}`,
     aliases: secretAliases(hit),
   }))
+  return {findings, defaultRules: config === undefined}
 }
 
 async function injectionFindings(staged: StagedChanges, env?: NodeJS.ProcessEnv): Promise<{findings: FindingInput[]; inlineSuppressed: FindingInput[]; notes: string[]}> {
@@ -242,10 +245,10 @@ export async function runPrecommit(options: PrecommitOptions): Promise<Precommit
   const injection = await injectionFindings(staged, env)
   if (!session) notes.push(...injection.notes)
   // the scanner applies inline ignores itself; inside a Codex session they do not count
-  const contentSecrets = await secretFindings(root, staged.files)
+  const {findings: contentSecrets, defaultRules} = await secretFindings(root, staged.files)
   const withSecretFindings = new Set(contentSecrets.flatMap((finding) => (finding.file ? [finding.file] : [])))
   const inputs: InternalInput[] = [
-    ...secretFileFindings(staged.files, classifier, new CredentialClassifier(policy), withSecretFindings),
+    ...secretFileFindings(staged.files, classifier, new CredentialClassifier(policy, classifier), withSecretFindings, defaultRules),
     ...contentSecrets,
     ...injection.findings,
     ...(session ? injection.inlineSuppressed : []),

@@ -128,7 +128,7 @@ describe('scanAddedSecrets', () => {
 
 describe('windowLines', () => {
   it('extends a keyword line over blank lines to two more lines, and a private key to its END line', () => {
-    const text = ['a', 'secret =', '', '', 'x', 'y', 'z', '-----BEGIN PRIVATE KEY-----', 'b1', 'b2', 'b3', '-----END PRIVATE KEY-----', 'after', 'more', 'last']
+    const text = ['a', 'secret_access =', '', '', 'x', 'y', 'z', '-----BEGIN PRIVATE KEY-----', 'b1', 'b2', 'b3', '-----END PRIVATE KEY-----', 'after', 'more', 'last']
     expect(windowLines(text)).toEqual([1, 2, 3, 4, 5, 7, 8, 9, 10, 11])
     expect(windowLines(['plain', 'code'])).toEqual([])
   })
@@ -136,9 +136,13 @@ describe('windowLines', () => {
   it('has a keyword for every secretlint preset rule', () => {
     for (const keyword of [
       '-----BEGIN',
-      'https://',
-      'aws_secret',
-      'SECRET',
+      'https://user:pass@',
+      'mongodb+srv://u:p@',
+      'https://x:x-oauth-basic@',
+      'HTTPS://HOOKS.SLACK.COM/services',
+      'aws_secret_access',
+      'AWS_SECRET_ACCESS',
+      'SecretAccess',
       'npm_',
       '_authToken',
       'xoxb-',
@@ -147,13 +151,20 @@ describe('windowLines', () => {
       'shpat_',
       'ghp_',
       'github_pat_',
-      'sk-',
+      'sk-proj-x-T3BlbkFJ',
+      'sk-ant-api03-',
       'lin_api_',
       'ops_',
       'AKIA',
       'ASIA',
     ]) {
       expect(WINDOW_KEYWORDS.test(`x ${keyword} y`), keyword).toBe(true)
+    }
+  })
+
+  it('leaves everyday lines alone (each keyword line costs a secretlint call)', () => {
+    for (const line of ['// see https://example.com/docs/a.html', 'const task-runner = 1', 'client_secret: config.secret', 'git@github.com:a/b.git', 'mailto:a@b.example']) {
+      expect(WINDOW_KEYWORDS.test(line), line).toBe(false)
     }
   })
 })
