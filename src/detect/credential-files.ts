@@ -106,23 +106,23 @@ export function credentialInText(text: string, path: string, isSecretName: (name
 /** A dotenv-shaped file (most meaningful lines are KEY=value) with a secret-named key set to a real value. */
 function dotenvSecret(text: string, isSecretName: (name: string) => boolean): CredentialHit | undefined {
   let meaningful = 0
-  let assignments = 0
-  let hit: CredentialHit | undefined
+  const assignments: {line: number; name: string; value: string}[] = []
   for (const [index, line] of text.split('\n').slice(0, 2000).entries()) {
     const trimmed = line.trim()
     if (trimmed === '' || trimmed.startsWith('#')) continue
     meaningful++
     const match = ASSIGNMENT.exec(line)
-    if (!match) continue
-    assignments++
-    if (hit) continue
-    const value = match[2]!.replace(/\s+#.*$/, '')
+    if (match) assignments.push({line: index + 1, name: match[1]!, value: match[2]!})
+  }
+  // the shape first: names are only judged in dotenv-shaped text (source code is not)
+  if (assignments.length * 5 < meaningful * 3) return undefined
+  for (const {line, name, value: raw} of assignments) {
+    const value = raw.replace(/\s+#.*$/, '')
     const password = URL_USERINFO.exec(value)?.[1]
     // A secret-named key with a real value, or any key whose URL carries a password (DB=postgres://u:pw@host).
-    if ((isSecretName(match[1]!.toUpperCase()) && realLookingValue(value)) || (password !== undefined && realLookingValue(password)))
-      hit = {reason: `a dotenv-style value for ${match[1]}`, line: index + 1}
+    if ((isSecretName(name.toUpperCase()) && realLookingValue(value)) || (password !== undefined && realLookingValue(password))) return {reason: `a dotenv-style value for ${name}`, line}
   }
-  return hit && assignments * 5 >= meaningful * 3 ? hit : undefined
+  return undefined
 }
 
 /** Reads at most CONTENT_SCAN.prefixBytes of a regular file no larger than maxFileBytes; undefined for binary or unreadable files. */

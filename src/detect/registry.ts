@@ -88,9 +88,12 @@ export const SCAN_NOTE_META: RuleMeta = {
     'A file over --max-size, or one that could not be read, is reported with this info finding (never silently skipped). Binary files (a NUL byte in the first 8000 bytes, as git decides) are counted; invalid UTF-8 (decoded with U+FFFD and scanned anyway), UTF-16 with a byte order mark (decoded) and files over 16 MiB (scanned in 8 MiB chunks; comment context approximate at chunk edges) are noted on stderr and in the JSON "notes" list.',
   remediation: 'scan the file by other means, or raise --max-size',
   example: {bad: 'a 300 MB log file in the scanned tree', good: 'a text file under the limit'},
-  examples: {
-    flagged: [{text: `ts,level,msg\n${'2026-01-05T10:00:00Z,info,request served in 12 ms\n'.repeat(1500)}`, file: 'logs/app.log', note: 'over the size limit (here --max-size 64KiB)'}],
-    clean: [{text: 'ts,level,msg\n2026-01-05T10:00:00Z,info,request served in 12 ms\n', file: 'logs/app.log'}],
+  // a getter: the 75 KB sample is built only when the examples are read (tests, docs)
+  get examples() {
+    return {
+      flagged: [{text: `ts,level,msg\n${'2026-01-05T10:00:00Z,info,request served in 12 ms\n'.repeat(1500)}`, file: 'logs/app.log', note: 'over the size limit (here --max-size 64KiB)'}],
+      clean: [{text: 'ts,level,msg\n2026-01-05T10:00:00Z,info,request served in 12 ms\n', file: 'logs/app.log'}],
+    }
   },
 }
 

@@ -91,9 +91,12 @@ export const COMMIT_UNSCANNED: RuleMeta = {
     'A staged text file is larger than the scan limit (4 MiB by default, `--max-file-size`), so its content was not checked for secrets or hidden payloads. Inside a Codex session this warning blocks the commit.',
   remediation: 'keep large generated files out of the repository (or in Git LFS); raise the limit with `--max-file-size` if the file must be scanned',
   example: {bad: 'a 50 MB data dump staged with the code', good: 'the dump in object storage, a small fixture in the repository'},
-  examples: {
-    flagged: [{text: `id,amount\n${'1042,19.99\n'.repeat(7000)}`, file: 'data/export.csv', note: 'a generated dump over the scan limit (here --max-file-size 64KiB)'}],
-    clean: [{text: 'id,amount\n1042,19.99\n', file: 'test/fixtures/export.csv'}],
+  // a getter: the 70 KB sample is built only when the examples are read (tests, docs)
+  get examples() {
+    return {
+      flagged: [{text: `id,amount\n${'1042,19.99\n'.repeat(7000)}`, file: 'data/export.csv', note: 'a generated dump over the scan limit (here --max-file-size 64KiB)'}],
+      clean: [{text: 'id,amount\n1042,19.99\n', file: 'test/fixtures/export.csv'}],
+    }
   },
 }
 

@@ -49,7 +49,19 @@ function installedCli(repo: string, args: string[]) {
 
 describe('the packed package', () => {
   it('contains what it needs and nothing for development', () => {
-    for (const needed of ['LICENSE', 'README.md', 'package.json', 'bin/run.js', 'oclif.manifest.json', 'dist/hook-runtime/hook.cjs', 'dist/precommit.js', 'dist/commands/init.js', 'templates']) {
+    for (const needed of [
+      'LICENSE',
+      'README.md',
+      'package.json',
+      'bin/run.js',
+      'oclif.manifest.json',
+      'dist/hook-runtime/hook.cjs',
+      'dist/hook-runtime/code-cache.cjs',
+      'dist/precommit.cjs',
+      'dist/code-cache.cjs',
+      'dist/commands/init.js',
+      'templates',
+    ]) {
       expect(
         packed.some((path) => path === needed || path.startsWith(`${needed}/`)),
         needed,

@@ -3,7 +3,7 @@
 // tool) consuming this repository's .pre-commit-hooks.yaml. Token-shaped strings are generated at
 // run time so that nothing secret-looking is committed to this repository.
 import {spawnSync} from 'node:child_process'
-import {chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
 import {privateKeyPem, secretSnippets, seeded} from '../../src/precommit/corpus.js'
@@ -330,6 +330,42 @@ describe('precommit run', () => {
     const refused = await runCli(['precommit', 'baseline'], {cwd: repo, env: {CODEX_THREAD_ID: 't'}})
     expect(refused.code).toBe(2)
     expect(refused.stderr).toContain('Codex session')
+  })
+})
+
+describe('the pre-commit code cache', () => {
+  it('is written under $XDG_CACHE_HOME after the first check; a damaged or stale cache only costs speed and is replaced', async () => {
+    const repo = makeRepo({'.env': 'DATABASE_PASSWORD=hunter2\n', 'README.md': '# x\n'})
+    git(repo, ['add', '.env', 'README.md'])
+    const cacheDir = join(scratchOf(repo).cache, 'codex-guard', 'code-cache')
+    const first = await runCli(['precommit', 'run'], {cwd: repo})
+    expect(first.code, first.stderr).toBe(1)
+    const [cache, ...others] = readdirSync(cacheDir)
+    expect(others).toEqual([])
+    expect(cache).toMatch(new RegExp(`^precommit-[0-9a-f]+-\\d+-\\d+-${process.version.replace(/\./g, '\\.')}-${process.arch}\\.bin$`))
+    expect(statSync(join(cacheDir, cache!)).size).toBeGreaterThan(10_000)
+    // garbage in the cache and a stale cache of an older build of this installation
+    writeFileSync(join(cacheDir, cache!), 'not a code cache')
+    const stale = cache!.replace(/-\d+-\d+-v/, '-1-1-v')
+    writeFileSync(join(cacheDir, stale), 'old build')
+    const again = await runCli(['precommit', 'run'], {cwd: repo})
+    expect(again.code).toBe(1)
+    expect(again.stdout + again.stderr).toBe(first.stdout + first.stderr)
+    expect(readdirSync(cacheDir)).toEqual([cache])
+    expect(statSync(join(cacheDir, cache!)).size).toBeGreaterThan(10_000)
+    // with the cache in place, the verdict is the same
+    git(repo, ['rm', '-q', '--cached', '.env'])
+    expect((await runCli(['precommit', 'run'], {cwd: repo})).code).toBe(0)
+  })
+
+  it('needs no writable cache: an unwritable cache folder changes nothing but speed', async () => {
+    const repo = makeRepo({'.env': 'DATABASE_PASSWORD=hunter2\n'})
+    git(repo, ['add', '.env'])
+    const blocked = join(scratchOf(repo).base, 'not-a-directory')
+    writeFileSync(blocked, '')
+    const result = await runCli(['precommit', 'run'], {cwd: repo, env: {XDG_CACHE_HOME: blocked}})
+    expect(result.code, result.stderr).toBe(1)
+    expect(result.stderr).not.toMatch(/internal error/)
   })
 })
 

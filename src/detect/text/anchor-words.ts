@@ -3,31 +3,6 @@
 // "anchors cover the patterns" checks this on the rules' own examples and the incident corpus.
 import {combine} from './anchors.js'
 
-export const AGENT_WORDS = [
-  'ai',
-  'a.i.',
-  'llm',
-  'large language',
-  'language model',
-  'chatbot',
-  'chat bot',
-  'assistant',
-  'agent',
-  ...combine(['coding', 'code', 'autonomous', 'software', 'automated'], ['assistant', 'agent']),
-  'bot',
-  'codex',
-  'claude',
-  'copilot',
-  'cursor',
-  'gemini',
-  'chatgpt',
-  'gpt',
-  'devin',
-  'aider',
-  'openhands',
-  'windsurf',
-  'cline',
-]
 const WHO = ['user', 'human', 'developer', 'operator', 'reviewer', 'maintainer', 'owner', 'person', 'people', 'anyone', 'anybody', 'team']
 const DETERMINER = ['', 'the', 'any', 'your', 'a']
 const NEGATION = ['do not', "don't", 'dont', 'never', 'must not', 'should not', "shouldn't"]
@@ -57,9 +32,11 @@ export const OVERRIDE_ANCHORS = [
 
 export const ADDRESS_ANCHORS = [
   ...combine(['if', 'when', 'while', 'since', 'as'], ['you are', "you're", 'you happen']),
-  ...combine(['to', 'for'], ['', 'the', 'any', 'all', 'every'], AGENT_WORDS),
-  ...combine(['hey', 'dear', 'hello', 'hi', 'attention', 'hey,', 'dear,', 'hello,', 'hi,', 'attention,'], AGENT_WORDS),
-  ...['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => AGENT_WORDS.map((agent) => `${word},${agent}`)),
+  // "note to the agent": the lead words (every agent word after them multiplied the automaton
+  // that every process builds at start-up)
+  ...combine(['note', 'message', 'notice', 'reminder', 'attention', 'important'], ['to', 'for']),
+  // "hey, Codex:": a greeting followed by whitespace or a comma
+  ...['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => [`${word} `, `${word},`]),
   ...combine(['reading', 'processing', 'parsing', 'summarizing', 'summarising', 'reviewing', 'analyzing', 'analysing'], ['this', 'these']),
   ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'devin', 'openhands'].map((name) => `@${name}`),
   ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'chatgpt', 'devin', 'openhands'].flatMap((name) => [`${name}:`, `${name} :`]),
