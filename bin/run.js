@@ -10,8 +10,12 @@ const wantsHelp = rest.includes('--help') || rest.includes('-h')
 
 /** The pre-commit bundle's exports, compiled with a code cache named by bundle identity. */
 async function loadPrecommit() {
-  const [{createRequire}, {readdirSync, statSync, unlinkSync}, {join}, {homedir}] = await Promise.all([import('node:module'), import('node:fs'), import('node:path'), import('node:os')])
+  // require, not import(): the ESM facade of node:fs reads fs.promises, which loads readline and more
+  const {createRequire} = await import('node:module')
   const require = createRequire(import.meta.url)
+  const {readdirSync, statSync, unlinkSync} = require('node:fs')
+  const {join} = require('node:path')
+  const {homedir} = require('node:os')
   const bundle = require.resolve('../dist/precommit.cjs')
   const {loadBundle} = require('../dist/code-cache.cjs')
   const home = process.env.HOME || homedir()

@@ -8,7 +8,7 @@
 // inherited on purpose: when git runs a hook for `git commit -a` or `git commit <paths>` it
 // points GIT_INDEX_FILE at a temporary index, and that index is what will be committed.
 import {spawn} from 'node:child_process'
-import {createInterface} from 'node:readline'
+import {createRequire} from 'node:module'
 
 export class GitError extends Error {
   constructor(
@@ -89,6 +89,8 @@ export async function* gitLines(args: string[], options: GitOptions): AsyncGener
     child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`, null, '')))
     child.on('close', resolvePromise)
   })
+  // required here: readline's modules would load in every pre-commit check and hook call otherwise
+  const {createInterface} = createRequire(import.meta.url)('node:readline') as typeof import('node:readline')
   for await (const line of createInterface({input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY})) yield line
   const code = await closed
   if (code !== 0) throw failure(args, code, Buffer.concat(err).toString('utf8').trim())

@@ -13,10 +13,10 @@
 // own disable comments) get their file scanned whole. bench/precommit.js and
 // test/unit/precommit/secrets.test.ts check that the findings are the same as secretlint over
 // every added line.
-import {createHash} from 'node:crypto'
 import {ENGINE_RULE_ID, engineFamily, engineLabel, mergeSecretlint, scanWithSecretlint} from '../detect/secrets/scan.js'
 import {findSecrets, pathAllowed, type SecretConfig} from '../policy/secret-engine.js'
 import {redact} from '../report/redact.js'
+import {sha256Hex} from '../util/hash.js'
 import type {AddedLine} from './staged.js'
 
 export {ENGINE_RULE_ID}
@@ -142,7 +142,7 @@ export function windowLines(text: string[]): number[] {
   return keep
 }
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex')
+const sha256 = sha256Hex
 
 /** Runs secretlint on one text built from chunks and maps findings back to file lines. */
 async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {

@@ -1,5 +1,5 @@
 // The finding model shared by validate, verify, scanners and hooks.
-import {createHash} from 'node:crypto'
+import {sha256Hex} from '../util/hash.js'
 
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
@@ -31,7 +31,7 @@ export function isSeverity(value: string): value is Severity {
 export function makeFinding(input: FindingInput): Finding {
   const {fingerprintSeed, ...finding} = input
   const seed = [finding.ruleId, finding.file ?? '', fingerprintSeed ?? finding.message].join('\0')
-  return {...finding, fingerprint: createHash('sha256').update(seed).digest('hex').slice(0, 16)}
+  return {...finding, fingerprint: sha256Hex(seed).slice(0, 16)}
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

@@ -53,26 +53,20 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
   const SIBLING = classes + 3
   const SYMBOL = classes + 4
   const width = classes + 5
-  let table = new Int32Array(width * (2 + (literalChars >> 1)))
-  let rows = 1
-  const addRow = (): number => {
-    const row = rows++ * width
-    if (row + width > table.length) {
-      const grown = new Int32Array(table.length * 2)
-      grown.set(table)
-      table = grown
-    }
-    return row
-  }
-  const root = addRow()
-  literals.forEach((group, bit) => {
-    for (const literal of group) {
+  // at most one new state per literal character: allocated once (zero pages cost nothing until
+  // touched), so the loops below index a constant array and call nothing
+  const table = new Int32Array(width * (literalChars + 2))
+  const root = width
+  let free = 2 * width
+  for (let bit = 0; bit < literals.length; bit++) {
+    for (const literal of literals[bit]!) {
       let row = root
       for (let i = 0; i < literal.length; i++) {
         const symbol = classOf[literal.charCodeAt(i)]!
         let target = table[row + symbol]!
         if (target === 0) {
-          target = addRow() // may replace `table`: index it only afterwards
+          target = free
+          free += width
           table[row + symbol] = target
           table[target + SYMBOL] = symbol
           table[target + SIBLING] = table[row + CHILD]!
@@ -82,13 +76,13 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
       }
       table[row + OUT] = table[row + OUT]! | (1 << bit)
     }
-  })
+  }
   // the root goes back to itself on every symbol without an edge
   table[root + FAIL] = root
   for (let symbol = 0; symbol < classes; symbol++) if (table[root + symbol] === 0) table[root + symbol] = root
   // a whitespace run counts as one space: a state entered on whitespace stays put on more whitespace
   // (every trie state has one incoming symbol, so this is exact)
-  for (let row = root + width; row < rows * width; row += width) if (table[row + SYMBOL] === SPACE) table[row + SPACE] = row
+  for (let row = root + width; row < free; row += width) if (table[row + SYMBOL] === SPACE) table[row + SPACE] = row
   /** The transition from `row` on `symbol`, filled in from the failure link on first use. */
   const step = (row: number, symbol: number): number => {
     const known = table[row + symbol]!
@@ -98,19 +92,22 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
     return target
   }
   // failure links and outputs, breadth first over the trie edges
-  const queue: number[] = [root]
-  for (let head = 0; head < queue.length; head++) {
+  const queue = new Int32Array(free / width)
+  queue[0] = root
+  let tail = 1
+  for (let head = 0; head < tail; head++) {
     const row = queue[head]!
-    if (row !== root) table[row + OUT] = table[row + OUT]! | table[table[row + FAIL]! + OUT]!
+    const fail = table[row + FAIL]!
+    if (row !== root) table[row + OUT] = table[row + OUT]! | table[fail + OUT]!
     for (let child = table[row + CHILD]!; child !== 0; child = table[child + SIBLING]!) {
-      table[child + FAIL] = row === root ? root : step(table[row + FAIL]!, table[child + SYMBOL]!)
-      queue.push(child)
+      const symbol = table[child + SYMBOL]!
+      table[child + FAIL] = row === root ? root : table[fail + symbol]! || step(fail, symbol)
+      queue[tail++] = child
     }
   }
   const base64 = new Uint8Array(256)
   for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') base64[char.charCodeAt(0)] = 1
   const longBase64Bit = 1 << groups.length
-  const next = (row: number, symbol: number): number => table[row + symbol] || step(row, symbol)
 
   return {
     longBase64Bit,
@@ -119,7 +116,8 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
       let state = root
       for (let i = 0; i < text.length; i++) {
         const code = text.charCodeAt(i)
-        state = next(state, code < 128 ? classOf[code]! : OTHER)
+        const symbol = code < 128 ? classOf[code]! : OTHER
+        state = table[state + symbol] || step(state, symbol)
         const bits = table[state + OUT]!
         if (bits !== 0) record(found, bits, i + 1, limit)
       }
@@ -140,7 +138,8 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
         }
       }
       for (let i = 0; i < buffer.length; i++) {
-        state = next(state, classOf[buffer[i]!]!)
+        const symbol = classOf[buffer[i]!]!
+        state = table[state + symbol] || step(state, symbol)
         const bits = table[state + OUT]!
         if (bits !== 0) {
           mask |= bits
@@ -158,7 +157,8 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
         if (code < 128 && base64[code] === 1) {
           if (++run === 40) mask |= longBase64Bit
         } else run = 0
-        state = next(state, code < 128 ? classOf[code]! : OTHER)
+        const symbol = code < 128 ? classOf[code]! : OTHER
+        state = table[state + symbol] || step(state, symbol)
         mask |= table[state + OUT]!
       }
       return mask

@@ -11,7 +11,7 @@ import {lastAtOrBefore} from '../../util/search.js'
 import {isAgentInstructionFile, quotesAttacksOnPurpose, shift} from '../context.js'
 import {TEXT_RULES} from '../registry.js'
 import type {Hit, Region, TextContext, TextRule, TextView} from '../types.js'
-import {buildMatcher, type Positions} from './anchors.js'
+import {type AnchorMatcher, buildMatcher, type Positions} from './anchors.js'
 import {UNICODE_TRIGGER} from './chars.js'
 import {type Folded, fold} from './fold.js'
 import {type Language, languageOf, parseLanguage} from './language.js'
@@ -32,7 +32,9 @@ const GROUPS: {rule: number; name?: string; literals: string[]}[] = ASCII_RULES.
   const anchors = rule.anchors ?? []
   return Array.isArray(anchors) ? [{rule: index, literals: anchors}] : Object.entries(anchors).map(([name, literals]) => ({rule: index, name, literals}))
 })
-const MATCHER = buildMatcher(GROUPS.map((group) => group.literals))
+let matcher: AnchorMatcher | undefined
+/** Built on first use (milliseconds of work: a commit or hook call without text to scan skips it). */
+const anchorMatcher = (): AnchorMatcher => (matcher ??= buildMatcher(GROUPS.map((group) => group.literals)))
 const RULE_BITS = ASCII_RULES.map((_, index) => GROUPS.reduce((bits, group, bit) => (group.rule === index ? bits | (1 << bit) : bits), 0))
 const GROUP_BIT = new Map(GROUPS.filter((group) => group.name).map((group) => [`${ASCII_RULES[group.rule]!.meta.id}:${group.name}`, 1 << GROUPS.indexOf(group)]))
 const NON_ASCII = /[^\x00-\x7f]/
@@ -92,7 +94,7 @@ class View implements TextView {
     const text = this.folded.text
     const whole = [{start: 0, end: text.length}]
     if (this.agentFile || this.exhaustive || text.length < 20_000) return whole
-    this.anchorPositions ??= MATCHER.positions(text, POSITION_LIMIT)
+    this.anchorPositions ??= anchorMatcher().positions(text, POSITION_LIMIT)
     const bits = group === undefined ? (RULE_BITS[ASCII_RULES.findIndex((rule) => rule.meta.id === this.ruleId)] ?? 0) : (GROUP_BIT.get(`${this.ruleId}:${group}`) ?? 0)
     if (bits === 0) return whole
     const ends: number[] = []
@@ -155,7 +157,7 @@ export function anchorsOfBytes(buffer: Uint8Array, context: TextContext = {}): B
   const agentFile = context.agentFile ?? isAgentInstructionFile(context.path)
   const language = context.language ? contextLanguage('', context) : languageOf(context.path, buffer[0] === 35 ? Buffer.from(buffer.subarray(0, 200)).toString('latin1') : '')
   const positions: Positions = []
-  const mask = MATCHER.scanBytes(buffer, agentFile || BASE64_LANGUAGES.has(language), positions, POSITION_LIMIT)
+  const mask = anchorMatcher().scanBytes(buffer, agentFile || BASE64_LANGUAGES.has(language), positions, POSITION_LIMIT)
   return {mask, positions}
 }
 
@@ -170,8 +172,8 @@ const BASE64_LANGUAGES = new Set(ASCII_RULES.flatMap((rule) => rule.base64Langua
 export function anyRuleMayMatch({mask}: BytesAnchors, context: TextContext, ascii: boolean, head: string): boolean {
   if (!ascii) return true
   if (context.agentFile ?? isAgentInstructionFile(context.path)) return true
-  if ((mask & ~MATCHER.longBase64Bit) !== 0) return true
-  if ((mask & MATCHER.longBase64Bit) === 0) return false
+  if ((mask & ~anchorMatcher().longBase64Bit) !== 0) return true
+  if ((mask & anchorMatcher().longBase64Bit) === 0) return false
   const language = contextLanguage(head, context)
   return ASCII_RULES.some((rule) => rule.base64Languages?.includes(language))
 }
@@ -180,11 +182,11 @@ export function anyRuleMayMatch({mask}: BytesAnchors, context: TextContext, asci
 function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors): {rule: TextRule; hit: Hit}[] {
   const ascii = bytes?.ascii ?? !NON_ASCII.test(text)
   const unicode = !ascii && UNICODE_TRIGGER.test(text)
-  let mask = bytes?.mask ?? MATCHER.scanString(text)
+  let mask = bytes?.mask ?? anchorMatcher().scanString(text)
   // the folded text (look-alikes read as ASCII, invisibles dropped) may spell a phrase the original hides
   if (unicode && DISGUISE.test(text)) {
     const folded = fold(text)
-    if (folded.changed) mask |= MATCHER.scanString(folded.text)
+    if (folded.changed) mask |= anchorMatcher().scanString(folded.text)
   }
   const agentFile = context.agentFile ?? isAgentInstructionFile(context.path)
   const exhaustive = context.exhaustive === true
@@ -199,7 +201,7 @@ function textHits(text: string, context: TextContext = {}, bytes?: BytesAnchors)
       return
     }
     const anchored = (mask & RULE_BITS[index]!) !== 0
-    const base64 = (mask & MATCHER.longBase64Bit) !== 0 && rule.base64Languages?.includes(language) === true
+    const base64 = (mask & anchorMatcher().longBase64Bit) !== 0 && rule.base64Languages?.includes(language) === true
     if (anchored || base64 || agentFile) selected.push(rule)
   })
   if (selected.length === 0) return []
