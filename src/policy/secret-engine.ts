@@ -7,6 +7,7 @@
 // Speed: a rule's regex runs only when one of its keywords occurs in the lowercased text (the
 // gitleaks prefilter); every regex is linear (bounded quantifiers, anchored starts), and the
 // assignment matcher expands around keyword hits instead of backtracking over identifiers.
+import {lastAtOrBefore} from '../util/search.js'
 import {SECRET_RULES, type SecretRule} from './secret-formats.js'
 
 export interface SecretMatch {
@@ -431,14 +432,8 @@ export function findSecrets(text: string, filePath?: string, options: FindOption
       lineStarts = [0]
       for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lineStarts.push(index + 1)
     }
-    let low = 0
-    let high = lineStarts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (lineStarts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    return {line: low + 1, column: offset - lineStarts[low]! + 1}
+    const line = lastAtOrBefore(lineStarts, offset)
+    return {line: line + 1, column: offset - lineStarts[line]! + 1}
   }
   const accept = (compiled: Compiled, start: number, end: number, matchStart: number, matchEnd: number): void => {
     if (end <= start || overlaps(start, end)) return

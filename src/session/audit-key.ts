@@ -6,6 +6,7 @@
 import {linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
+import {readTextIfExists} from '../util/files.js'
 import {hmacSha256Hex, randomHex, uniqueHex} from '../util/hash.js'
 
 export interface AuditKey {
@@ -25,14 +26,8 @@ function parseKey(file: string, text: string): AuditKey {
 
 /** The key, or undefined when there is none yet. A damaged key file throws. */
 export function readKey(file: string): AuditKey | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  return parseKey(file, text)
+  const text = readTextIfExists(file)
+  return text === undefined ? undefined : parseKey(file, text)
 }
 
 /** Reads the key, creating it atomically (complete temp file linked into place) when absent. */

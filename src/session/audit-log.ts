@@ -10,6 +10,7 @@ import {closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, read
 import {basename, dirname, join} from 'node:path'
 import {ConfigError} from '../util/errors.js'
 import {faultArmed, faultPoint} from '../util/fault.js'
+import {readTextIfExists} from '../util/files.js'
 import {randomHex, sha256Hex} from '../util/hash.js'
 import {hmac, keyFileFor, loadOrCreateKey, readKey} from './audit-key.js'
 import {withLock} from './audit-lock.js'
@@ -262,13 +263,8 @@ export class AuditLog {
 }
 
 function readHead(file: string): Head | 'damaged' | undefined {
-  let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
+  const text = readTextIfExists(file)
+  if (text === undefined) return undefined
   try {
     const head = JSON.parse(text) as Head
     if (typeof head.seq === 'number' && typeof head.hash === 'string') return head
