@@ -3,22 +3,21 @@
 // commit and `codex-guard run -- …` in front of every session, so they are dispatched before
 // oclif loads (oclif alone costs about one extra Node start-up), each from a single bundled file
 // (dist/hook.js, dist/precommit.cjs, dist/run-session.js, built by `npm run build`) because
-// resolving many small ESM modules is slow. The pre-commit check, run on every commit, also
-// loads through V8's code cache (dist/code-cache.cjs), kept in $XDG_CACHE_HOME/codex-guard.
+// resolving many small ESM modules is slow. This file is CommonJS (bin/package.json) so that the
+// pre-commit check, which also loads through V8's code cache (dist/code-cache.cjs, cache in
+// $XDG_CACHE_HOME/codex-guard), never starts Node's ESM loader.
+'use strict'
+const {readdirSync, statSync, unlinkSync} = require('node:fs')
+const {join} = require('node:path')
+
 const [, , command, event, ...rest] = process.argv
 const wantsHelp = rest.includes('--help') || rest.includes('-h')
 
 /** The pre-commit bundle's exports, compiled with a code cache named by bundle identity. */
-async function loadPrecommit() {
-  // require, not import(): the ESM facade of node:fs reads fs.promises, which loads readline and more
-  const {createRequire} = await import('node:module')
-  const require = createRequire(import.meta.url)
-  const {readdirSync, statSync, unlinkSync} = require('node:fs')
-  const {join} = require('node:path')
-  const {homedir} = require('node:os')
+function loadPrecommit() {
   const bundle = require.resolve('../dist/precommit.cjs')
   const {loadBundle} = require('../dist/code-cache.cjs')
-  const home = process.env.HOME || homedir()
+  const home = process.env.HOME || require('node:os').homedir()
   const base = process.env.XDG_CACHE_HOME || (home ? join(home, '.cache') : undefined)
   if (!base) return loadBundle(bundle, undefined)
   // one cache per installation (FNV-1a of its path), replaced when the bundle or Node changes
@@ -41,8 +40,7 @@ async function fastPath() {
     return true
   }
   if (command === 'precommit' && event === 'run' && !wantsHelp) {
-    const {main} = await loadPrecommit()
-    await main(rest)
+    await loadPrecommit().main(rest)
     return true
   }
   if (command === 'run' && process.argv.includes('--')) {
@@ -53,7 +51,9 @@ async function fastPath() {
   return false
 }
 
-if (!(await fastPath())) {
+fastPath().then(async (done) => {
+  if (done) return
   const {execute} = await import('@oclif/core')
-  await execute({dir: import.meta.url})
-}
+  // the package root's manifest (oclif looks for package.json upwards from here; bin/ has its own)
+  await execute({dir: join(__dirname, '..', 'package.json')})
+})
