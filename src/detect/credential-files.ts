@@ -178,16 +178,6 @@ export class CredentialClassifier {
     const hit = template ? (containsPrivateKey(text) ? {reason: 'a private key', line: 1} : undefined) : credentialInText(text, relativePath, this.isSecretName, options)
     return hit ? {path: relativePath, by: 'content', ...hit} : undefined
   }
-
-  /** Catalogue name, then content. */
-  async classify(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
-    return this.byName(relativePath) ?? this.byContentSync(relativePath, text)
-  }
-
-  /** Content only (the caller checked the name): the secret engine and the shape rules. */
-  async byContent(relativePath: string, text: string | undefined): Promise<CredentialFile | undefined> {
-    return this.byContentSync(relativePath, text)
-  }
 }
 
 export interface WalkOptions {
@@ -243,7 +233,7 @@ export async function findCredentialFiles(root: string, policy: EffectivePolicy,
       if (!entry.isFile()) continue
       scanned++
       if (options.collect?.(path)) collected.push(path)
-      const found = classifier.byName(path) ?? (await classifier.byContent(path, readPrefix(join(root, path))))
+      const found = classifier.byName(path) ?? classifier.byContentSync(path, readPrefix(join(root, path)))
       if (found) files.push(found)
     }
   }

@@ -61,7 +61,7 @@ export async function secretsInHistory(root: string, policy: EffectivePolicy, in
       const body = out.subarray(offset, offset + Math.min(size, CONTENT_SCAN.prefixBytes))
       offset += size + 1
       if (size > CONTENT_SCAN.maxFileBytes || body.subarray(0, 8000).includes(0)) continue
-      const found = await classifier.classify(path, body.toString('utf8'))
+      const found = classifier.classifySync(path, body.toString('utf8'))
       if (found) secrets.push({path, commit, reason: found.reason, inTree: false})
     }
   }

@@ -142,8 +142,6 @@ export function windowLines(text: string[]): number[] {
   return keep
 }
 
-const sha256 = sha256Hex
-
 /** Runs secretlint on one text built from chunks and maps findings back to file lines. */
 async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {
   const text: string[] = []
@@ -178,7 +176,7 @@ async function lint(parts: Chunk[], filePath: string): Promise<SecretHit[]> {
       rule: finding.ruleId,
       messageId: finding.messageId,
       evidence: finding.evidence,
-      secretHash: sha256(joined.slice(finding.start, finding.end)),
+      secretHash: sha256Hex(joined.slice(finding.start, finding.end)),
     })
   }
   return hits
@@ -194,7 +192,7 @@ function engineHits(chunk: Chunk, config: SecretConfig | undefined): SecretHit[]
     // secretlint's own line comments keep working for the engine's findings
     if (chunk.text[match.line - 1]!.includes('secretlint-disable-line') || (chunk.text[match.line - 2] ?? '').includes('secretlint-disable-next-line')) continue
     const secret = text.slice(match.start, match.end)
-    hits.push({path: chunk.path, line, column: match.column, rule: ENGINE_RULE_ID, messageId: match.ruleId, evidence: redact(secret), secretHash: sha256(secret)})
+    hits.push({path: chunk.path, line, column: match.column, rule: ENGINE_RULE_ID, messageId: match.ruleId, evidence: redact(secret), secretHash: sha256Hex(secret)})
   }
   return hits
 }

@@ -42,7 +42,7 @@ const classifier = new CredentialClassifier(policy)
 
 describe('credential files by content', () => {
   it.each(Object.entries(FAKE))('%s is a credential whatever its name', async (_kind, text) => {
-    const found = await classifier.classify('misc/unusual_name_42', text)
+    const found = classifier.classifySync('misc/unusual_name_42', text)
     expect(found?.by).toBe('content')
     expect(found?.reason).toBeTruthy()
   })
@@ -57,11 +57,11 @@ describe('credential files by content', () => {
     ['a public key', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl deploy\n'],
     ['settings without secrets', 'PORT=8080\nLOG_LEVEL=debug\nAPP_NAME=shop\n'],
   ])('%s is not a credential', async (_kind, text) => {
-    expect(await classifier.classify('misc/file.txt', text)).toBeUndefined()
+    expect(classifier.classifySync('misc/file.txt', text)).toBeUndefined()
   })
 
   it('templates are not credentials even with real-looking values', async () => {
-    expect(await classifier.classify('.env.example', FAKE.dotenv)).toBeUndefined()
+    expect(classifier.classifySync('.env.example', FAKE.dotenv)).toBeUndefined()
   })
 
   it('never returns the value in the reason', () => {
