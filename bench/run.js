@@ -43,6 +43,12 @@ table(
   {'hook: allow `git status`': 1.3, 'hook: deny `sh -c "cat ./.env"`': 1.3, 'hook: complex pipeline': 1.3},
 )
 
+// `node bench/run.js hook`: the hook table alone (a quick check while working on the hook).
+if (process.argv[2] === 'hook') {
+  rmSync(scratch, {recursive: true, force: true})
+  process.exit(0)
+}
+
 // 2. `codex-guard run` wrapper overhead on file-heavy workloads in a 20k-file tree.
 const tree = join(scratch, 'tree')
 const FILES = Number(process.env.BENCH_TREE_FILES ?? 20_000)

@@ -33,6 +33,12 @@ export interface SimpleCommand {
   launcher?: boolean
 }
 
+/** `words` without the first occurrence of `word`. */
+function withoutFirst(words: string[], word: string): string[] {
+  const index = words.indexOf(word)
+  return index === -1 ? words : [...words.slice(0, index), ...words.slice(index + 1)]
+}
+
 export interface ShellAnalysis {
   commands: SimpleCommand[]
   errors: string[]
@@ -366,13 +372,20 @@ class Analyzer {
       const args = program === 'busybox' ? argv.slice(2) : argv.slice(1)
       const flagIndex = args.findIndex((arg) => /^-[A-Za-z]*c[A-Za-z]*$/.test(arg))
       // A nested shell is a child process: its `cd` does not change ours.
-      if (flagIndex !== -1 && args[flagIndex + 1] !== undefined) this.inSubshell(() => this.analyzeScript(args[flagIndex + 1]!, depth + 1))
-      else if (args.every((arg) => arg.startsWith('-'))) {
+      if (flagIndex !== -1 && args[flagIndex + 1] !== undefined) {
+        const script = args[flagIndex + 1]!
+        // judged as the commands it holds, not as a path the shell names (`sh -c "test -f ./.env"`)
+        command.words = withoutFirst(command.words, script)
+        this.inSubshell(() => this.analyzeScript(script, depth + 1))
+      } else if (args.every((arg) => arg.startsWith('-'))) {
         // The script arrives on stdin: a here-document, or text piped in (`echo … | sh`, `cat <<EOF | sh`).
         for (const text of this.stdinScripts(command)) this.inSubshell(() => this.analyzeScript(text, depth + 1))
       }
     }
-    if (program === 'eval' && argv.length > 1) this.analyzeScript(argv.slice(1).join(' '), depth + 1)
+    if (program === 'eval' && argv.length > 1) {
+      for (const arg of argv.slice(1)) command.words = withoutFirst(command.words, arg)
+      this.analyzeScript(argv.slice(1).join(' '), depth + 1)
+    }
     // Keys typed into another terminal run there as a script: `tmux send-keys 'cat .env' Enter`, `screen -X stuff …`.
     const typed = typedKeys(program, argv)
     if (typed !== undefined) this.inSubshell(() => this.analyzeScript(typed, depth + 1))

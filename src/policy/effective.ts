@@ -1,6 +1,5 @@
 // The effective policy: catalogue filtered by profile, plus a repository's project policy.
-import {Minimatch} from 'minimatch'
-import {globsMatcher} from '../util/glob.js'
+import {Glob, globsMatcher} from '../util/glob.js'
 import {ALLOW_PATTERNS, COMMAND_RULES, DEFAULT_THRESHOLDS, isSecretTemplate, PROTECTED_PATHS, SAFE_ENV_NAMES, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from './catalogue.js'
 import type {ProjectPolicy, Suppression} from './project-policy.js'
 import type {CommandRule, ProfileName, ProtectedPath, RuleDecision, SensitivePath, Thresholds} from './types.js'
@@ -93,22 +92,22 @@ export interface PathMatch {
 
 /** Classifies repository-relative paths against the project-scope catalogue. */
 export class PathClassifier {
-  // Compiled on first use: the PreToolUse hook builds a classifier per call and most commands
-  // (`git status`, `npm test`) name no path, so eager compilation was most of its decision time.
-  private compiled?: {allow: Minimatch[]; entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[]}
+  // Built on first use, each glob compiled only for a path it may match (util/glob.ts): the
+  // PreToolUse hook builds a classifier per call and tests a few paths, most of them no secret.
+  private compiled?: {allow: Glob[]; entries: {entry: SensitivePath; pattern: string; matcher: Glob; detectOnly: boolean}[]}
 
   constructor(private readonly policy: EffectivePolicy) {}
 
   private get patterns() {
     if (this.compiled) return this.compiled
     const options = {dot: true, nocase: false}
-    const entries: {entry: SensitivePath; pattern: string; matcher: Minimatch; detectOnly: boolean}[] = []
+    const entries: {entry: SensitivePath; pattern: string; matcher: Glob; detectOnly: boolean}[] = []
     for (const entry of this.policy.sensitivePaths) {
       if (entry.scope !== 'project') continue
-      for (const pattern of entry.patterns) entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: false})
-      for (const pattern of entry.detectPatterns ?? []) entries.push({entry, pattern, matcher: new Minimatch(pattern, options), detectOnly: true})
+      for (const pattern of entry.patterns) entries.push({entry, pattern, matcher: new Glob(pattern, options), detectOnly: false})
+      for (const pattern of entry.detectPatterns ?? []) entries.push({entry, pattern, matcher: new Glob(pattern, options), detectOnly: true})
     }
-    this.compiled = {allow: this.policy.allowPatterns.map((pattern) => new Minimatch(pattern, options)), entries}
+    this.compiled = {allow: this.policy.allowPatterns.map((pattern) => new Glob(pattern, options)), entries}
     return this.compiled
   }
 

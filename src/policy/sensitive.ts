@@ -1,8 +1,8 @@
 // Answers "is this path sensitive / protected?" for any path a command or patch mentions:
 // inside the project (catalogue globs), under $HOME (home-scope entries) or elsewhere
 // (any-depth globs such as **\/.env still apply, e.g. /tmp/x/.env).
-import {isAbsolute, relative, resolve} from 'node:path'
-import {Minimatch} from 'minimatch'
+import {isAbsolute, relative, resolve, sep} from 'node:path'
+import {Glob} from '../util/glob.js'
 import {HOME_PROTECTED, PROTECTED_GLOBS} from './catalogue.js'
 import {type EffectivePolicy, PathClassifier} from './effective.js'
 import type {SensitivePath} from './types.js'
@@ -16,44 +16,60 @@ export interface SensitiveMatch {
   display: string
 }
 
-const within = (parent: string, child: string) => {
-  const rel = relative(parent, child)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
+/**
+ * `child` is `parent` or lies inside it. Both are resolved absolute paths here (resolve() output),
+ * so on POSIX a prefix test answers what path.relative() would, without resolving both again on
+ * every call (the hook tests each word of a command against every home entry).
+ */
+const within =
+  sep === '/'
+    ? (parent: string, child: string) => child === parent || (child.startsWith(parent) && (parent.endsWith('/') || child.charCodeAt(parent.length) === 47))
+    : (parent: string, child: string) => {
+        const rel = relative(parent, child)
+        return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+      }
+
+const resolvedOverlap = (a: string, b: string) => within(a, b) || within(b, a)
 
 /** One path is the other or lies inside it. */
-export const overlaps = (a: string, b: string) => within(a, b) || within(b, a)
+export const overlaps = (a: string, b: string) => resolvedOverlap(resolve(a), resolve(b))
 
 export class SensitivePathMatcher {
   private readonly classifier: PathClassifier
   private readonly home: {entry: SensitivePath; path: string}[] = []
-  private protectedProjectGlobs?: Minimatch[]
+  private protectedProjectGlobs?: Glob[]
   private readonly protectedHome: string[]
   /** Home entries overlapping the project (the project is, or sits inside, a credential folder): usually none. */
   private readonly homeOverlappingProject: {entry: SensitivePath; path: string}[]
 
+  private readonly root: string
+  private readonly homeDir: string
+
   constructor(
     private readonly policy: EffectivePolicy,
-    private readonly root: string,
-    private readonly homeDir: string,
+    root: string,
+    homeDir: string,
   ) {
+    // resolved once: within() compares resolved paths as strings
+    this.root = resolve(root)
+    this.homeDir = resolve(homeDir)
     this.classifier = new PathClassifier(policy)
     for (const entry of policy.sensitivePaths) {
       if (entry.scope !== 'home') continue
       for (const pattern of entry.patterns) this.home.push({entry, path: this.expand(pattern)})
     }
     this.protectedHome = HOME_PROTECTED.map((path) => this.expand(path))
-    this.homeOverlappingProject = this.home.filter(({path}) => overlaps(root, path))
+    this.homeOverlappingProject = this.home.filter(({path}) => resolvedOverlap(this.root, path))
   }
 
   /** Compiled on first use (most hook calls never ask). */
-  private get protectedProject(): Minimatch[] {
-    this.protectedProjectGlobs ??= [...PROTECTED_GLOBS, ...this.policy.protectedPaths.map((entry) => entry.path)].map((glob) => new Minimatch(glob, {dot: true}))
+  private get protectedProject(): Glob[] {
+    this.protectedProjectGlobs ??= [...PROTECTED_GLOBS, ...this.policy.protectedPaths.map((entry) => entry.path)].map((glob) => new Glob(glob))
     return this.protectedProjectGlobs
   }
 
   private expand(pattern: string): string {
-    return pattern === '~' ? this.homeDir : pattern.startsWith('~/') ? resolve(this.homeDir, pattern.slice(2)) : pattern
+    return pattern === '~' ? this.homeDir : pattern.startsWith('~/') ? resolve(this.homeDir, pattern.slice(2)) : resolve(pattern)
   }
 
   absolute(path: string, cwd: string): string {

@@ -1,28 +1,102 @@
-// Glob lists as one predicate (minimatch syntax, compiled once): the catalogue keeps globs and
-// every consumer matches them the same way instead of converting them to regular expressions.
+// Globs as the catalogue writes them (minimatch syntax): every consumer matches them the same way
+// instead of converting them to regular expressions. Compiling a glob (Minimatch's parse) costs
+// far more than testing a path, and the hook and the pre-commit check test a few paths against
+// a hundred or more globs: so a glob compiles on first need, and a path that provably cannot
+// match (its last segment cannot match the glob's, or it lacks a literal folder the glob names)
+// is rejected by string tests alone.
 import {Minimatch, type MinimatchOptions} from 'minimatch'
 
 const MAGIC = /[*?[\]{}()!+@\\]/
+/** Options under which the string tests are exact necessary conditions of Minimatch's answer. */
+const FILTERABLE_OPTIONS = new Set(['dot', 'nocase'])
+const NON_ASCII = /[^\x00-\x7f]/
+
+/** What a path must have to match: its last segment's shape and the glob's literal folders. */
+interface Requirement {
+  nocase: boolean
+  /** the last segment, when it is literal */
+  exact?: string
+  /** otherwise: what the last segment starts and ends with, and its least length */
+  prefix: string
+  suffix: string
+  min: number
+  /** literal segments (besides the last) that must be segments of the path */
+  segments: string[]
+}
+
+function requirementOf(glob: string, options: MinimatchOptions): Requirement | undefined {
+  if (Object.keys(options).some((key) => !FILTERABLE_OPTIONS.has(key))) return undefined
+  const nocase = options.nocase === true
+  // negation, comments, brace expansion, escapes and `..` (which Minimatch may fold away) change
+  // what the segments mean; case folding beyond ASCII is left to Minimatch
+  if (/^[!#]/.test(glob) || /[{}\\]/.test(glob) || /(^|\/)\.\.(\/|$)/.test(glob) || (nocase && NON_ASCII.test(glob))) return undefined
+  const fold = (text: string) => (nocase ? text.toLowerCase() : text)
+  const parts = glob.split('/')
+  const last = parts.pop() as string
+  const segments = parts.filter((part) => part !== '' && part !== '.' && !MAGIC.test(part)).map(fold)
+  // a last segment that may span folders (`**`), is empty or `.`, or is an extglob: only the literal folders count
+  if (last === '' || last === '.' || last.includes('**') || last.includes('(')) return segments.length > 0 ? {nocase, prefix: '', suffix: '', min: 0, segments} : undefined
+  if (!MAGIC.test(last)) return {nocase, exact: fold(last), prefix: '', suffix: '', min: 0, segments}
+  const firstWild = last.search(/[*?[]/)
+  if (firstWild === -1) return segments.length > 0 ? {nocase, prefix: '', suffix: '', min: 0, segments} : undefined
+  const prefix = fold(last.slice(0, firstWild))
+  // a character class: only the prefix is certain
+  if (last.includes('[')) return {nocase, prefix, suffix: '', min: prefix.length, segments}
+  const lastWild = Math.max(last.lastIndexOf('*'), last.lastIndexOf('?'))
+  return {nocase, prefix, suffix: fold(last.slice(lastWild + 1)), min: last.replaceAll('*', '').length, segments}
+}
+
+/** false: the path cannot match; true: it may (Minimatch decides). */
+function admits(need: Requirement, path: string): boolean {
+  // trailing slashes, Windows separators and case folding beyond ASCII follow Minimatch's own rules
+  if (path.endsWith('/') || path.includes('\\') || (need.nocase && NON_ASCII.test(path))) return true
+  const text = need.nocase ? path.toLowerCase() : path
+  const base = text.slice(text.lastIndexOf('/') + 1)
+  if (need.exact !== undefined) {
+    if (base !== need.exact) return false
+  } else if (base.length < need.min || !base.startsWith(need.prefix) || !base.endsWith(need.suffix)) return false
+  if (need.segments.length === 0) return true
+  const pathSegments = text.split('/')
+  return need.segments.every((segment) => pathSegments.includes(segment))
+}
+
+/** One glob, compiled on first need; `match` answers exactly as Minimatch does. */
+export class Glob {
+  private compiled?: Minimatch
+  private readonly requirement: Requirement | undefined
+
+  constructor(
+    readonly source: string,
+    private readonly options: MinimatchOptions = {dot: true},
+  ) {
+    this.requirement = requirementOf(source, options)
+  }
+
+  match(path: string): boolean {
+    if (this.requirement && !admits(this.requirement, path)) return false
+    this.compiled ??= new Minimatch(this.source, this.options)
+    return this.compiled.match(path)
+  }
+}
 
 /**
  * A predicate: does any of the globs match the path? (default options: dot: true). When every
  * glob has a literal path part (AGENTS.md, .codex), a path without one of them is rejected
- * before any glob runs: most paths of a repository are, and scanners test every one. The globs
- * compile on first use: modules build their predicates when loaded, and a pre-commit check or a
- * hook call that never asks should not pay for them.
+ * before any glob runs: most paths of a repository are, and scanners test every one. Modules build
+ * their predicates when loaded; the globs are read on first use.
  */
 export function globsMatcher(globs: readonly string[], options: MinimatchOptions = {dot: true}): (path: string) => boolean {
-  let matchers: Minimatch[] | undefined
+  let matchers: Glob[] | undefined
+  const any = (path: string) => {
+    matchers ??= globs.map((glob) => new Glob(glob, options))
+    return matchers.some((matcher) => matcher.match(path))
+  }
   const literals = globs.map((glob) =>
     glob
       .split('/')
       .filter((part) => part !== '' && !MAGIC.test(part))
       .at(-1),
   )
-  const any = (path: string) => {
-    matchers ??= globs.map((glob) => new Minimatch(glob, options))
-    return matchers.some((matcher) => matcher.match(path))
-  }
   if (options.nocase || literals.some((literal) => literal === undefined)) return any
   const parts = new Set(literals as string[])
   return (path) => path.split('/').some((part) => parts.has(part)) && any(path)

@@ -313,6 +313,10 @@ describe('commands that only name a secret file are allowed; content, copies and
     'git ls-files .env',
     'ls ~/.ssh/*.pub',
     'rm -f .env.local',
+    // a nested script is judged as its commands, not as a path (its text holds a slash)
+    'sh -c "test -f ./.env"',
+    "bash -lc 'ls -la ./.env*'",
+    'eval "test -e ./.env"',
   ])('allows %s', (command) => {
     expect(decide(command).reasons).toEqual([])
   })
@@ -327,8 +331,16 @@ describe('commands that only name a secret file are allowed; content, copies and
     ['ls ~/.ssh', 'CG-HOOK-SECRET-PATH'],
     ['echo x > .env', 'CG-HOOK-SECRET-PATH'],
     ['ls config/ && cat config/master.key', 'CG-HOOK-SECRET-PATH'],
+    ['sh -c "cat ./.env"', 'CG-HOOK-SECRET-PATH'],
+    ['eval "cat ./.env"', 'CG-HOOK-SECRET-PATH'],
   ])('denies %s', (command, ruleId) => {
     expect(decide(command).reasons.map((reason) => reason.ruleId)).toContain(ruleId)
+  })
+
+  it('names the secret file once, not the nested script that names it', () => {
+    const messages = decide('sh -c "cat ./.env"').reasons.map((reason) => reason.message)
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatch(/^it names \.env: /)
   })
 })
 

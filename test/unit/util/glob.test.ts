@@ -1,0 +1,171 @@
+import {Minimatch, type MinimatchOptions} from 'minimatch'
+import {describe, expect, it} from 'vitest'
+import {ALLOW_PATTERNS, HOME_PROTECTED, PROTECTED_GLOBS, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from '../../../src/policy/catalogue.js'
+import {Glob, globsMatcher} from '../../../src/util/glob.js'
+
+// Globs whose meaning the string pre-test must leave to Minimatch, beside the catalogue's own.
+const HOSTILE_GLOBS = [
+  '{a,b}/*.x',
+  '**/*.{pem,key}',
+  '!*.md',
+  '#comment',
+  'a/../b',
+  '../x',
+  '**',
+  '*',
+  '?',
+  '',
+  '/',
+  '.env[-_]*',
+  '*.[ch]',
+  '[!a]*',
+  '[]]x',
+  '+(a|b)',
+  '@(x).env',
+  '!(y)',
+  'foo@bar',
+  'a]b',
+  'a+b',
+  'x/**/',
+  'x/',
+  'a//b',
+  './a/.env',
+  'a\\*b',
+  '\\!x',
+  'ſecret*',
+  '*SECRET*',
+  '**/.aws/**',
+  '.aws/**',
+  'a/*/b',
+  '**/a?c',
+  '*.*',
+  '**/.*',
+  '.*',
+  '**/*',
+  'a/**/b/*.c',
+  '***',
+  'x**y',
+  '*x*y*',
+  '?*?',
+  'a/./b',
+  '*/',
+  'A/B',
+]
+
+const SAMPLE_PATHS = [
+  '',
+  '/',
+  '.',
+  '..',
+  '.env',
+  'a/.env',
+  'a/b/.env',
+  '.env.example',
+  'A/.ENV',
+  '.ENV',
+  'secrets/x.pem',
+  'x.pem/',
+  'a//.env',
+  'a\\.env',
+  './.env',
+  '../.env',
+  '/abs/.env',
+  '.aws/credentials',
+  'home/.aws/config',
+  '.aws',
+  'ß',
+  'ſecret',
+  'SECRET_KEY',
+  'secret_key',
+  'process.env',
+  'x/y/z.key',
+  'id_rsa',
+  'id_rsa.pub',
+  'a',
+  'b',
+  'a/b',
+  'ab',
+  'a/x/b',
+  'a/x/b/y.c',
+  'abc',
+  'aXc',
+  'AGENTS.md',
+  'docs/AGENTS.md',
+  '.github/workflows/ci.yml',
+  'x',
+  'x/',
+  'x/y',
+  'xy',
+  'x.y',
+  'foo@bar',
+  'a]b',
+  'a+b',
+  'a*b',
+  '!x',
+  'README.md',
+  'src/index.ts',
+  '.npmrc',
+  'terraform.tfstate',
+  'deploy/.env.production',
+  'node_modules/x/.env',
+  'y',
+  '.x',
+  'é.env',
+]
+
+/** Paths built from a glob the way a matching path would look, plus near misses. */
+function pathsFor(glob: string): string[] {
+  const fill = (wild: string, star: string) =>
+    glob
+      .replaceAll('**', wild)
+      .replaceAll('*', star)
+      .replaceAll('?', 'q')
+      .replace(/\[!?\]?[^\]]*\]/g, 'z')
+  const base = [fill('', ''), fill('d', 'x'), fill('d/e', '.y'), fill('', 'long-name.with.dots')].map((path) => path.replace(/^\/+/, '').replaceAll('//', '/'))
+  return base.flatMap((path) => [path, path.toUpperCase(), `${path}x`, `x${path}`, `${path}/`, `pre/${path}`, path.slice(1), path.slice(0, -1)])
+}
+
+const OPTIONS: MinimatchOptions[] = [{dot: true}, {dot: true, nocase: true}, {}, {nocase: true}, {dot: true, matchBase: true}]
+
+describe('Glob', () => {
+  const catalogue = [...SENSITIVE_PATHS.flatMap((entry) => [...entry.patterns, ...(entry.detectPatterns ?? [])]), ...ALLOW_PATTERNS, ...PROTECTED_GLOBS, ...HOME_PROTECTED, ...SECRET_ENV_PATTERNS]
+
+  it('answers exactly as Minimatch for every catalogue glob, hostile glob and option set', () => {
+    let compared = 0
+    for (const glob of [...new Set([...catalogue, ...HOSTILE_GLOBS])]) {
+      const paths = [...new Set([...SAMPLE_PATHS, ...pathsFor(glob)])]
+      for (const options of OPTIONS) {
+        const expected = new Minimatch(glob, options)
+        const actual = new Glob(glob, options)
+        for (const path of paths) {
+          expect(actual.match(path), `${glob} ${JSON.stringify(options)} ${JSON.stringify(path)}`).toBe(expected.match(path))
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(50_000)
+  })
+
+  it('matches what it should (the comparison above is not vacuous)', () => {
+    expect(new Glob('**/.env').match('a/.env')).toBe(true)
+    expect(new Glob('**/*.pem').match('certs/x.pem')).toBe(true)
+    expect(new Glob('.env[-_]*').match('.env-local')).toBe(true)
+    expect(new Glob('*SECRET*', {nocase: true, dot: true}).match('my_secret_key')).toBe(true)
+    expect(new Glob('**/.aws/**').match('x/.aws/credentials')).toBe(true)
+  })
+
+  it('rejects a path that cannot match without compiling the glob', () => {
+    const glob = new Glob('**/*.pem')
+    expect(glob.match('src/index.ts')).toBe(false)
+    expect(glob.match('.aws/credentials')).toBe(false)
+    expect((glob as unknown as {compiled?: unknown}).compiled).toBeUndefined()
+    expect(glob.match('a/key.pem')).toBe(true)
+    expect((glob as unknown as {compiled?: unknown}).compiled).toBeDefined()
+  })
+
+  it('globsMatcher agrees with Minimatch over a list', () => {
+    const any = globsMatcher(PROTECTED_GLOBS)
+    const matchers = PROTECTED_GLOBS.map((glob) => new Minimatch(glob, {dot: true}))
+    for (const path of [...SAMPLE_PATHS, ...PROTECTED_GLOBS.flatMap(pathsFor)]) expect(any(path), path).toBe(matchers.some((matcher) => matcher.match(path)))
+  })
+})
