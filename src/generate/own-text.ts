@@ -8,6 +8,7 @@ import {HOOK_TIMEOUTS, type HookEvent, hookCommand, runtimeIdOf} from '../codex/
 import {buildPolicy} from '../policy/effective.js'
 import {PROFILES} from '../policy/types.js'
 import {templatePath} from '../util/paths.js'
+import {escapeRegExp} from '../util/regexp.js'
 import {AGENTS_MARKERS} from './agents-md.js'
 import {findSection} from './marked-section.js'
 import {RULES_HEADER, renderRulesFile} from './rules-file.js'
@@ -16,8 +17,6 @@ export interface Span {
   start: number
   end: number
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 let sectionPattern: RegExp | undefined
 /** The AGENTS.md section template as a pattern: each {{PLACEHOLDER}} stands for the rest of its line. */

@@ -7,6 +7,8 @@
 // Speed: a rule's regex runs only when one of its keywords occurs in the lowercased text (the
 // gitleaks prefilter); every regex is linear (bounded quantifiers, anchored starts), and the
 // assignment matcher expands around keyword hits instead of backtracking over identifiers.
+
+import {escapeRegExp} from '../util/regexp.js'
 import {lastAtOrBefore} from '../util/search.js'
 import {SECRET_RULES, type SecretRule} from './secret-formats.js'
 
@@ -81,18 +83,58 @@ function compile(rule: SecretRule | ExtraSecretRule): Compiled {
   }
 }
 
-let builtIn: Compiled[] | undefined
-const builtInRules = () => (builtIn ??= SECRET_RULES.map(compile))
-const configCache = new WeakMap<SecretConfig, Compiled[]>()
+interface RuleSet {
+  rules: Compiled[]
+  /** every rule's keywords, for the prefilter's index */
+  keywords: string[]
+}
 
-function rulesFor(config: SecretConfig | undefined): Compiled[] {
+const ruleSet = (rules: Compiled[]): RuleSet => ({rules, keywords: rules.flatMap((rule) => rule.keywords)})
+let builtIn: RuleSet | undefined
+const builtInRules = () => (builtIn ??= ruleSet(SECRET_RULES.map(compile)))
+const configCache = new WeakMap<SecretConfig, RuleSet>()
+
+function rulesFor(config: SecretConfig | undefined): RuleSet {
   if (!config) return builtInRules()
   let compiled = configCache.get(config)
   if (!compiled) {
-    compiled = [...(config.useDefault ? builtInRules() : []), ...config.rules.map(compile)]
+    compiled = ruleSet([...(config.useDefault ? builtInRules().rules : []), ...config.rules.map(compile)])
     configCache.set(config, compiled)
   }
   return compiled
+}
+
+// ---- the keyword prefilter ---------------------------------------------------------------------
+
+/** Below this length, includes() per keyword costs less than compiling and running the index. */
+const KEYWORD_INDEX_MIN_LENGTH = 2048
+const keywordIndexes = new WeakMap<readonly string[], {pattern: RegExp; byFirst: Map<string, string[]>}>()
+
+/**
+ * Which of `keywords` (lower-case) occur in `lower`: one regex pass finds every position where
+ * some keyword starts (overlaps included) instead of one includes() scan per keyword, which was
+ * most of the engine's time on a commit of ordinary files (110 rules, ~200 keywords).
+ */
+export function keywordsIn(lower: string, keywords: readonly string[]): (keyword: string) => boolean {
+  if (lower.length < KEYWORD_INDEX_MIN_LENGTH) return (keyword) => lower.includes(keyword)
+  let index = keywordIndexes.get(keywords)
+  if (!index) {
+    const distinct = [...new Set(keywords)].filter((keyword) => keyword !== '')
+    const byFirst = new Map<string, string[]>()
+    for (const keyword of distinct) byFirst.set(keyword[0]!, [...(byFirst.get(keyword[0]!) ?? []), keyword])
+    // `(?!)` matches nothing: a rule set without keywords
+    index = {pattern: new RegExp(distinct.map(escapeRegExp).join('|') || '(?!)', 'g'), byFirst}
+    keywordIndexes.set(keywords, index)
+  }
+  const present = new Set<string>([''])
+  const {pattern, byFirst} = index
+  pattern.lastIndex = 0
+  for (let match = pattern.exec(lower); match; match = pattern.exec(lower)) {
+    const at = match.index
+    for (const keyword of byFirst.get(lower[at]!) ?? []) if (lower.startsWith(keyword, at)) present.add(keyword)
+    pattern.lastIndex = at + 1
+  }
+  return (keyword) => present.has(keyword)
 }
 
 // ---- value filters ------------------------------------------------------------------------------
@@ -455,10 +497,12 @@ export function findSecrets(text: string, filePath?: string, options: FindOption
   }
 
   let assignments: AssignmentHit[] | undefined
-  for (const compiled of rulesFor(options.config)) {
+  const {rules, keywords} = rulesFor(options.config)
+  const occurs = keywordsIn(lower, keywords)
+  for (const compiled of rules) {
     if (found.length >= limit) break
     if (compiled.path && (filePath === undefined || !compiled.path.test(filePath))) continue
-    if (compiled.keywords.length > 0 && !compiled.keywords.some((keyword) => lower.includes(keyword))) continue
+    if (compiled.keywords.length > 0 && !compiled.keywords.some(occurs)) continue
     const matcher = compiled.rule.matcher ?? 'regex'
     if (matcher === 'assignment') {
       assignments ??= findAssignments(text, filePath, limit)

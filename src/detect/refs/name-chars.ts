@@ -1,6 +1,6 @@
 // Classifies the non-ASCII and control characters of a name (shared by CG-REF-007 and CG-FN-002).
 import type {Severity} from '../../report/finding.js'
-import {BIDI_MARKS, codePointName, EXOTIC_SPACES, INVISIBLE, isBidiControl, isTag, isVariationSelector, JOINING_SCRIPT, PICTOGRAPHIC} from '../text/chars.js'
+import {BIDI_MARKS, codePointName, EXOTIC_SPACES, INVISIBLE, isBidiControl, isTag, isVariationSelector, joiningScript, pictographic} from '../text/chars.js'
 import {mixedScriptConfusable} from '../text/mixed-script.js'
 
 export interface NameCharReport {
@@ -33,9 +33,10 @@ export function classifyNameChars(name: string, otherNonAscii: Severity | undefi
     else if (isBidiControl(cp) || BIDI_MARKS.has(cp)) note('bidi control', 'critical', cp)
     else if (isTag(cp)) note('Unicode tag (hidden ASCII)', 'critical', cp)
     else if (isVariationSelector(cp)) {
-      if (!PICTOGRAPHIC.test(before)) note('variation selector', 'high', cp)
+      if (!pictographic().test(before)) note('variation selector', 'high', cp)
     } else if (INVISIBLE.has(cp)) {
-      const joinerOk = (cp === 0x200d && (PICTOGRAPHIC.test(before) || PICTOGRAPHIC.test(after))) || ((cp === 0x200c || cp === 0x200d) && (JOINING_SCRIPT.test(before) || JOINING_SCRIPT.test(after)))
+      const joinerOk =
+        (cp === 0x200d && (pictographic().test(before) || pictographic().test(after))) || ((cp === 0x200c || cp === 0x200d) && (joiningScript().test(before) || joiningScript().test(after)))
       if (!joinerOk) note('invisible character', 'high', cp)
     } else if (EXOTIC_SPACES.has(cp)) note('blank look-alike of a space', 'high', cp)
     else if (cp === 0x2028 || cp === 0x2029 || cp === 0xfffd || (cp >= 0xd800 && cp <= 0xdfff)) note('line separator / invalid character', 'high', cp)

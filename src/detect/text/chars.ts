@@ -1,5 +1,6 @@
 // Code point classes used by the hidden-Unicode rules (anchors.md §C.1, §C.4), and a printer
 // that never writes an invisible or bidi character to a terminal, a CI log or a report.
+import {lazy} from '../../util/lazy.js'
 
 /** Bidi embeddings/overrides that open a level (LRE, RLE, LRO, RLO) and their terminator (PDF). */
 export const BIDI_EMBED_OPEN = new Set([0x202a, 0x202b, 0x202d, 0x202e])
@@ -67,16 +68,20 @@ export const EXOTIC_SPACES = new Set([
 ])
 
 /** Scripts whose letters legitimately combine with ZWJ/ZWNJ (Persian, Indic, Sinhala…). */
-export const JOINING_SCRIPT =
-  /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Mongolian}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Nko}\p{Script=Hebrew}\p{Script=Thaana}\p{Script=Mandaic}]/u
+export const joiningScript = lazy(
+  () =>
+    /[\p{Script=Arabic}\p{Script=Syriac}\p{Script=Devanagari}\p{Script=Bengali}\p{Script=Gurmukhi}\p{Script=Gujarati}\p{Script=Oriya}\p{Script=Tamil}\p{Script=Telugu}\p{Script=Kannada}\p{Script=Malayalam}\p{Script=Sinhala}\p{Script=Mongolian}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}\p{Script=Nko}\p{Script=Hebrew}\p{Script=Thaana}\p{Script=Mandaic}]/u,
+)
 /**
  * Scripts written without spaces between words, whose orthography puts U+200B (and ZWNJ/ZWJ)
  * between letters as a word or syllable break: Thai, Lao, Khmer, Myanmar, Tibetan and their
  * South-East Asian neighbours, and Japanese/Chinese text that marks line-break opportunities.
  */
-export const WORD_BREAK_SCRIPT =
-  /[\p{Script_Extensions=Thai}\p{Script_Extensions=Lao}\p{Script_Extensions=Khmer}\p{Script_Extensions=Myanmar}\p{Script_Extensions=Tibetan}\p{Script_Extensions=Tai_Le}\p{Script_Extensions=New_Tai_Lue}\p{Script_Extensions=Tai_Tham}\p{Script_Extensions=Tai_Viet}\p{Script_Extensions=Javanese}\p{Script_Extensions=Balinese}\p{Script_Extensions=Sundanese}\p{Script_Extensions=Buginese}\p{Script_Extensions=Batak}\p{Script_Extensions=Cham}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]/u
-export const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u{1F1E6}-\u{1F1FF}]/u
+export const wordBreakScript = lazy(
+  () =>
+    /[\p{Script_Extensions=Thai}\p{Script_Extensions=Lao}\p{Script_Extensions=Khmer}\p{Script_Extensions=Myanmar}\p{Script_Extensions=Tibetan}\p{Script_Extensions=Tai_Le}\p{Script_Extensions=New_Tai_Lue}\p{Script_Extensions=Tai_Tham}\p{Script_Extensions=Tai_Viet}\p{Script_Extensions=Javanese}\p{Script_Extensions=Balinese}\p{Script_Extensions=Sundanese}\p{Script_Extensions=Buginese}\p{Script_Extensions=Batak}\p{Script_Extensions=Cham}\p{Script_Extensions=Han}\p{Script_Extensions=Hiragana}\p{Script_Extensions=Katakana}]/u,
+)
+export const pictographic = lazy(() => /\p{Extended_Pictographic}|\p{Emoji_Modifier}|[\u{1F1E6}-\u{1F1FF}]/u)
 
 /**
  * Every code point any Unicode rule looks at, as one regex over UTF-16: a text without a match

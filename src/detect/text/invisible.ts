@@ -2,7 +2,7 @@
 import {SEVERITIES, type Severity} from '../../report/finding.js'
 import type {RuleMeta} from '../../report/rule-meta.js'
 import type {Hit, TextRule, TextView} from '../types.js'
-import {codePointName, escapeVisible, JOINING_SCRIPT, PICTOGRAPHIC, WORD_BREAK_SCRIPT, ZERO_WIDTH_BITS} from './chars.js'
+import {codePointName, escapeVisible, joiningScript, pictographic, wordBreakScript, ZERO_WIDTH_BITS} from './chars.js'
 import {isWordCodePoint, looksLikeCharacterTable, neighbours, stringIsToken} from './judge.js'
 
 export const meta: RuleMeta = {
@@ -43,11 +43,11 @@ export function judgeInvisible(view: TextView, index: number): Severity | undefi
     // emoji ZWJ sequences, and one joiner or word break between two letters of a script whose
     // orthography uses it (Persian ZWNJ, Indic ZWJ, the Khmer/Thai/Myanmar word-break space);
     // next to ASCII, in runs, or alone at a word's edge it is still a finding
-    if (cp === 0x200d && (PICTOGRAPHIC.test(char(before)) || PICTOGRAPHIC.test(char(after)) || before === 0xfe0f)) return undefined
+    if (cp === 0x200d && (pictographic().test(char(before)) || pictographic().test(char(after)) || before === 0xfe0f)) return undefined
   }
   const region = view.regionAt(index)
   if ((cp === 0x200b || cp === 0x200c || cp === 0x200d) && region !== 'code' && region !== 'name') {
-    const native = (value: number | undefined) => value !== undefined && value > 0x7f && (JOINING_SCRIPT.test(char(value)) || WORD_BREAK_SCRIPT.test(char(value)))
+    const native = (value: number | undefined) => value !== undefined && value > 0x7f && (joiningScript().test(char(value)) || wordBreakScript().test(char(value)))
     if (native(before) && native(after)) return undefined
   }
   const inToken = isWordCodePoint(before) && isWordCodePoint(after)

@@ -1,5 +1,7 @@
 // CG-UNI-006: mixed-script and confusable identifiers (UTS #39), e.g. Latin + Cyrillic in one name.
+
 import type {RuleMeta} from '../../report/rule-meta.js'
+import {lazy} from '../../util/lazy.js'
 import {skeleton} from '../confusables.js'
 import type {Hit, TextRule, TextView} from '../types.js'
 import {escapeVisible} from './chars.js'
@@ -25,8 +27,10 @@ export const meta: RuleMeta = {
   },
 }
 
-const LATIN = /\p{Script=Latin}/u
-const CONFUSABLE_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}\p{Script=Coptic}\p{Script=Lisu}\p{Script=Tifinagh}\p{Script=Vai}\p{Script=Canadian_Aboriginal}]/u
+const latin = lazy(() => /\p{Script=Latin}/u)
+const confusableScript = lazy(
+  () => /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Cherokee}\p{Script=Coptic}\p{Script=Lisu}\p{Script=Tifinagh}\p{Script=Vai}\p{Script=Canadian_Aboriginal}]/u,
+)
 const NON_ASCII = /[^\x00-\x7f]/
 
 export interface ScriptMix {
@@ -37,10 +41,10 @@ export interface ScriptMix {
 
 /** Latin mixed with look-alike letters of another script, every one of which maps to ASCII. */
 export function mixedScriptConfusable(word: string): ScriptMix | undefined {
-  if (!NON_ASCII.test(word) || !LATIN.test(word) || !CONFUSABLE_SCRIPT.test(word)) return undefined
+  if (!NON_ASCII.test(word) || !latin().test(word) || !confusableScript().test(word)) return undefined
   const scripts = new Set<string>()
   for (const char of word) {
-    if (!CONFUSABLE_SCRIPT.test(char)) continue
+    if (!confusableScript().test(char)) continue
     const mapped = skeleton(char)
     if (!/^[\x21-\x7e]+$/.test(mapped)) return undefined
     scripts.add(scriptName(char))
@@ -63,28 +67,30 @@ export function readsAs(word: string): string {
   return out
 }
 
-const SCRIPTS = ['Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Coptic', 'Lisu', 'Tifinagh', 'Vai', 'Canadian_Aboriginal'].map((name) => ({name, pattern: new RegExp(`\\p{Script=${name}}`, 'u')}))
+const scripts = lazy(() =>
+  ['Cyrillic', 'Greek', 'Armenian', 'Cherokee', 'Coptic', 'Lisu', 'Tifinagh', 'Vai', 'Canadian_Aboriginal'].map((name) => ({name, pattern: new RegExp(`\\p{Script=${name}}`, 'u')})),
+)
 
 export function scriptName(char: string): string {
-  return SCRIPTS.find((script) => script.pattern.test(char))?.name ?? 'other'
+  return scripts().find((script) => script.pattern.test(char))?.name ?? 'other'
 }
 
 /** Letters of the look-alike scripts (UTF-16, no /u needed for these BMP blocks). */
 const LOOKALIKE_LETTER = /[\u0370-\u058f\u13a0-\u13ff\u2c80-\u2cff\ua4d0-\ua4ff]/g
-const WORD_CHAR = /[\p{L}\p{M}\p{N}_$]/u
+const wordChar = lazy(() => /[\p{L}\p{M}\p{N}_$]/u)
 
 /** The word (letters, marks, digits, _ and $) around an offset. */
 function wordAround(text: string, index: number): {start: number; word: string} {
   let start = index
   while (start > 0) {
     const code = text.charCodeAt(start - 1)
-    if (code < 0x80 ? /[\w$]/.test(text[start - 1]!) : WORD_CHAR.test(text[start - 1]!)) start--
+    if (code < 0x80 ? /[\w$]/.test(text[start - 1]!) : wordChar().test(text[start - 1]!)) start--
     else break
   }
   let end = index + 1
   while (end < text.length) {
     const code = text.charCodeAt(end)
-    if (code < 0x80 ? /[\w$]/.test(text[end]!) : WORD_CHAR.test(text[end]!)) end++
+    if (code < 0x80 ? /[\w$]/.test(text[end]!) : wordChar().test(text[end]!)) end++
     else break
   }
   return {start, word: text.slice(start, end)}
@@ -124,7 +130,7 @@ export const rule: TextRule = {
         continue
       }
       // whole-word look-alike colliding with an ASCII identifier used in the same code
-      if (word.length < 2 || LATIN.test(word)) continue
+      if (word.length < 2 || latin().test(word)) continue
       const mapped = skeleton(word)
       if (!/^[\x21-\x7e]+$/.test(mapped)) continue
       const region = view.regionAt(start)

@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {containsCredential, containsPrivateKey, findSecrets, loadGitleaksConfig, parseGitleaksConfig, SECRET_RULES, scanSecrets} from '../../../src/detect/secrets/index.js'
+import {keywordsIn} from '../../../src/policy/secret-engine.js'
 import {secretLabel, WINDOW_KEYWORDS} from '../../../src/precommit/secrets.js'
 import {redactText} from '../../../src/report/redact.js'
 import {ConfigError} from '../../../src/util/errors.js'
@@ -122,6 +123,37 @@ describe('engine', () => {
       redactText(text)
       expect(performance.now() - started, text.slice(0, 20)).toBeLessThan(5000)
     }
+  })
+})
+
+describe('keyword prefilter', () => {
+  const keywords = SECRET_RULES.flatMap((rule) => rule.keywords)
+  const examples = SECRET_RULES.flatMap((rule) => [...rule.examples.flagged, ...rule.examples.clean]).join('\n')
+  // long texts go through the index: keywords that overlap, share a start, repeat, sit at both ends
+  const texts = [
+    examples,
+    `${keywords.join('')}${[...keywords].reverse().join(' ')}`,
+    `${'x'.repeat(3000)}${keywords.map((keyword) => keyword.slice(0, -1)).join('~')}`,
+    readFileSync(new URL(import.meta.url), 'utf8'),
+    `${keywords.at(-1)}${'y'.repeat(4000)}${keywords[0]}`,
+  ].map((text) => text.toLowerCase())
+
+  it('finds exactly the keywords includes() finds, long texts and short', () => {
+    let present = 0
+    for (const text of [...texts, ...texts.map((text) => text.slice(0, 500))]) {
+      const occurs = keywordsIn(text, keywords)
+      for (const keyword of keywords) expect(occurs(keyword), keyword).toBe(text.includes(keyword))
+      present += keywords.filter(occurs).length
+    }
+    expect(present).toBeGreaterThan(keywords.length)
+  })
+
+  it('takes any keyword a .gitleaks.toml supplies (regex syntax, empty, non-ASCII)', () => {
+    const odd = ['a.b', '(x', '[y]', '$z', '', 'ünï', '\\d']
+    const text = `${'q'.repeat(3000)} a.b (x [y] $z ünï \\d`
+    const occurs = keywordsIn(text, odd)
+    for (const keyword of odd) expect(occurs(keyword), keyword).toBe(true)
+    expect(keywordsIn('z'.repeat(3000), odd)('a.b')).toBe(false)
   })
 })
 
