@@ -5,5 +5,8 @@
  */
 export function lazy<T>(make: () => T): () => T {
   let value: {made: T} | undefined
-  return () => (value ??= {made: make()}).made
+  return () => {
+    value ??= {made: make()}
+    return value.made
+  }
 }
