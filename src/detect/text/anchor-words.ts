@@ -1,75 +1,15 @@
 // Anchor literals of the prompt-injection rules (see anchors.ts). Each list is built so that
-// every match of the rule's patterns (phrases.ts) contains one of its literals; the unit test
-// "anchors cover the patterns" checks this on the rules' own examples and the incident corpus.
+// every match of the rule's patterns contains one of its literals; test/unit/detect/anchors.test.ts
+// checks this (per phrase for the phrase rules) on the rules' own examples and spelled variants,
+// and that anchored scans find what exhaustive ones do.
 import {combine} from './anchors.js'
+import {AGENT_ADDRESS_PHRASES, anchorsOf, OVERRIDE_PHRASES, SECRECY_PHRASES} from './phrases.js'
 
-const WHO = ['user', 'human', 'developer', 'operator', 'reviewer', 'maintainer', 'owner', 'person', 'people', 'anyone', 'anybody', 'team']
-const DETERMINER = ['', 'the', 'any', 'your', 'a']
-const NEGATION = ['do not', "don't", 'dont', 'never', 'must not', 'should not', "shouldn't"]
-
-export const OVERRIDE_ANCHORS = [
-  ...combine(
-    ['previous', 'prior', 'above', 'earlier', 'preceding', 'original', 'existing', 'former', 'initial', 'system', 'developer', 'safety', 'security'],
-    ['instruction', 'prompt', 'rule', 'direction', 'directive', 'guideline', 'guidance', 'context', 'message', 'constraint', 'restriction', 'polic', 'command', 'order'],
-  ),
-  ...combine(['ignore', 'disregard', 'forget'], ['everything', 'anything', 'all']),
-  'disregard',
-  'you are now',
-  'you are in',
-  ...combine(['developer', 'god', 'admin', 'jailbreak', 'jailbroken', 'unrestricted', 'dan', 'sudo', 'root'], ['mode']),
-  'from now on',
-  ...combine(['new'], ['', 'system'], ['instruction', 'task', 'role', 'goal', 'objective', 'directive', 'prompt']),
-  'system prompt',
-  'system instruction',
-  'initial prompt',
-  '<|im_start|>',
-  '<|system|>',
-  'system_prompt',
-  '[inst]',
-  '[/inst]',
-  ...combine(['supersede', 'supersedes', 'override', 'overrides', 'replace', 'replaces', 'precedence over', 'outrank', 'outranks'], ['your', 'all your', 'any your']),
-]
-
-export const ADDRESS_ANCHORS = [
-  ...combine(['if', 'when', 'while', 'since', 'as'], ['you are', "you're", 'you happen']),
-  // "note to the agent": the lead words (every agent word after them multiplied the automaton
-  // that every process builds at start-up)
-  ...combine(['note', 'message', 'notice', 'reminder', 'attention', 'important'], ['to', 'for']),
-  // "hey, Codex:": a greeting followed by whitespace or a comma
-  ...['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => [`${word} `, `${word},`]),
-  ...combine(['reading', 'processing', 'parsing', 'summarizing', 'summarising', 'reviewing', 'analyzing', 'analysing'], ['this', 'these']),
-  ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'devin', 'openhands'].map((name) => `@${name}`),
-  ...['codex', 'claude', 'copilot', 'cursor', 'gemini', 'chatgpt', 'devin', 'openhands'].flatMap((name) => [`${name}:`, `${name} :`]),
-  ...combine(['ingesting', 'indexing'], ['this']),
-]
-
-export const SECRECY_ANCHORS = [
-  ...combine(['tell', 'inform'], DETERMINER, WHO),
-  ...combine(NEGATION, [
-    'mention',
-    'reveal',
-    'disclose',
-    'say',
-    'explain',
-    'show',
-    'report',
-    'repeat',
-    'acknowledge',
-    'reference',
-    'log',
-    'print',
-    'output',
-    'display',
-    'quote',
-    'summarize',
-    'summarise',
-    'let',
-  ]),
-  ...combine(['without'], ['telling', 'informing', 'notifying', 'alerting', 'warning', 'asking', 'consulting', 'confirming', 'the approval', 'approval']),
-  ...combine(['keep', 'hide'], ['this', 'these', 'it', 'them', 'that']),
-  ...combine(['instruction', 'instructions'], ['is', 'are', 'must', 'should']),
-  ...combine(['silently'], ['run', 'execute', 'send', 'upload', 'post', 'exfiltrate', 'transmit', 'curl', 'wget', 'pipe', 'forward']),
-]
+// The phrase rules' anchors are their phrases' own (phrases.ts): one list per phrase, so a rule
+// runs only the phrases whose words occur.
+export const OVERRIDE_ANCHORS = anchorsOf(OVERRIDE_PHRASES)
+export const ADDRESS_ANCHORS = anchorsOf(AGENT_ADDRESS_PHRASES)
+export const SECRECY_ANCHORS = anchorsOf(SECRECY_PHRASES)
 
 export const HIDDEN_MARKUP_ANCHORS = [
   ...['<!--', 'style=', 'style =', ' hidden>', ' hidden ', ' hidden=', ' hidden/', ']: #', ']:#', ']: <>', ']:<>', '[](', '[ ]('],

@@ -21,7 +21,10 @@ export interface PhraseRuleOptions {
 export function checkPhrases(view: TextView, list: Phrase[], options: PhraseRuleOptions): Hit[] {
   const folded = view.folded
   const hits: Hit[] = []
-  const matches = view.windows().flatMap((window) => findPhrases(folded.text.slice(window.start, window.end), list).map((found) => ({...found, index: found.index + window.start})))
+  // only the phrases whose own anchors occur (the rule ran because one of them did)
+  const runnable = list.filter((phrase) => !phrase.anchors || view.mayHold(phrase.anchors))
+  if (runnable.length === 0) return hits
+  const matches = view.windows().flatMap((window) => findPhrases(folded.text.slice(window.start, window.end), runnable).map((found) => ({...found, index: found.index + window.start})))
   const seen = new Set<number>()
   for (const found of matches) {
     if (seen.has(found.index)) continue

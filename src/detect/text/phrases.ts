@@ -2,6 +2,8 @@
 // ref-name rule CG-REF-010. Patterns are written for precision on ordinary code and docs: each
 // needs the agent-directed shape, not just a keyword ("silently", "token", "system prompt").
 
+import {combine} from './anchors.js'
+
 const AGENT =
   '(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+models?|chat\\s?bots?|(?:(?:ai|coding|code|autonomous|software)\\s+)?(?:assistant|agent)s?|codex|claude|copilot|cursor|gemini|chatgpt|gpt(?:-?\\d[\\w.]*)?|devin|aider|openhands|windsurf|cline)'
 const WHO = '(?:the\\s+|any\\s+|your\\s+|a\\s+)?(?:users?|humans?|developers?|operators?|reviewers?|maintainers?|owners?|person|people|anyone|anybody|team)'
@@ -10,56 +12,110 @@ export interface Phrase {
   pattern: RegExp
   /** short label shown in the finding message */
   label: string
+  /**
+   * Lower-case literals (one space standing for any whitespace run), one of which occurs in every
+   * match: the phrase's regex only runs on a text that holds one (compiling and running a phrase
+   * regex costs far more than looking for a few words). A rule's anchors are its phrases' anchors
+   * (anchor-words.ts). None: the phrase always runs.
+   */
+  anchors?: readonly string[]
 }
 
-const phrases = (entries: [string, string][]): Phrase[] => entries.map(([source, label]) => ({pattern: new RegExp(source, 'gi'), label}))
+const normalizeAnchor = (anchor: string) => anchor.toLowerCase().replace(/\s+/g, ' ')
+const phrases = (entries: [source: string, label: string, anchors?: string[]][]): Phrase[] =>
+  entries.map(([source, label, anchors]) => ({pattern: new RegExp(source, 'gi'), label, ...(anchors ? {anchors: [...new Set(anchors.map(normalizeAnchor))]} : {})}))
+
+/** Every anchor of a phrase list, once (the phrase rule's anchors). */
+export const anchorsOf = (list: readonly Phrase[]): string[] => [...new Set(list.flatMap((phrase) => phrase.anchors ?? []))]
+
+// anchor vocabulary (the words of the patterns below, in anchor form)
+const WHO_WORDS = ['user', 'human', 'developer', 'operator', 'reviewer', 'maintainer', 'owner', 'person', 'people', 'anyone', 'anybody', 'team']
+const NEGATION = ['do not', "don't", 'dont', 'never', 'must not', 'should not', "shouldn't"]
+const READING = ['reading', 'processing', 'parsing', 'summarizing', 'summarising', 'reviewing', 'analyzing', 'analysing']
+const AGENT_NAMES = ['codex', 'claude', 'copilot', 'cursor', 'gemini', 'devin', 'openhands']
 
 /** CG-PI-001: attempts to replace the agent's instructions. */
 export const OVERRIDE_PHRASES = phrases([
   [
     '\\b(?:ignore|disregard|forget|override|bypass|skip|abandon|discard)\\s+(?:(?:all|any|every|each|of|the|your|these|those|my|its)\\s+)*(?:previous|prior|above|earlier|preceding|original|existing|former|initial|system|developer|safety|security)\\s+(?:instructions?|prompts?|rules|directions|directives|guidelines|guidance|context|messages?|constraints|restrictions|polic(?:y|ies)|commands|orders)\\b',
     'instruction override',
+    combine(
+      ['previous', 'prior', 'above', 'earlier', 'preceding', 'original', 'existing', 'former', 'initial', 'system', 'developer', 'safety', 'security'],
+      ['instruction', 'prompt', 'rule', 'direction', 'directive', 'guideline', 'guidance', 'context', 'message', 'constraint', 'restriction', 'polic', 'command', 'order'],
+    ),
   ],
   [
     '\\b(?:ignore|disregard|forget)\\s+(?:everything|anything|all)\\s+(?:(?:you\\s+(?:were|have\\s+been)\\s+told)|(?:(?:said|written|stated)\\s+)?(?:above|before|previously|so\\s+far))\\b',
     'instruction override',
+    [...combine(['ignore', 'disregard', 'forget'], ['everything', 'anything', 'all']), 'disregard'],
   ],
-  ['\\byou\\s+are\\s+(?:now\\s+)?(?:in\\s+)?(?:developer|god|admin|jailbreak|jailbroken|unrestricted|dan|sudo|root)\\s+mode\\b', 'mode switch'],
-  ['\\byou\\s+are\\s+now\\s+(?:DAN\\b|an?\\s+(?:unrestricted|unfiltered|jailbroken|evil|malicious|uncensored)\\b|no\\s+longer\\s+(?:bound|restricted|an?\\s+(?:ai|assistant)))', 'role override'],
-  ['\\bfrom\\s+now\\s+on,?\\s+you\\s+(?:are|must|will|shall)\\s+(?:an?\\s|the\\s|no\\s+longer|only\\s|act\\b|respond\\b|ignore\\b|obey\\b|follow\\b|pretend\\b)', 'role override'],
-  ['\\b(?:your|the)\\s+new\\s+(?:system\\s+)?(?:instructions?|task|role|goal|objective|directive|prompt)s?\\s+(?:is|are)\\b', 'new instructions'],
-  ['(?:^|[\\n>#*\\s])new\\s+(?:system\\s+)?instructions?\\s*:', 'new instructions'],
+  [
+    '\\byou\\s+are\\s+(?:now\\s+)?(?:in\\s+)?(?:developer|god|admin|jailbreak|jailbroken|unrestricted|dan|sudo|root)\\s+mode\\b',
+    'mode switch',
+    [...combine(['developer', 'god', 'admin', 'jailbreak', 'jailbroken', 'unrestricted', 'dan', 'sudo', 'root'], ['mode']), 'you are now', 'you are in'],
+  ],
+  [
+    '\\byou\\s+are\\s+now\\s+(?:DAN\\b|an?\\s+(?:unrestricted|unfiltered|jailbroken|evil|malicious|uncensored)\\b|no\\s+longer\\s+(?:bound|restricted|an?\\s+(?:ai|assistant)))',
+    'role override',
+    ['you are now'],
+  ],
+  ['\\bfrom\\s+now\\s+on,?\\s+you\\s+(?:are|must|will|shall)\\s+(?:an?\\s|the\\s|no\\s+longer|only\\s|act\\b|respond\\b|ignore\\b|obey\\b|follow\\b|pretend\\b)', 'role override', ['from now on']],
+  [
+    '\\b(?:your|the)\\s+new\\s+(?:system\\s+)?(?:instructions?|task|role|goal|objective|directive|prompt)s?\\s+(?:is|are)\\b',
+    'new instructions',
+    combine(['new'], ['', 'system'], ['instruction', 'task', 'role', 'goal', 'objective', 'directive', 'prompt']),
+  ],
+  ['(?:^|[\\n>#*\\s])new\\s+(?:system\\s+)?instructions?\\s*:', 'new instructions', ['new instruction', 'new system instruction']],
   [
     '\\b(?:reveal|print|show|output|repeat|leak|dump|disclose)\\s+(?:your|the)\\s+(?:full\\s+|hidden\\s+|original\\s+|initial\\s+)?(?:system\\s+prompt|system\\s+instructions|initial\\s+prompt)\\b',
     'system prompt extraction',
+    ['system prompt', 'system instruction', 'initial prompt'],
   ],
-  ['<\\|im_start\\|>\\s*system|<\\|system\\|>|<\\/?system_prompt>|\\[\\/?INST\\]', 'chat-template token'],
+  ['<\\|im_start\\|>\\s*system|<\\|system\\|>|<\\/?system_prompt>|\\[\\/?INST\\]', 'chat-template token', ['<|im_start|>', '<|system|>', 'system_prompt', '[inst]', '[/inst]']],
   [
     '\\b(?:supersedes?|overrides?|replaces?|takes?\\s+precedence\\s+over|outranks?)\\s+(?:all\\s+|any\\s+)?(?:your\\s+(?:(?:original|previous|prior|current|existing)\\s+)?(?:system\\s+prompt|instructions?|guidelines|rules|directives|programming|guardrails)|(?:the|any|all)\\s+system\\s+prompts?)\\b',
     'instruction override',
+    [...combine(['supersede', 'supersedes', 'override', 'overrides', 'replace', 'replaces', 'precedence over', 'outrank', 'outranks'], ['your', 'all your', 'any your']), 'system prompt'],
   ],
 ])
 
 /** CG-PI-002: text addressed to an AI agent rather than to human readers. */
 export const AGENT_ADDRESS_PHRASES = phrases([
-  [`\\b(?:if|when|while|since|as)\\s+you(?:\\s+are|'re|\\s+happen\\s+to\\s+be)\\s+(?:an?\\s+|the\\s+)?${AGENT}\\b(?![-/.]\\w)`, '"if you are an AI…"'],
-  [`\\b(?:note|message|notice|reminder|attention|important)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+|every\\s+)?${AGENT}\\b`, 'note to the agent'],
-  [`\\b(?:hey|dear|hello|hi|attention)\\s*,?\\s+${AGENT}\\s*[:,!]`, 'agent addressed directly'],
+  [
+    `\\b(?:if|when|while|since|as)\\s+you(?:\\s+are|'re|\\s+happen\\s+to\\s+be)\\s+(?:an?\\s+|the\\s+)?${AGENT}\\b(?![-/.]\\w)`,
+    '"if you are an AI…"',
+    combine(['if', 'when', 'while', 'since', 'as'], ['you are', "you're", 'you happen']),
+  ],
+  [
+    `\\b(?:note|message|notice|reminder|attention|important)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|all\\s+|every\\s+)?${AGENT}\\b`,
+    'note to the agent',
+    // the lead words only: every agent word after them multiplied the automaton every process builds
+    combine(['note', 'message', 'notice', 'reminder', 'attention', 'important'], ['to', 'for']),
+  ],
+  [
+    `\\b(?:hey|dear|hello|hi|attention)\\s*,?\\s+${AGENT}\\s*[:,!]`,
+    'agent addressed directly',
+    // a greeting followed by whitespace or a comma
+    ['hey', 'dear', 'hello', 'hi', 'attention'].flatMap((word) => [`${word} `, `${word},`]),
+  ],
   [
     '\\b(?:any|all|every)\\s+(?:ai|llms?|language\\s+models?|automated\\s+(?:assistants?|agents?|tools?)|coding\\s+agents?|ai\\s+(?:assistants?|agents?|models?))\\s+(?:that\\s+(?:is|are)\\s+)?(?:reading|processing|parsing|summari[sz]ing|reviewing|analy[sz]ing)\\s+(?:this|these)\\b',
     'agent addressed directly',
+    combine(READING, ['this', 'these']),
   ],
-  [`\\bto\\s+(?:the|any)\\s+${AGENT}\\s+(?:reading|processing|reviewing)\\s+this\\b`, 'agent addressed directly'],
-  ['(?:^|[\\s(>])@(?:codex|claude|copilot|cursor|gemini|devin|openhands)(?![\\w/-])', 'agent @-mention'],
+  [`\\bto\\s+(?:the|any)\\s+${AGENT}\\s+(?:reading|processing|reviewing)\\s+this\\b`, 'agent addressed directly', combine(['reading', 'processing', 'reviewing'], ['this'])],
+  ['(?:^|[\\s(>])@(?:codex|claude|copilot|cursor|gemini|devin|openhands)(?![\\w/-])', 'agent @-mention', AGENT_NAMES.map((name) => `@${name}`)],
   // "codex: please add…" (often inside an HTML comment): a named agent given an order.
   [
     '(?:^|[\\s(<>!*#-])(?:codex|claude|copilot|cursor|gemini|chatgpt|devin|openhands)\\s*:\\s*(?:please\\s+)?(?:you\\s+(?:must|should)\\s+)?(?:also\\s+)?(?:add|append|include|insert|send|post|upload|run|execute|ignore|disregard|delete|remove|disable|print|reveal|push|commit|approve|merge)\\b',
     'agent addressed directly',
+    [...AGENT_NAMES, 'chatgpt'].flatMap((name) => [`${name}:`, `${name} :`]),
   ],
   // Machine readers only: a human reviewing a file is not "summarizing" or "processing" it.
   [
     '\\b(?:when|while|before|after)\\s+(?:you\\s+(?:are\\s+)?)?(?:summari[sz]ing|processing|analy[sz]ing|parsing|ingesting|indexing)\\s+this\\s+(?:file|code|repo(?:sitory)?|project|pr|pull\\s+request|issue|document|page|diff|text)\\b[^.\\n]{0,30}?\\b(?:also|please|you\\s+(?:must|should)|make\\s+sure|remember\\s+to)\\b',
     'instructions for the machine reader',
+    combine(['summarizing', 'summarising', 'processing', 'analyzing', 'analysing', 'parsing', 'ingesting', 'indexing'], ['this']),
   ],
 ])
 
@@ -69,24 +125,40 @@ export const SECRECY_PHRASES = phrases([
   [
     `\\b(?:do\\s+not|don'?t|never|must\\s+not|should\\s+not|shouldn'?t)\\s+(?:tell|inform)\\s+${WHO}\\b(?!\\s+(?:to|how|what|which|whether|your|their|his|her|my|our|its|a|an|they|you)\\b)`,
     'hide from the user',
+    combine(['tell', 'inform'], ['', 'the', 'any', 'your', 'a'], WHO_WORDS),
   ],
   [
     `\\b(?:do\\s+not|don'?t|never|must\\s+not)\\s+(?:mention|reveal|disclose|say|explain|show|report)\\s+(?:this|these|it|that|anything|any\\s+of\\s+(?:this|these|it))(?:\\s+[\\w-]+){0,3}?\\s+to\\s+${WHO}\\b`,
     'hide from the user',
+    combine(NEGATION, ['mention', 'reveal', 'disclose', 'say', 'explain', 'show', 'report']),
   ],
-  [`\\b(?:do\\s+not|don'?t|never)\\s+let\\s+${WHO}\\s+(?:know|see|notice)\\b`, 'hide from the user'],
-  [`\\bwithout\\s+(?:telling|informing|notifying|alerting|warning)\\s+${WHO}\\b`, 'act unannounced'],
-  [`\\b(?:keep|hide)\\s+(?:this|these|it|them|that)(?:\\s+[\\w-]+){0,2}?\\s+(?:secret\\s+|hidden\\s+)?from\\s+${WHO}\\b`, 'hide from the user'],
+  [`\\b(?:do\\s+not|don'?t|never)\\s+let\\s+${WHO}\\s+(?:know|see|notice)\\b`, 'hide from the user', combine(NEGATION, ['let'])],
+  [`\\bwithout\\s+(?:telling|informing|notifying|alerting|warning)\\s+${WHO}\\b`, 'act unannounced', combine(['without'], ['telling', 'informing', 'notifying', 'alerting', 'warning'])],
+  [
+    `\\b(?:keep|hide)\\s+(?:this|these|it|them|that)(?:\\s+[\\w-]+){0,2}?\\s+(?:secret\\s+|hidden\\s+)?from\\s+${WHO}\\b`,
+    'hide from the user',
+    combine(['keep', 'hide'], ['this', 'these', 'it', 'them', 'that']),
+  ],
   [
     "\\b(?:do\\s+not|don'?t|never)\\s+(?:mention|reveal|disclose|repeat|acknowledge|reference|log|print|output|display|show|quote|summari[sz]e|explain)\\s+(?:this|these|the\\s+above|the\\s+following|any\\s+of\\s+these)\\s+(?:hidden\\s+|secret\\s+)?(?:instructions?|messages?|steps?|commands?|actions?|prompts?|sections?|comments?|notes?|directives?)\\b",
     'suppress these instructions',
+    combine(NEGATION, ['mention', 'reveal', 'disclose', 'repeat', 'acknowledge', 'reference', 'log', 'print', 'output', 'display', 'show', 'quote', 'summarize', 'summarise', 'explain']),
   ],
   [
     '\\b(?:these|this|the\\s+following|the\\s+above)\\s+instructions?\\s+(?:is|are|must\\s+(?:remain|stay|be\\s+kept)|should\\s+(?:remain|stay|be\\s+kept))\\s+(?:confidential|secret|hidden|private)\\b',
     'suppress these instructions',
+    combine(['instruction', 'instructions'], ['is', 'are', 'must', 'should']),
   ],
-  [`\\bwithout\\s+(?:asking|consulting|confirming\\s+with|the\\s+approval\\s+of|approval\\s+from)\\s+${WHO}\\b`, 'skip confirmation'],
-  ['\\bsilently\\s+(?:run|execute|send|upload|post|exfiltrate|transmit|curl|wget|pipe|forward)\\b', 'act silently'],
+  [
+    `\\bwithout\\s+(?:asking|consulting|confirming\\s+with|the\\s+approval\\s+of|approval\\s+from)\\s+${WHO}\\b`,
+    'skip confirmation',
+    combine(['without'], ['asking', 'consulting', 'confirming', 'the approval', 'approval']),
+  ],
+  [
+    '\\bsilently\\s+(?:run|execute|send|upload|post|exfiltrate|transmit|curl|wget|pipe|forward)\\b',
+    'act silently',
+    combine(['silently'], ['run', 'execute', 'send', 'upload', 'post', 'exfiltrate', 'transmit', 'curl', 'wget', 'pipe', 'forward']),
+  ],
 ])
 // "refreshes the token without notifying the user" describes program behaviour; CG-PI-011 judges it as an order
 export const WEAK_SECRECY_LABELS = new Set(['skip confirmation', 'act silently', 'act unannounced'])

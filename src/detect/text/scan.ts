@@ -120,6 +120,16 @@ class View implements TextView {
     return out
   }
 
+  /** the folded text as anchors read it: lower case, one space for each whitespace run */
+  private anchorText?: string
+
+  mayHold(anchors: readonly string[]): boolean {
+    if (this.agentFile || this.exhaustive) return true
+    this.anchorText ??= this.folded.text.replace(/[\t\n\v\f\r ]+/g, ' ').toLowerCase()
+    const text = this.anchorText
+    return anchors.some((anchor) => text.includes(anchor))
+  }
+
   anchored(group: string): boolean {
     if (this.agentFile) return true
     const bit = GROUP_BIT.get(`${this.ruleId}:${group}`)
