@@ -52,8 +52,12 @@ export interface TextView {
   readonly folded: {text: string; changed: boolean; toOriginal(index: number): number}
   /** whether an anchor of the named group (TextRule.anchors as a record) occurs; true when unknown */
   anchored(group: string): boolean
-  /** whether one of these anchors (Phrase.anchors) occurs in the folded text; always true in agent files and exhaustive scans */
-  mayHold(anchors: readonly string[]): boolean
+  /**
+   * The folded text as anchors read it (lower case, one space for each whitespace run), for
+   * phrase-level anchors (Phrase.anchors); undefined in agent files and exhaustive scans, where
+   * every phrase runs.
+   */
+  anchorText(): string | undefined
   /**
    * Ranges of the folded text around the current rule's anchor matches (whole lines, at least
    * 400 characters each side), merged; the whole text when anchors are unknown or too many.

@@ -1,5 +1,5 @@
 // The effective policy: catalogue filtered by profile, plus a repository's project policy.
-import {Glob, globsMatcher} from '../util/glob.js'
+import {Glob, GlobPath, globsMatcher} from '../util/glob.js'
 import {ALLOW_PATTERNS, COMMAND_RULES, DEFAULT_THRESHOLDS, isSecretTemplate, PROTECTED_PATHS, SAFE_ENV_NAMES, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from './catalogue.js'
 import type {ProjectPolicy, Suppression} from './project-policy.js'
 import type {CommandRule, ProfileName, ProtectedPath, RuleDecision, SensitivePath, Thresholds} from './types.js'
@@ -111,13 +111,14 @@ export class PathClassifier {
     return this.compiled
   }
 
-  isAllowed(relativePath: string): boolean {
-    return isSecretTemplate(relativePath) || this.patterns.allow.some((matcher) => matcher.match(relativePath))
+  isAllowed(relativePath: string | GlobPath): boolean {
+    const path = typeof relativePath === 'string' ? new GlobPath(relativePath) : relativePath
+    return isSecretTemplate(path.path) || this.patterns.allow.some((matcher) => matcher.match(path))
   }
 
   /** Sensitive-path matches for a file; empty for allow-listed templates and ordinary files. */
   classify(relativePath: string): PathMatch[] {
-    const path = relativePath.split('\\').join('/')
+    const path = new GlobPath(relativePath.split('\\').join('/'))
     if (this.isAllowed(path)) return []
     const matches = this.patterns.entries.filter((candidate) => candidate.matcher.match(path))
     const covered = matches.some((match) => !match.detectOnly)

@@ -2,7 +2,7 @@
 // inside the project (catalogue globs), under $HOME (home-scope entries) or elsewhere
 // (any-depth globs such as **\/.env still apply, e.g. /tmp/x/.env).
 import {isAbsolute, relative, resolve, sep} from 'node:path'
-import {Glob} from '../util/glob.js'
+import {Glob, GlobPath} from '../util/glob.js'
 import {HOME_PROTECTED, PROTECTED_GLOBS} from './catalogue.js'
 import {type EffectivePolicy, PathClassifier} from './effective.js'
 import type {SensitivePath} from './types.js'
@@ -110,7 +110,8 @@ export class SensitivePathMatcher {
       const rel = relative(this.root, absolute)
       if (rel === '') return undefined
       if (rel === '.git' || rel.startsWith('.git/')) return rel
-      if (this.protectedProject.some((glob) => glob.match(rel))) return rel
+      const path = new GlobPath(rel)
+      if (this.protectedProject.some((glob) => glob.match(path))) return rel
     }
     const home = this.protectedHome.find((path) => within(path, absolute))
     return home ? absolute.replace(this.homeDir, '~') : undefined

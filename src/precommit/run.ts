@@ -3,7 +3,6 @@
 // minimatch and the catalogue only; secretlint and the TOML/rules parsers load when needed.
 import {existsSync, readFileSync} from 'node:fs'
 import {isAbsolute, join, relative} from 'node:path'
-import {Minimatch} from 'minimatch'
 import {CredentialClassifier} from '../detect/credential-files.js'
 import {runGit} from '../git/run.js'
 import {PROTECTED_FILES} from '../policy/catalogue.js'
@@ -12,6 +11,7 @@ import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
 import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
+import {Glob, GlobPath} from '../util/glob.js'
 import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
 import {ENGINE_RULE_ID, scanAddedSecrets, secretAliases, secretLabel} from './secrets.js'
@@ -124,15 +124,19 @@ function secretFileFindings(files: StagedFile[], classifier: PathClassifier, cre
 }
 
 function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselineFile: string): FindingInput[] {
-  const globs: {matcher: Minimatch; reason: string}[] = []
-  const add = (pattern: string, reason: string) => globs.push({matcher: new Minimatch(pattern, {dot: true}), reason})
+  const globs: {matcher: Glob; reason: string}[] = []
+  const add = (pattern: string, reason: string) => globs.push({matcher: new Glob(pattern), reason})
   for (const file of PROTECTED_FILES) if (file.glob) add(file.glob, file.reason)
   for (const entry of policy.protectedPaths) add(entry.path, entry.reason)
   add(baselineFile, 'the baseline silences codex-guard findings')
   const out: FindingInput[] = []
   for (const file of files) {
     if (file.kind === 'unmerged') continue
-    const hit = [file.path, file.oldPath].flatMap((path) => (path === undefined ? [] : globs.filter((glob) => glob.matcher.match(path))))[0]
+    const hit = [file.path, file.oldPath].flatMap((path) => {
+      if (path === undefined) return []
+      const prepared = new GlobPath(path)
+      return globs.filter((glob) => glob.matcher.match(prepared))
+    })[0]
     if (!hit) continue
     out.push({
       ruleId: COMMIT_AGENT_FILE.id,

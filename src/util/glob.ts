@@ -46,18 +46,46 @@ function requirementOf(glob: string, options: MinimatchOptions): Requirement | u
   return {nocase, prefix, suffix: fold(last.slice(lastWild + 1)), min: last.replaceAll('*', '').length, segments}
 }
 
+/**
+ * A path as the string tests read it, worked out once however many globs test it (a classifier
+ * tests every path against a hundred or more).
+ */
+export class GlobPath {
+  /** a trailing slash or a backslash: Minimatch's own rules decide */
+  readonly opaque: boolean
+  readonly base: string
+  private segmentList?: string[]
+  private lower?: GlobPath | null
+
+  constructor(readonly path: string) {
+    this.opaque = path.endsWith('/') || path.includes('\\')
+    this.base = path.slice(path.lastIndexOf('/') + 1)
+  }
+
+  get segments(): string[] {
+    this.segmentList ??= this.path.split('/')
+    return this.segmentList
+  }
+
+  /** the path in lower case for nocase globs; null beyond ASCII, where case folding is Minimatch's */
+  folded(): GlobPath | null {
+    if (this.lower === undefined) this.lower = NON_ASCII.test(this.path) ? null : new GlobPath(this.path.toLowerCase())
+    return this.lower
+  }
+}
+
 /** false: the path cannot match; true: it may (Minimatch decides). */
-function admits(need: Requirement, path: string): boolean {
-  // trailing slashes, Windows separators and case folding beyond ASCII follow Minimatch's own rules
-  if (path.endsWith('/') || path.includes('\\') || (need.nocase && NON_ASCII.test(path))) return true
-  const text = need.nocase ? path.toLowerCase() : path
-  const base = text.slice(text.lastIndexOf('/') + 1)
+function admits(need: Requirement, path: GlobPath): boolean {
+  if (path.opaque) return true
+  const subject = need.nocase ? path.folded() : path
+  if (subject === null) return true
+  const base = subject.base
   if (need.exact !== undefined) {
     if (base !== need.exact) return false
   } else if (base.length < need.min || !base.startsWith(need.prefix) || !base.endsWith(need.suffix)) return false
   if (need.segments.length === 0) return true
-  const pathSegments = text.split('/')
-  return need.segments.every((segment) => pathSegments.includes(segment))
+  const segments = subject.segments
+  return need.segments.every((segment) => segments.includes(segment))
 }
 
 /** One glob, compiled on first need; `match` answers exactly as Minimatch does. */
@@ -72,10 +100,12 @@ export class Glob {
     this.requirement = requirementOf(source, options)
   }
 
-  match(path: string): boolean {
-    if (this.requirement && !admits(this.requirement, path)) return false
+  /** Pass a GlobPath when testing one path against many globs. */
+  match(path: string | GlobPath): boolean {
+    const prepared = typeof path === 'string' ? new GlobPath(path) : path
+    if (this.requirement && !admits(this.requirement, prepared)) return false
     this.compiled ??= new Minimatch(this.source, this.options)
-    return this.compiled.match(path)
+    return this.compiled.match(prepared.path)
   }
 }
 
@@ -89,7 +119,8 @@ export function globsMatcher(globs: readonly string[], options: MinimatchOptions
   let matchers: Glob[] | undefined
   const any = (path: string) => {
     matchers ??= globs.map((glob) => new Glob(glob, options))
-    return matchers.some((matcher) => matcher.match(path))
+    const prepared = new GlobPath(path)
+    return matchers.some((matcher) => matcher.match(prepared))
   }
   const literals = globs.map((glob) =>
     glob

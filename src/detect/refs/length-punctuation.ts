@@ -16,12 +16,16 @@ export const meta: RuleMeta = {
   },
 }
 
+const NON_ASCII = /[^\x00-\x7f]/
+
 export const rule: NameRule = {
   meta,
   check(name: string): Hit[] {
     const length = [...name].length
     if (length > 100) return [{message: `the name is ${length} characters long`}]
-    const punctuation = [...name].filter((char) => /[^\p{L}\p{N}/._-]/u.test(char)).length
+    // ASCII names (most): letters and digits are [A-Za-z0-9], no Unicode class to build
+    const punctuationChar = NON_ASCII.test(name) ? /[^\p{L}\p{N}/._-]/u : /[^A-Za-z0-9/._-]/
+    const punctuation = [...name].filter((char) => punctuationChar.test(char)).length
     if (length >= 8 && punctuation / length > 0.3) return [{message: `${punctuation} of ${length} characters are punctuation`}]
     return []
   },

@@ -11,10 +11,14 @@ export interface NameCharReport {
 
 const RANK: Record<Severity, number> = {info: 0, low: 1, medium: 2, high: 3, critical: 4}
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/
+
 /**
  * `otherNonAscii`: severity for ordinary non-ASCII letters (refs: low; file names: not reported).
  */
 export function classifyNameChars(name: string, otherNonAscii: Severity | undefined): NameCharReport | undefined {
+  // printable ASCII holds none of the characters below (most names): skip the Unicode classes
+  if (PRINTABLE_ASCII.test(name)) return undefined
   const kinds = new Map<string, Set<string>>()
   let severity: Severity | undefined
   const note = (kind: string, level: Severity, cp: number) => {

@@ -3,7 +3,7 @@ import {SEVERITIES, type Severity} from '../../report/finding.js'
 import {shift} from '../context.js'
 import type {Hit, Region, TextView} from '../types.js'
 import {evidence, judgePhrase} from './judge.js'
-import {findPhrases, type Phrase} from './phrases.js'
+import {findPhrases, type Phrase, phraseMayMatch} from './phrases.js'
 
 export interface PhraseRuleOptions {
   base: Severity
@@ -22,7 +22,8 @@ export function checkPhrases(view: TextView, list: Phrase[], options: PhraseRule
   const folded = view.folded
   const hits: Hit[] = []
   // only the phrases whose own anchors occur (the rule ran because one of them did)
-  const runnable = list.filter((phrase) => !phrase.anchors || view.mayHold(phrase.anchors))
+  const anchorText = view.anchorText()
+  const runnable = anchorText === undefined ? list : list.filter((phrase) => phraseMayMatch(phrase, anchorText))
   if (runnable.length === 0) return hits
   const matches = view.windows().flatMap((window) => findPhrases(folded.text.slice(window.start, window.end), runnable).map((found) => ({...found, index: found.index + window.start})))
   const seen = new Set<number>()

@@ -25,6 +25,29 @@ const normalizeAnchor = (anchor: string) => anchor.toLowerCase().replace(/\s+/g,
 const phrases = (entries: [source: string, label: string, anchors?: string[]][]): Phrase[] =>
   entries.map(([source, label, anchors]) => ({pattern: new RegExp(source, 'gi'), label, ...(anchors ? {anchors: [...new Set(anchors.map(normalizeAnchor))]} : {})}))
 
+/** A phrase's anchors by their last word: a text without the word holds none of them. */
+const anchorsByLastWord = new WeakMap<Phrase, Map<string, string[]>>()
+
+/**
+ * Whether the phrase can match a text, given the text as anchors read it (lower case, one space
+ * per whitespace run): one of its anchors occurs, or it has none. Looks for the anchors' last
+ * words first (a few includes() instead of one per anchor: a phrase has up to ~120 anchors).
+ */
+export function phraseMayMatch(phrase: Phrase, anchorText: string): boolean {
+  if (!phrase.anchors) return true
+  let index = anchorsByLastWord.get(phrase)
+  if (!index) {
+    index = new Map()
+    for (const anchor of phrase.anchors) {
+      const word = anchor.trim().split(' ').at(-1)!
+      index.set(word, [...(index.get(word) ?? []), anchor])
+    }
+    anchorsByLastWord.set(phrase, index)
+  }
+  for (const [word, anchors] of index) if (anchorText.includes(word) && anchors.some((anchor) => anchorText.includes(anchor))) return true
+  return false
+}
+
 /** Every anchor of a phrase list, once (the phrase rule's anchors). */
 export const anchorsOf = (list: readonly Phrase[]): string[] => [...new Set(list.flatMap((phrase) => phrase.anchors ?? []))]
 

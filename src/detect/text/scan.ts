@@ -120,14 +120,12 @@ class View implements TextView {
     return out
   }
 
-  /** the folded text as anchors read it: lower case, one space for each whitespace run */
-  private anchorText?: string
+  private normalized?: string
 
-  mayHold(anchors: readonly string[]): boolean {
-    if (this.agentFile || this.exhaustive) return true
-    this.anchorText ??= this.folded.text.replace(/[\t\n\v\f\r ]+/g, ' ').toLowerCase()
-    const text = this.anchorText
-    return anchors.some((anchor) => text.includes(anchor))
+  anchorText(): string | undefined {
+    if (this.agentFile || this.exhaustive) return undefined
+    this.normalized ??= this.folded.text.replace(/[\t\n\v\f\r ]+/g, ' ').toLowerCase()
+    return this.normalized
   }
 
   anchored(group: string): boolean {
