@@ -5,7 +5,7 @@
 //   the secret scanner it does not use;
 // - dist/precommit.cjs, `codex-guard precommit run` (bin/run.js loads it), which requires the same
 //   secretlint bundles from dist/hook-runtime when a staged line needs them.
-import {copyFileSync, mkdirSync, rmSync} from 'node:fs'
+import {copyFileSync, mkdirSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {build} from 'esbuild'
@@ -56,3 +56,9 @@ await Promise.all(
 copyFileSync(join(root, 'scripts', 'hook-runtime-loader.cjs'), join(out, 'hook.cjs'))
 copyFileSync(join(root, 'scripts', 'code-cache.cjs'), join(out, 'code-cache.cjs'))
 copyFileSync(join(root, 'scripts', 'code-cache.cjs'), join(root, 'dist', 'code-cache.cjs'))
+// The loader reads an ASCII bundle as latin1 (an exact copy, much faster than UTF-8 decoding):
+// say so when a raw non-ASCII character (a regex literal, which esbuild leaves as written) slips in.
+for (const bundle of [join(out, 'hook-main.cjs'), join(root, 'dist', 'precommit.cjs')]) {
+  const offset = readFileSync(bundle).findIndex((byte) => byte > 0x7f)
+  if (offset !== -1) console.warn(`build-bundles: ${bundle} holds a non-ASCII byte at offset ${offset} (write it as a \\u escape): it loads slower`)
+}

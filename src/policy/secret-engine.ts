@@ -153,7 +153,7 @@ export function shannonEntropy(value: string): number {
 
 // long words count anywhere (a random token does not spell "example"); short ones only at a word start
 const PLACEHOLDER_TEXT =
-  /x{4,}|X{4,}|\*{3,}|•{3,}|\.{3}|…|<[^>]{0,80}>|\$\{|\{\{|%\(|%s\b|example|sample|changeme|change[_-]me|placeholder|redacted|replace|insert|foobar|lorem|qwerty|not[_-]?a[_-]?real|test[_-]?only|(?<![A-Za-z0-9])(?:your|fake|mock|todo|fixme|dummy)/i
+  /x{4,}|X{4,}|\*{3,}|\u2022{3,}|\.{3}|\u2026|<[^>]{0,80}>|\$\{|\{\{|%\(|%s\b|example|sample|changeme|change[_-]me|placeholder|redacted|replace|insert|foobar|lorem|qwerty|not[_-]?a[_-]?real|test[_-]?only|(?<![A-Za-z0-9])(?:your|fake|mock|todo|fixme|dummy)/i
 
 /**
  * A documentation value, not a credential: xxxx/****, <…>, ${…}, {{…}}, your_…, example,
