@@ -126,7 +126,7 @@ export class AuditLog {
   }
 
   /**
-   * Appends one event, fsynced, and returns it; on I/O failure records lastError and returns
+   * Appends one event (fsynced when it is an alert: see appendMany) and returns it; on I/O failure records lastError and returns
    * undefined so a full disk never kills the user's session.
    */
   append(input: AuditEventInput, now = new Date()): AuditEvent | undefined {
@@ -134,8 +134,8 @@ export class AuditLog {
   }
 
   /**
-   * Appends events in order with one lock, one write and one fsync (group commit: a burst of
-   * file events costs one flush, not one each). Returns them, or [] on I/O failure (lastError).
+   * Appends events in order with one lock and one write, fsynced when the group holds an alert
+   * (one flush per burst, not one per event). Returns them, or [] on I/O failure (lastError).
    * A torn tail left by an earlier failure is closed first by a recovery record.
    */
   appendMany(inputs: readonly AuditEventInput[], now = new Date()): AuditEvent[] {
@@ -199,7 +199,12 @@ export class AuditLog {
             }
             offset += writeSync(fd, bytes, offset, bytes.length - offset)
           }
-          fsyncSync(fd)
+          // Alerts (denials, withheld output, monitor failures) and recovery records are on disk
+          // before the append returns; routine events are written without waiting for the disk
+          // (an fsync per allowed tool call was the largest wall-clock cost of a hook call). A power
+          // loss can then lose the last routine events, never an alert: fsync flushes every earlier
+          // write of the file too, and a log cut short is recovered as a torn tail, not tampering.
+          if (resume.recovery || inputs.some((input) => input.kind === 'alert')) fsyncSync(fd)
         } finally {
           closeSync(fd)
         }

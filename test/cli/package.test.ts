@@ -71,7 +71,11 @@ describe('the packed package', () => {
       expect(path).not.toMatch(/^(src|test|bench|scripts|\.cache|node_modules)\/|^bin\/dev\.m?js$|\.map$|\.d\.ts$|\.build-stamp$|\.tgz$|^dist\/\.code-cache\//)
     }
     // the code-cache loader reads ASCII bundles as latin1 (fast); a raw non-ASCII byte would slow every hook call
-    for (const bundle of ['dist/hook-runtime/hook-main.cjs', 'dist/precommit.cjs']) expect(readFileSync(join(CLI_ROOT, bundle)).some((byte) => byte > 0x7f), bundle).toBe(false)
+    for (const bundle of ['dist/hook-runtime/hook-main.cjs', 'dist/precommit.cjs'])
+      expect(
+        readFileSync(join(CLI_ROOT, bundle)).some((byte) => byte > 0x7f),
+        bundle,
+      ).toBe(false)
     const manifest = JSON.parse(readFileSync(join(prefix, 'lib', 'node_modules', 'codex-guard', 'package.json'), 'utf8'))
     expect(manifest.main).toBeUndefined()
     expect(manifest.repository.url).toMatch(/^git\+https:\/\/github\.com\/[\w-]+\/codex-guard\.git$/)
