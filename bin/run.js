@@ -26,11 +26,14 @@ function loadPrecommit() {
   const {size, mtimeMs} = statSync(bundle)
   const dir = join(base, 'codex-guard', 'code-cache')
   const prefix = `precommit-${installation.toString(16)}-`
-  const name = `${prefix}${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.bin`
-  return loadBundle(bundle, join(dir, name), () => {
+  const stem = `${prefix}${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}`
+  const exports = loadBundle(bundle, join(dir, `${stem}.bin`), () => {
     for (const stale of readdirSync(dir, {withFileTypes: true}))
-      if (stale.isFile() && stale.name.startsWith(prefix) && stale.name !== name) unlinkSync(join(dir, stale.name))
+      if (stale.isFile() && stale.name.startsWith(prefix) && !stale.name.startsWith(`${stem}.`)) unlinkSync(join(dir, stale.name))
   })
+  // the injection scanner's anchor automaton, kept beside the code cache (same identity)
+  exports.keepAnchorsIn?.(join(dir, `${stem}.anchors`))
+  return exports
 }
 
 async function fastPath() {

@@ -7,6 +7,9 @@ import {isSeverity, type Severity} from '../report/finding.js'
 import type {Format} from '../report/render.js'
 import {parseSize} from '../util/size.js'
 
+/** bin/run.js names the file that keeps the injection scanner's anchor automaton beside the code cache. */
+export {keepAnchorsIn} from '../detect/text/scan.js'
+
 export interface RunArgs {
   format: Format
   failOn?: Severity

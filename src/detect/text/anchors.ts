@@ -19,10 +19,30 @@ export interface AnchorMatcher {
   positions(text: string, limit: number): Positions
   /** bit set by scan*() when a run of 40+ base64 characters occurs */
   readonly longBase64Bit: number
+  /** The automaton as buildMatcher(groups, snapshot) restores it (trie and failure links, compact). */
+  snapshot(): Int32Array
+  /** made from a snapshot, not built */
+  readonly restored: boolean
 }
 
-export function buildMatcher(groups: string[][]): AnchorMatcher {
+const SNAPSHOT_MAGIC = 0x43474131 // "CGA1"
+const SNAPSHOT_HEADER = 6 + 128
+
+/**
+ * The matcher for these groups. `saved` (an earlier snapshot() of the same groups, e.g. read
+ * from a cache file) skips the build when it fits them; anything else is ignored and the
+ * automaton is built.
+ */
+export function buildMatcher(groups: string[][], saved?: Int32Array): AnchorMatcher {
   if (groups.length > 30) throw new Error('too many anchor groups')
+  let literalCount = 0
+  let literalTotal = 0
+  for (const group of groups) {
+    literalCount += group.length
+    for (const literal of group) literalTotal += literal.length
+  }
+  const restored = saved && restore(saved, groups.length, literalCount, literalTotal)
+  if (restored) return matcherOver(restored, groups.length, literalCount, literalTotal, true)
   // symbol classes (index loops over char codes: this runs once per process, before V8 has
   // optimised anything, where string iterators cost several times more)
   const literals = groups.map((group) => group.map((literal) => literal.toLowerCase().replace(/\s+/g, ' ')))
@@ -105,12 +125,87 @@ export function buildMatcher(groups: string[][]): AnchorMatcher {
       queue[tail++] = child
     }
   }
+  return matcherOver({classOf, classes, table, root, free}, groups.length, literalCount, literalTotal, false)
+}
+
+interface Automaton {
+  classOf: Int32Array
+  classes: number
+  /** rows of `classes + 5` entries (transitions, OUT, FAIL, CHILD, SIBLING, SYMBOL); row 0 unused */
+  table: Int32Array
+  root: number
+  /** end of the last trie row */
+  free: number
+}
+
+/** The automaton from a snapshot, or undefined when the snapshot does not fit these groups or is damaged. */
+function restore(saved: Int32Array, groupCount: number, literalCount: number, literalTotal: number): Automaton | undefined {
+  if (saved.length < SNAPSHOT_HEADER || saved[0] !== SNAPSHOT_MAGIC || saved[1] !== groupCount || saved[2] !== literalCount || saved[3] !== literalTotal) return undefined
+  const classes = saved[4]!
+  const states = saved[5]!
+  if (classes < 2 || classes > 130 || states < 1 || states > literalTotal + 1 || saved.length !== SNAPSHOT_HEADER + 5 * states) return undefined
+  const width = classes + 5
+  const [OUT, FAIL, CHILD, SIBLING, SYMBOL] = [classes, classes + 1, classes + 2, classes + 3, classes + 4]
+  const classOf = new Int32Array(256)
+  for (let code = 0; code < 128; code++) {
+    const symbol = saved[6 + code]!
+    if (symbol < 0 || symbol >= classes) return undefined
+    classOf[code] = symbol
+  }
+  const table = new Int32Array(width * (literalTotal + 2))
+  const root = width
+  const free = root + states * width
+  const allowedBits = groupCount >= 31 ? -1 : (1 << groupCount) - 1
+  /** a row offset inside the trie (0 allowed where "none" is) */
+  const isRow = (value: number, zeroOk: boolean) => (value === 0 ? zeroOk : value >= root && value < free && (value - root) % width === 0)
+  for (let state = 0, at = SNAPSHOT_HEADER; state < states; state++, at += 5) {
+    const row = root + state * width
+    const out = saved[at]!
+    const fail = saved[at + 1]!
+    const child = saved[at + 2]!
+    const sibling = saved[at + 3]!
+    const symbol = saved[at + 4]!
+    if ((out & ~allowedBits) !== 0 || !isRow(fail, false) || !isRow(child, true) || !isRow(sibling, true) || symbol < 0 || symbol >= classes) return undefined
+    table[row + OUT] = out
+    table[row + FAIL] = fail
+    table[row + CHILD] = child
+    table[row + SIBLING] = sibling
+    table[row + SYMBOL] = symbol
+  }
+  // trie edges from the child lists; then what the build sets besides (see buildMatcher)
+  for (let row = root; row < free; row += width) for (let child = table[row + CHILD]!; child !== 0; child = table[child + SIBLING]!) table[row + table[child + SYMBOL]!] = child
+  for (let symbol = 0; symbol < classes; symbol++) if (table[root + symbol] === 0) table[root + symbol] = root
+  for (let row = root + width; row < free; row += width) if (table[row + SYMBOL] === SPACE) table[row + SPACE] = row
+  return {classOf, classes, table, root, free}
+}
+
+function matcherOver({classOf, classes, table, root, free}: Automaton, groupCount: number, literalCount: number, literalTotal: number, restored: boolean): AnchorMatcher {
+  const width = classes + 5
+  const OUT = classes
+  const FAIL = classes + 1
+  /** The transition from `row` on `symbol`, filled in from the failure link on first use. */
+  const step = (row: number, symbol: number): number => {
+    const known = table[row + symbol]!
+    if (known !== 0) return known
+    const target = step(table[row + FAIL]!, symbol)
+    table[row + symbol] = target
+    return target
+  }
   const base64 = new Uint8Array(256)
   for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') base64[char.charCodeAt(0)] = 1
-  const longBase64Bit = 1 << groups.length
+  const longBase64Bit = 1 << groupCount
 
   return {
     longBase64Bit,
+    restored,
+    snapshot(): Int32Array {
+      const states = (free - root) / width
+      const out = new Int32Array(SNAPSHOT_HEADER + 5 * states)
+      out.set([SNAPSHOT_MAGIC, groupCount, literalCount, literalTotal, classes, states])
+      out.set(classOf.subarray(0, 128), 6)
+      for (let state = 0, at = SNAPSHOT_HEADER; state < states; state++, at += 5) out.set(table.subarray(root + state * width + OUT, root + state * width + width), at)
+      return out
+    },
     positions(text: string, limit: number): Positions {
       const found: Positions = []
       let state = root

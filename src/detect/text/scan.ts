@@ -5,6 +5,8 @@
 // Fast path: one Aho–Corasick pass over anchor literals (anchors.ts) decides which phrase rules
 // can match, one regex which Unicode rules can; most files stop
 // there. The lexer (comments/strings/prose) and the folded text run only when a rule asks.
+import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {dirname} from 'node:path'
 import type {FindingInput} from '../../report/finding.js'
 import {IGNORE_MARKER, inlineIgnore} from '../../report/suppress.js'
 import {lastAtOrBefore} from '../../util/search.js'
@@ -33,8 +35,45 @@ const GROUPS: {rule: number; name?: string; literals: string[]}[] = ASCII_RULES.
   return Array.isArray(anchors) ? [{rule: index, literals: anchors}] : Object.entries(anchors).map(([name, literals]) => ({rule: index, name, literals}))
 })
 let matcher: AnchorMatcher | undefined
+let snapshotFile: string | undefined
+
+/**
+ * Keep the automaton in this file between processes (the pre-commit check names one beside its
+ * code cache): building it is milliseconds of every commit, reading it a fraction of that. A
+ * missing, damaged or outdated file is rebuilt and rewritten (atomically); any failure to
+ * read or write it only costs speed.
+ */
+export function keepAnchorsIn(file: string): void {
+  snapshotFile = file
+}
+
 /** Built on first use (milliseconds of work: a commit or hook call without text to scan skips it). */
-const anchorMatcher = (): AnchorMatcher => (matcher ??= buildMatcher(GROUPS.map((group) => group.literals)))
+const anchorMatcher = (): AnchorMatcher => (matcher ??= loadMatcher())
+
+function loadMatcher(): AnchorMatcher {
+  const groups = GROUPS.map((group) => group.literals)
+  if (snapshotFile === undefined) return buildMatcher(groups)
+  let saved: Int32Array | undefined
+  try {
+    const bytes = readFileSync(snapshotFile)
+    if (bytes.length % 4 === 0) saved = new Int32Array(bytes.byteOffset % 4 === 0 ? bytes.buffer : new Uint8Array(bytes).buffer, bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0, bytes.length / 4)
+  } catch {}
+  const built = buildMatcher(groups, saved)
+  if (!built.restored) {
+    const temporary = `${snapshotFile}.${process.pid}.tmp`
+    try {
+      const snapshot = built.snapshot()
+      mkdirSync(dirname(snapshotFile), {recursive: true})
+      writeFileSync(temporary, new Uint8Array(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength))
+      renameSync(temporary, snapshotFile)
+    } catch {
+      try {
+        rmSync(temporary, {force: true})
+      } catch {}
+    }
+  }
+  return built
+}
 const RULE_BITS = ASCII_RULES.map((_, index) => GROUPS.reduce((bits, group, bit) => (group.rule === index ? bits | (1 << bit) : bits), 0))
 const GROUP_BIT = new Map(GROUPS.filter((group) => group.name).map((group) => [`${ASCII_RULES[group.rule]!.meta.id}:${group.name}`, 1 << GROUPS.indexOf(group)]))
 const NON_ASCII = /[^\x00-\x7f]/

@@ -28,6 +28,45 @@ describe('anchor matcher', () => {
     expect(matcher.scanBytes(Buffer.from('A'.repeat(40)), true) & matcher.longBase64Bit).not.toBe(0)
     expect(matcher.scanBytes(Buffer.from('A'.repeat(39)), true) & matcher.longBase64Bit).toBe(0)
   })
+  it('a snapshot restores the same automaton; one that does not fit the groups or is damaged is rebuilt', () => {
+    const groups = [
+      ['you are now', 'ignore all', 'ignore previous'],
+      ['| sh', '|sh', '<(   curl'],
+      ['base64', 'frombase64'],
+    ]
+    const built = buildMatcher(groups)
+    const texts = ['x You   are\n\tNOW y | sh', 'curl x |   sh ignore previous', 'BASE64 frombase64 <( curl', 'A'.repeat(45), 'nothing here', 'ignore ignore all']
+    built.scanString(texts.join(' ')) // fills some transitions lazily: the snapshot must not depend on it
+    const snapshot = built.snapshot()
+    const restored = buildMatcher(groups, snapshot)
+    expect(built.restored).toBe(false)
+    expect(restored.restored).toBe(true)
+    for (const text of texts) {
+      expect(restored.scanString(text), text).toBe(built.scanString(text))
+      expect(restored.scanBytes(Buffer.from(text)), text).toBe(built.scanBytes(Buffer.from(text)))
+      expect(restored.positions(text, 10), text).toEqual(built.positions(text, 10))
+    }
+    expect(restored.snapshot()).toEqual(snapshot)
+    const damaged = (change: (copy: Int32Array) => void) => {
+      const copy = snapshot.slice()
+      change(copy)
+      return copy
+    }
+    for (const bad of [
+      snapshot.subarray(0, snapshot.length - 1),
+      damaged((copy) => (copy[0] = 0)),
+      damaged((copy) => (copy[6 + 65] = 999)),
+      damaged((copy) => (copy[copy.length - 3] = 7)),
+      damaged((copy) => (copy[copy.length - 4] = -1)),
+      new Int32Array(3),
+    ]) {
+      const rebuilt = buildMatcher(groups, bad)
+      expect(rebuilt.restored).toBe(false)
+      for (const text of texts) expect(rebuilt.scanString(text), text).toBe(built.scanString(text))
+    }
+    // another group list (one more literal) never takes this snapshot
+    expect(buildMatcher([[...groups[0]!, 'from now on'], groups[1]!, groups[2]!], snapshot).restored).toBe(false)
+  })
   it('combine builds every phrase with optional words', () => {
     expect(combine(['tell'], ['', 'the'], ['user'])).toEqual(['tell user', 'tell the user'])
   })
