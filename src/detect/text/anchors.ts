@@ -97,20 +97,9 @@ export function buildMatcher(groups: string[][], saved?: Int32Array): AnchorMatc
       table[row + OUT] = table[row + OUT]! | (1 << bit)
     }
   }
-  // the root goes back to itself on every symbol without an edge
   table[root + FAIL] = root
-  for (let symbol = 0; symbol < classes; symbol++) if (table[root + symbol] === 0) table[root + symbol] = root
-  // a whitespace run counts as one space: a state entered on whitespace stays put on more whitespace
-  // (every trie state has one incoming symbol, so this is exact)
-  for (let row = root + width; row < free; row += width) if (table[row + SYMBOL] === SPACE) table[row + SPACE] = row
-  /** The transition from `row` on `symbol`, filled in from the failure link on first use. */
-  const step = (row: number, symbol: number): number => {
-    const known = table[row + symbol]!
-    if (known !== 0) return known
-    const target = step(table[row + FAIL]!, symbol)
-    table[row + symbol] = target
-    return target
-  }
+  closeTrie(table, root, free, classes)
+  const step = stepper(table, FAIL)
   // failure links and outputs, breadth first over the trie edges
   const queue = new Int32Array(free / width)
   queue[0] = root
@@ -174,23 +163,38 @@ function restore(saved: Int32Array, groupCount: number, literalCount: number, li
   }
   // trie edges from the child lists; then what the build sets besides (see buildMatcher)
   for (let row = root; row < free; row += width) for (let child = table[row + CHILD]!; child !== 0; child = table[child + SIBLING]!) table[row + table[child + SYMBOL]!] = child
-  for (let symbol = 0; symbol < classes; symbol++) if (table[root + symbol] === 0) table[root + symbol] = root
-  for (let row = root + width; row < free; row += width) if (table[row + SYMBOL] === SPACE) table[row + SPACE] = row
+  closeTrie(table, root, free, classes)
   return {classOf, classes, table, root, free}
+}
+
+/**
+ * What an automaton holds besides its trie edges: the root goes back to itself on every symbol
+ * without an edge, and a state entered on whitespace stays put on more whitespace (a run counts as
+ * one space; every trie state has one incoming symbol, so this is exact).
+ */
+function closeTrie(table: Int32Array, root: number, free: number, classes: number): void {
+  const width = classes + 5
+  const symbolField = classes + 4
+  for (let symbol = 0; symbol < classes; symbol++) if (table[root + symbol] === 0) table[root + symbol] = root
+  for (let row = root + width; row < free; row += width) if (table[row + symbolField] === SPACE) table[row + SPACE] = row
+}
+
+/** The transition from `row` on `symbol`: a trie edge, or filled in from the failure links on first use. */
+function stepper(table: Int32Array, failField: number): (row: number, symbol: number) => number {
+  const step = (row: number, symbol: number): number => {
+    const known = table[row + symbol]!
+    if (known !== 0) return known
+    const target = step(table[row + failField]!, symbol)
+    table[row + symbol] = target
+    return target
+  }
+  return step
 }
 
 function matcherOver({classOf, classes, table, root, free}: Automaton, groupCount: number, literalCount: number, literalTotal: number, restored: boolean): AnchorMatcher {
   const width = classes + 5
   const OUT = classes
-  const FAIL = classes + 1
-  /** The transition from `row` on `symbol`, filled in from the failure link on first use. */
-  const step = (row: number, symbol: number): number => {
-    const known = table[row + symbol]!
-    if (known !== 0) return known
-    const target = step(table[row + FAIL]!, symbol)
-    table[row + symbol] = target
-    return target
-  }
+  const step = stepper(table, classes + 1)
   const base64 = new Uint8Array(256)
   for (const char of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') base64[char.charCodeAt(0)] = 1
   const longBase64Bit = 1 << groupCount
