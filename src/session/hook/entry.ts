@@ -4,7 +4,6 @@
 import {existsSync, statSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {minimatch} from 'minimatch'
 import {commandText, type HookPayload, PATCH_TOOLS, PATH_TOOLS, patchText, pathText, postToolUseBlock, preToolUseDeny, SHELL_TOOLS, stopNotice} from '../../codex/hook-protocol.js'
 import {projectRoot} from '../../git/repo.js'
 import {isSecretTemplate} from '../../policy/catalogue.js'
@@ -12,6 +11,7 @@ import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
 import {findSecretAssignments} from '../../report/scrub.js'
+import {Glob, GlobPath} from '../../util/glob.js'
 import {AuditLog, sessionsDir} from '../audit-log.js'
 import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
 
@@ -87,22 +87,22 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
       .join('\n')
     decision = decider.patch(patch)
   }
+  // Reasons quote the command (a push URL, a DNS name): never repeat a credential in them.
+  const reasons = decision.decision === 'deny' ? redactText(decision.reasons.map((reason) => reason.message).join('; ')) : ''
   auditLogFor(payload, env)?.append({
     kind: decision.decision === 'deny' ? 'alert' : 'event',
     category: 'process',
     action: 'hook-pre-tool-use',
     type: decision.decision === 'deny' ? 'denied' : 'allowed',
     outcome: 'success',
-    message: decision.decision === 'deny' ? redactText(decision.reasons.map((reason) => reason.message).join('; ')) : `${tool || 'tool'} allowed`,
+    message: decision.decision === 'deny' ? reasons : `${tool || 'tool'} allowed`,
     command: redactText(subject).slice(0, 4000),
     rule: decision.reasons[0] ? {id: decision.reasons[0].ruleId} : undefined,
     codex: {session_id: payload.session_id, call_id: payload.tool_use_id, turn_id: payload.turn_id},
     labels: {tool, cwd},
   })
   if (decision.decision === 'allow') return {stdout: '', stderr: '', exitCode: 0, decision}
-  // Reasons quote the command (a push URL, a DNS name): never repeat a credential in them.
-  const reason = redactText(`codex-guard blocked this: ${decision.reasons.map((entry) => entry.message).join('; ')}.`)
-  return {stdout: preToolUseDeny(reason), stderr: '', exitCode: 0, decision}
+  return {stdout: preToolUseDeny(`codex-guard blocked this: ${reasons}.`), stderr: '', exitCode: 0, decision}
 }
 
 /**
@@ -110,10 +110,14 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
  * placeholders the agent is told to use, so only token-shaped secrets count in its output.
  */
 function namesTemplate(command: string, policy: EffectivePolicy): boolean {
-  const templates = policy.allowPatterns.map((pattern) => pattern.split('/').pop()!)
-  return command
-    .split(/[\s'"<>|;&()=]+/)
-    .some((word) => word !== '' && ((word.includes('.') && isSecretTemplate(word)) || templates.some((template) => minimatch(word.split('/').pop()!, template, {dot: true}))))
+  // compiled only for a word that may match (minimatch() compiled every template for every word)
+  const templates = policy.allowPatterns.map((pattern) => new Glob(pattern.split('/').pop()!))
+  return command.split(/[\s'"<>|;&()=]+/).some((word) => {
+    if (word === '') return false
+    if (word.includes('.') && isSecretTemplate(word)) return true
+    const name = new GlobPath(word.split('/').pop()!)
+    return templates.some((template) => template.match(name))
+  })
 }
 
 export async function postToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): Promise<HookResult> {

@@ -35,4 +35,11 @@ describe('PostToolUse', () => {
     // A real token in a template is still a token.
     expect((await post('cat .env.example', 'GH_TOKEN=ghp_0123456789abcdefghijklmnopqrstuvwxyzAB\n')).reply).toMatchObject({decision: 'block'})
   })
+
+  it('judges assignments by name only outside allow-listed files (a glob of the policy: *.pub, *.crt)', async () => {
+    const output = 'SECRET_KEY_BASE=development_secret_123\nDB_PASSWORD=changeme\n'
+    expect((await post('cat deploy/id_ed25519.pub', output)).reply).toBeUndefined()
+    expect((await post("head -n 5 'certs/site.crt'", output)).reply).toBeUndefined()
+    expect((await post('cat deploy/id_ed25519.txt', output)).reply?.reason).toMatch(/variable/)
+  })
 })
