@@ -10,6 +10,8 @@ const MAGIC = /[*?[\]{}()!+@\\]/
 /** Options under which the string tests are exact necessary conditions of Minimatch's answer. */
 const FILTERABLE_OPTIONS = new Set(['dot', 'nocase'])
 const NON_ASCII = /[^\x00-\x7f]/
+/** an absolute path, an empty segment, or a `.`/`..` segment */
+const PLAIN_BREAKER = /^\/|\/\/|(?:^|\/)\.\.?(?:\/|$)/
 
 /** What a path must have to match: its last segment's shape and the glob's literal folders. */
 interface Requirement {
@@ -22,7 +24,15 @@ interface Requirement {
   min: number
   /** literal segments (besides the last) that must be segments of the path */
   segments: string[]
+  /**
+   * `**\/NAME` or `**\/*SUFFIX` (dot: true, literal NAME/SUFFIX): a plain path (relative, no empty,
+   * `.` or `..` segment) that passes the string tests matches, without compiling the glob
+   */
+  sure?: boolean
 }
+
+/** `**\/` then a literal name or `*` and a literal suffix: the commonest catalogue shapes. */
+const ANY_DEPTH_NAME = /^\*\*\/\*?[^*?[\]{}()!+@\\/]+$/
 
 function requirementOf(glob: string, options: MinimatchOptions): Requirement | undefined {
   if (Object.keys(options).some((key) => !FILTERABLE_OPTIONS.has(key))) return undefined
@@ -36,14 +46,15 @@ function requirementOf(glob: string, options: MinimatchOptions): Requirement | u
   const segments = parts.filter((part) => part !== '' && part !== '.' && !MAGIC.test(part)).map(fold)
   // a last segment that may span folders (`**`), is empty or `.`, or is an extglob: only the literal folders count
   if (last === '' || last === '.' || last.includes('**') || last.includes('(')) return segments.length > 0 ? {nocase, prefix: '', suffix: '', min: 0, segments} : undefined
-  if (!MAGIC.test(last)) return {nocase, exact: fold(last), prefix: '', suffix: '', min: 0, segments}
+  const sure = options.dot === true && !nocase && ANY_DEPTH_NAME.test(glob)
+  if (!MAGIC.test(last)) return {nocase, exact: fold(last), prefix: '', suffix: '', min: 0, segments, sure}
   const firstWild = last.search(/[*?[]/)
   if (firstWild === -1) return segments.length > 0 ? {nocase, prefix: '', suffix: '', min: 0, segments} : undefined
   const prefix = fold(last.slice(0, firstWild))
-  // a character class: only the prefix is certain
-  if (last.includes('[')) return {nocase, prefix, suffix: '', min: prefix.length, segments}
+  // a character class: only the prefix is certain, and the class takes one character
+  if (last.includes('[')) return {nocase, prefix, suffix: '', min: prefix.length + 1, segments}
   const lastWild = Math.max(last.lastIndexOf('*'), last.lastIndexOf('?'))
-  return {nocase, prefix, suffix: fold(last.slice(lastWild + 1)), min: last.replaceAll('*', '').length, segments}
+  return {nocase, prefix, suffix: fold(last.slice(lastWild + 1)), min: last.replaceAll('*', '').length, segments, sure}
 }
 
 /**
@@ -57,9 +68,17 @@ export class GlobPath {
   private segmentList?: string[]
   private lower?: GlobPath | null
 
+  /** relative, with no empty, `.` or `..` segment: where `**` spans folders the plain way */
+  private plainPath?: boolean
+
   constructor(readonly path: string) {
     this.opaque = path.endsWith('/') || path.includes('\\')
     this.base = path.slice(path.lastIndexOf('/') + 1)
+  }
+
+  get plain(): boolean {
+    this.plainPath ??= this.path !== '' && !this.opaque && !PLAIN_BREAKER.test(this.path)
+    return this.plainPath
   }
 
   get segments(): string[] {
@@ -104,6 +123,7 @@ export class Glob {
   match(path: string | GlobPath): boolean {
     const prepared = typeof path === 'string' ? new GlobPath(path) : path
     if (this.requirement && !admits(this.requirement, prepared)) return false
+    if (this.requirement?.sure && prepared.plain) return true
     this.compiled ??= new Minimatch(this.source, this.options)
     return this.compiled.match(prepared.path)
   }

@@ -111,6 +111,23 @@ const SAMPLE_PATHS = [
   'y',
   '.x',
   'é.env',
+  '.git/x/.env',
+  '.a/.b/c.env',
+  'a/.x/.env',
+  'a/./.env',
+  'a/../.env',
+  '/.env',
+  '.env/x',
+  'x.env',
+  '..env',
+  '.env-local',
+  '.env_x',
+  '.env.',
+  'a/.env-',
+  '.ENV-x',
+  'id_rsa/',
+  'c/.pem',
+  '.pem',
 ]
 
 /** Paths built from a glob the way a matching path would look, plus near misses. */
@@ -159,12 +176,25 @@ describe('Glob', () => {
     expect(new Glob('**/.aws/**').match('x/.aws/credentials')).toBe(true)
   })
 
+  it('answers the commonest shapes (**/NAME, **/*SUFFIX) for plain paths without compiling', () => {
+    for (const [glob, path] of [
+      ['**/.env', 'a/b/.env'],
+      ['**/*.pem', 'certs/.x/key.pem'],
+    ] as const) {
+      const compiled = new Glob(glob)
+      expect(compiled.match(path)).toBe(true)
+      expect((compiled as unknown as {compiled?: unknown}).compiled).toBeUndefined()
+      // not plain: Minimatch decides
+      expect(compiled.match(`./${path}`)).toBe(new Minimatch(glob, {dot: true}).match(`./${path}`))
+    }
+  })
+
   it('rejects a path that cannot match without compiling the glob', () => {
-    const glob = new Glob('**/*.pem')
+    const glob = new Glob('secrets/**/*.pem')
     expect(glob.match('src/index.ts')).toBe(false)
-    expect(glob.match('.aws/credentials')).toBe(false)
+    expect(glob.match('certs/key.pem')).toBe(false)
     expect((glob as unknown as {compiled?: unknown}).compiled).toBeUndefined()
-    expect(glob.match('a/key.pem')).toBe(true)
+    expect(glob.match('secrets/a/key.pem')).toBe(true)
     expect((glob as unknown as {compiled?: unknown}).compiled).toBeDefined()
   })
 
