@@ -259,8 +259,9 @@ export function contentEntry(hit: CredentialHit): SensitivePath {
 export function credentialAtPath(absolutePath: string, relativePath: string, classifier: CredentialClassifier): CredentialFile | undefined {
   let size: number
   try {
-    const stat = statSync(absolutePath)
-    if (!stat.isFile()) return undefined
+    // most words of a command name no file: no ENOENT error object built for each
+    const stat = statSync(absolutePath, {throwIfNoEntry: false})
+    if (!stat?.isFile()) return undefined
     size = stat.size
   } catch {
     return undefined

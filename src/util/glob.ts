@@ -34,12 +34,14 @@ interface Requirement {
 /** `**\/` then a literal name or `*` and a literal suffix: the commonest catalogue shapes. */
 const ANY_DEPTH_NAME = /^\*\*\/\*?[^*?[\]{}()!+@\\/]+$/
 
+/** negation, comments, brace expansion, escapes and `..` (which Minimatch may fold away) */
+const UNFILTERABLE = /^[!#]|[{}\\]|(?:^|\/)\.\.(?:\/|$)/
+
 function requirementOf(glob: string, options: MinimatchOptions): Requirement | undefined {
-  if (Object.keys(options).some((key) => !FILTERABLE_OPTIONS.has(key))) return undefined
+  for (const key in options) if (!FILTERABLE_OPTIONS.has(key)) return undefined
   const nocase = options.nocase === true
-  // negation, comments, brace expansion, escapes and `..` (which Minimatch may fold away) change
-  // what the segments mean; case folding beyond ASCII is left to Minimatch
-  if (/^[!#]/.test(glob) || /[{}\\]/.test(glob) || /(^|\/)\.\.(\/|$)/.test(glob) || (nocase && NON_ASCII.test(glob))) return undefined
+  // those change what the segments mean; case folding beyond ASCII is left to Minimatch
+  if (UNFILTERABLE.test(glob) || (nocase && NON_ASCII.test(glob))) return undefined
   const fold = (text: string) => (nocase ? text.toLowerCase() : text)
   const parts = glob.split('/')
   const last = parts.pop() as string

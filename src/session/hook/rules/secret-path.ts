@@ -17,7 +17,7 @@ function judge(word: string, verb: string, context: HookRuleContext, evenIfMissi
 
 function isDirectory(word: string, cwd: string): boolean {
   try {
-    return statSync(resolve(cwd, word.replaceAll(UNKNOWN, ''))).isDirectory()
+    return statSync(resolve(cwd, word.replaceAll(UNKNOWN, '')), {throwIfNoEntry: false})?.isDirectory() === true
   } catch {
     return false
   }
