@@ -64,8 +64,8 @@ export interface FindOptions {
 
 interface Compiled {
   rule: SecretRule
-  regex?: RegExp
-  allow?: RegExp
+  readonly regex?: RegExp
+  readonly allow?: RegExp
   path?: RegExp
   allowlists: SecretAllowlist[]
   keywords: string[]
@@ -73,10 +73,20 @@ interface Compiled {
 
 function compile(rule: SecretRule | ExtraSecretRule): Compiled {
   const extra = rule as ExtraSecretRule
+  // made when the rule first runs (a keyword of it occurs): a text needs few of the ~115 rules,
+  // and building every RegExp was most of the first scan of a hook call
+  let regex: RegExp | undefined | null = null
+  let allow: RegExp | undefined | null = null
   return {
     rule,
-    regex: rule.pattern === undefined ? undefined : new RegExp(rule.pattern, `gd${rule.ignoreCase ? 'i' : ''}`),
-    allow: rule.allow === undefined ? undefined : new RegExp(rule.allow, 'i'),
+    get regex() {
+      if (regex === null) regex = rule.pattern === undefined ? undefined : new RegExp(rule.pattern, `gd${rule.ignoreCase ? 'i' : ''}`)
+      return regex
+    },
+    get allow() {
+      if (allow === null) allow = rule.allow === undefined ? undefined : new RegExp(rule.allow, 'i')
+      return allow
+    },
     path: extra.path,
     allowlists: extra.allowlists ?? [],
     keywords: rule.keywords.map((keyword) => keyword.toLowerCase()),

@@ -8,6 +8,7 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {ExtraSecretRule, SecretAllowlist, SecretConfig} from '../../policy/secret-engine.js'
 import {ConfigError} from '../../util/errors.js'
+import {escapeRegExp} from '../../util/regexp.js'
 import {type LoadedToml, lineOf, parseTomlText, type TomlTable} from '../../util/toml.js'
 
 export const GITLEAKS_CONFIG = '.gitleaks.toml'
@@ -93,7 +94,7 @@ function allowlistsOf(doc: LoadedToml, table: TomlTable, where: string[]): Secre
 
 /** Line of `id = "…"` for a rule (smol-toml keeps no positions inside arrays of tables). */
 function ruleLine(doc: LoadedToml, id: string): number | undefined {
-  const index = doc.text.split('\n').findIndex((line) => new RegExp(String.raw`^\s*id\s*=\s*["']${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']`).test(line))
+  const index = doc.text.split('\n').findIndex((line) => new RegExp(String.raw`^\s*id\s*=\s*["']${escapeRegExp(id)}["']`).test(line))
   return index === -1 ? undefined : index + 1
 }
 
