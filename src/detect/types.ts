@@ -53,7 +53,7 @@ export interface TextView {
   /** whether an anchor of the named group (TextRule.anchors as a record) occurs; true when unknown */
   anchored(group: string): boolean
   /**
-   * The folded text as anchors read it (lower case, one space for each whitespace run), for
+   * The folded text as anchors read it (anchors.ts asAnchorText), for
    * phrase-level anchors (Phrase.anchors); undefined in agent files and exhaustive scans, where
    * every phrase runs.
    */

@@ -7,7 +7,7 @@
 // Speed: a rule's regex runs only when one of its keywords occurs in the lowercased text (the
 // gitleaks prefilter); every regex is linear (bounded quantifiers, anchored starts), and the
 // assignment matcher expands around keyword hits instead of backtracking over identifiers.
-
+import {lazy} from '../util/lazy.js'
 import {escapeRegExp} from '../util/regexp.js'
 import {lastAtOrBefore} from '../util/search.js'
 import {SECRET_RULES, type SecretRule} from './secret-formats.js'
@@ -75,17 +75,15 @@ function compile(rule: SecretRule | ExtraSecretRule): Compiled {
   const extra = rule as ExtraSecretRule
   // made when the rule first runs (a keyword of it occurs): a text needs few of the ~115 rules,
   // and building every RegExp was most of the first scan of a hook call
-  let regex: RegExp | undefined | null = null
-  let allow: RegExp | undefined | null = null
+  const regex = lazy(() => (rule.pattern === undefined ? undefined : new RegExp(rule.pattern, `gd${rule.ignoreCase ? 'i' : ''}`)))
+  const allow = lazy(() => (rule.allow === undefined ? undefined : new RegExp(rule.allow, 'i')))
   return {
     rule,
     get regex() {
-      if (regex === null) regex = rule.pattern === undefined ? undefined : new RegExp(rule.pattern, `gd${rule.ignoreCase ? 'i' : ''}`)
-      return regex
+      return regex()
     },
     get allow() {
-      if (allow === null) allow = rule.allow === undefined ? undefined : new RegExp(rule.allow, 'i')
-      return allow
+      return allow()
     },
     path: extra.path,
     allowlists: extra.allowlists ?? [],

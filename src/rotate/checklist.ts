@@ -1,12 +1,13 @@
 // The rotation checklist: credentials the session touched first, then those it could reach
 // unprotected, then those it could reach but that were protected; each with evidence and steps.
 // Acknowledgements live in the state directory (outside the workspace) until every item is done.
-import {existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync} from 'node:fs'
 import {userInfo} from 'node:os'
 import {join} from 'node:path'
 import type {CredentialKind, Thresholds} from '../policy/types.js'
 import {type AuditEvent, stateDir} from '../session/audit-log.js'
 import {type SummaryInput, touchesFrom, triggersFor} from '../session/triggers.js'
+import {writeFileAtomic} from '../util/files.js'
 import type {InventoryItem} from './inventory.js'
 import {type RotationSteps, stepsFor} from './steps.js'
 
@@ -126,9 +127,7 @@ export function loadAcks(session: string, env?: NodeJS.ProcessEnv): AckFile | un
 function saveAcks(data: AckFile, env?: NodeJS.ProcessEnv): void {
   const file = ackPath(data.session, env)
   mkdirSync(rotationsDir(env), {recursive: true, mode: 0o700})
-  const temp = `${file}.${process.pid}.tmp`
-  writeFileSync(temp, `${JSON.stringify(data, null, 2)}\n`, {mode: 0o600})
-  renameSync(temp, file)
+  writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`, {mode: 0o600})
 }
 
 /**

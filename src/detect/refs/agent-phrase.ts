@@ -1,7 +1,7 @@
 // CG-REF-010: agent-directed phrases written with - _ / . as spaces.
 import type {RuleMeta} from '../../report/rule-meta.js'
-import {ADDRESS_ANCHORS, OVERRIDE_ANCHORS, SECRECY_ANCHORS} from '../text/anchor-words.js'
-import {AGENT_ADDRESS_PHRASES, findPhrases, OVERRIDE_PHRASES, SECRECY_PHRASES} from '../text/phrases.js'
+import {asAnchorText} from '../text/anchors.js'
+import {AGENT_ADDRESS_PHRASES, findPhrases, OVERRIDE_PHRASES, phraseMayMatch, SECRECY_PHRASES} from '../text/phrases.js'
 import type {Hit, NameRule} from '../types.js'
 
 export const meta: RuleMeta = {
@@ -18,19 +18,17 @@ export const meta: RuleMeta = {
   },
 }
 
-// Every match of these phrase lists contains one of their text rules' anchors (tested in
-// anchors.test.ts): a name without one skips the phrase regexes, whose first compilation costs
-// more than a whole ordinary pre-commit check.
-const ANCHORS = [...OVERRIDE_ANCHORS, ...ADDRESS_ANCHORS, ...SECRECY_ANCHORS].map((anchor) => anchor.toLowerCase())
-
 export const rule: NameRule = {
   meta,
   check(name: string): Hit[] {
     const spaced = name.replace(/[-_/.+]+/g, ' ')
-    const lower = spaced.toLowerCase().replace(/\s+/g, ' ')
-    if (!ANCHORS.some((anchor) => lower.includes(anchor))) return []
+    // only the phrases whose own anchors the name holds (every match holds one, tested in
+    // anchors.test.ts): a phrase regex's first compilation costs more than an ordinary commit check
+    const anchorText = asAnchorText(spaced)
     for (const list of [OVERRIDE_PHRASES, AGENT_ADDRESS_PHRASES, SECRECY_PHRASES]) {
-      const found = findPhrases(spaced, list)[0]
+      const runnable = list.filter((phrase) => phraseMayMatch(phrase, anchorText))
+      if (runnable.length === 0) continue
+      const found = findPhrases(spaced, runnable)[0]
       if (found) return [{message: `the name spells "${spaced.slice(found.index, found.index + found.length)}" (${found.label})`}]
     }
     return []

@@ -25,6 +25,9 @@ export interface AnchorMatcher {
   readonly restored: boolean
 }
 
+/** Text as anchors read it: lower case, every whitespace run one space (anchor literals are written so). */
+export const asAnchorText = (text: string): string => text.toLowerCase().replace(/\s+/g, ' ')
+
 const SNAPSHOT_MAGIC = 0x43474131 // "CGA1"
 const SNAPSHOT_HEADER = 6 + 128
 
@@ -45,7 +48,7 @@ export function buildMatcher(groups: string[][], saved?: Int32Array): AnchorMatc
   if (restored) return matcherOver(restored, groups.length, literalCount, literalTotal, true)
   // symbol classes (index loops over char codes: this runs once per process, before V8 has
   // optimised anything, where string iterators cost several times more)
-  const literals = groups.map((group) => group.map((literal) => literal.toLowerCase().replace(/\s+/g, ' ')))
+  const literals = groups.map((group) => group.map(asAnchorText))
   const classOf = new Int32Array(256)
   let classes = 2
   for (const code of [9, 10, 11, 12, 13, 32]) classOf[code] = SPACE

@@ -1,5 +1,4 @@
 // CG-UNI-006: mixed-script and confusable identifiers (UTS #39), e.g. Latin + Cyrillic in one name.
-
 import type {RuleMeta} from '../../report/rule-meta.js'
 import {lazy} from '../../util/lazy.js'
 import {skeleton} from '../confusables.js'

@@ -2,7 +2,7 @@
 // ref-name rule CG-REF-010. Patterns are written for precision on ordinary code and docs: each
 // needs the agent-directed shape, not just a keyword ("silently", "token", "system prompt").
 
-import {combine} from './anchors.js'
+import {asAnchorText, combine} from './anchors.js'
 
 const AGENT =
   '(?:ai|a\\.i\\.|llms?|large\\s+language\\s+models?|language\\s+models?|chat\\s?bots?|(?:(?:ai|coding|code|autonomous|software)\\s+)?(?:assistant|agent)s?|codex|claude|copilot|cursor|gemini|chatgpt|gpt(?:-?\\d[\\w.]*)?|devin|aider|openhands|windsurf|cline)'
@@ -21,16 +21,15 @@ export interface Phrase {
   anchors?: readonly string[]
 }
 
-const normalizeAnchor = (anchor: string) => anchor.toLowerCase().replace(/\s+/g, ' ')
 const phrases = (entries: [source: string, label: string, anchors?: string[]][]): Phrase[] =>
-  entries.map(([source, label, anchors]) => ({pattern: new RegExp(source, 'gi'), label, ...(anchors ? {anchors: [...new Set(anchors.map(normalizeAnchor))]} : {})}))
+  entries.map(([source, label, anchors]) => ({pattern: new RegExp(source, 'gi'), label, ...(anchors ? {anchors: [...new Set(anchors.map(asAnchorText))]} : {})}))
 
 /** A phrase's anchors by their last word: a text without the word holds none of them. */
 const anchorsByLastWord = new WeakMap<Phrase, Map<string, string[]>>()
 
 /**
- * Whether the phrase can match a text, given the text as anchors read it (lower case, one space
- * per whitespace run): one of its anchors occurs, or it has none. Looks for the anchors' last
+ * Whether the phrase can match a text, given the text as anchors read it (asAnchorText): one of
+ * its anchors occurs, or it has none. Looks for the anchors' last
  * words first (a few includes() instead of one per anchor: a phrase has up to ~120 anchors).
  */
 export function phraseMayMatch(phrase: Phrase, anchorText: string): boolean {

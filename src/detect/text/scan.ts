@@ -5,15 +5,16 @@
 // Fast path: one Aho–Corasick pass over anchor literals (anchors.ts) decides which phrase rules
 // can match, one regex which Unicode rules can; most files stop
 // there. The lexer (comments/strings/prose) and the folded text run only when a rule asks.
-import {mkdirSync, readFileSync, renameSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 import type {FindingInput} from '../../report/finding.js'
 import {IGNORE_MARKER, inlineIgnore} from '../../report/suppress.js'
+import {writeFileAtomic} from '../../util/files.js'
 import {lastAtOrBefore} from '../../util/search.js'
 import {isAgentInstructionFile, quotesAttacksOnPurpose, shift} from '../context.js'
 import {TEXT_RULES} from '../registry.js'
 import type {Hit, Region, TextContext, TextRule, TextView} from '../types.js'
-import {type AnchorMatcher, buildMatcher, type Positions} from './anchors.js'
+import {type AnchorMatcher, asAnchorText, buildMatcher, type Positions} from './anchors.js'
 import {UNICODE_TRIGGER} from './chars.js'
 import {type Folded, fold} from './fold.js'
 import {type Language, languageOf, parseLanguage} from './language.js'
@@ -56,21 +57,16 @@ function loadMatcher(): AnchorMatcher {
   let saved: Int32Array | undefined
   try {
     const bytes = readFileSync(snapshotFile)
-    if (bytes.length % 4 === 0) saved = new Int32Array(bytes.byteOffset % 4 === 0 ? bytes.buffer : new Uint8Array(bytes).buffer, bytes.byteOffset % 4 === 0 ? bytes.byteOffset : 0, bytes.length / 4)
+    // an Int32Array view needs a 4-byte aligned offset (a small read may sit in Node's shared pool)
+    const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes)
+    if (bytes.length % 4 === 0) saved = new Int32Array(aligned.buffer, aligned.byteOffset, bytes.length / 4)
   } catch {}
   const built = buildMatcher(groups, saved)
   if (!built.restored) {
-    const temporary = `${snapshotFile}.${process.pid}.tmp`
     try {
-      const snapshot = built.snapshot()
       mkdirSync(dirname(snapshotFile), {recursive: true})
-      writeFileSync(temporary, new Uint8Array(snapshot.buffer, snapshot.byteOffset, snapshot.byteLength))
-      renameSync(temporary, snapshotFile)
-    } catch {
-      try {
-        rmSync(temporary, {force: true})
-      } catch {}
-    }
+      writeFileAtomic(snapshotFile, built.snapshot())
+    } catch {}
   }
   return built
 }
@@ -163,7 +159,7 @@ class View implements TextView {
 
   anchorText(): string | undefined {
     if (this.agentFile || this.exhaustive) return undefined
-    this.normalized ??= this.folded.text.replace(/[\t\n\v\f\r ]+/g, ' ').toLowerCase()
+    this.normalized ??= asAnchorText(this.folded.text)
     return this.normalized
   }
 

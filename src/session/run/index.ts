@@ -5,7 +5,6 @@
 // independent — one failing is reported and the others go on — and all of them are stopped
 // before the summary, so the wrapper exits as soon as the child has. The summary JSON next to
 // the log feeds the rotation checklist.
-import {renameSync, writeFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {SensitiveLocations} from '../../analysis/locations.js'
@@ -16,6 +15,7 @@ import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {loadProjectPolicy} from '../../policy/project-policy.js'
 import {formatDuration, formatSummary} from '../../report/session-text.js'
 import {ConfigError} from '../../util/errors.js'
+import {writeFileAtomic} from '../../util/files.js'
 import {AuditLog, newSessionId, safeSessionId, sessionsDir, stateDir} from '../audit-log.js'
 import type {FileMonitor} from '../monitors/files.js'
 import {RolloutMonitor} from '../monitors/rollout.js'
@@ -202,9 +202,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
   const summaryFile = summaryPathFor(dir, session)
   const summary = recorder.summary({command: options.command, version: options.version, startedAt, endedAt, exitCode, signal: outcome.signal, summaryFile})
   try {
-    const temp = `${summaryFile}.${process.pid}.tmp`
-    writeFileSync(temp, `${JSON.stringify(summary, null, 2)}\n`, {mode: 0o600})
-    renameSync(temp, summaryFile)
+    writeFileAtomic(summaryFile, `${JSON.stringify(summary, null, 2)}\n`, {mode: 0o600})
   } catch (error) {
     write(`codex-guard: warning: cannot write ${summaryFile}: ${(error as Error).message}\n`)
   }
