@@ -13,6 +13,7 @@ import {existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync} f
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {startupNeutral} from './lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.env.BENCH_RUNS ?? 5)
@@ -59,7 +60,7 @@ function treeFiles() {
 
 function time(command, args, options = {}) {
   const start = process.hrtime.bigint()
-  const result = spawnSync(command, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, ...options})
+  const result = spawnSync(command, args, {stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30, ...options, env: startupNeutral(options.env)})
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   // scan exits 1 when it finds something, rg exits 1 when it finds nothing
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.slice(0, 4).join(' ')} exited ${result.status}: ${String(result.stderr).slice(0, 400)}`)
@@ -145,7 +146,7 @@ process.exit(0)
   let secretlintStats = {}
   for (let round = 0; round < secretlintRuns; round++) {
     const start = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, [secretlintScript, ...roots], {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26})
+    const result = spawnSync(process.execPath, [secretlintScript, ...roots], {stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 26, env: startupNeutral()})
     secretlintSamples.push(Number(process.hrtime.bigint() - start) / 1e6)
     if (result.status !== 0) throw new Error(`secretlint run failed: ${result.stderr.slice(0, 400)}`)
     secretlintStats = JSON.parse(result.stderr.trim().split('\n').at(-1))

@@ -1,5 +1,5 @@
 // The effective policy: catalogue filtered by profile, plus a repository's project policy.
-import {Glob, GlobPath, globsMatcher} from '../util/glob.js'
+import {GlobPath, GlobSet, globsMatcher} from '../util/glob.js'
 import {ALLOW_PATTERNS, COMMAND_RULES, DEFAULT_THRESHOLDS, isSecretTemplate, PROTECTED_PATHS, SAFE_ENV_NAMES, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from './catalogue.js'
 import type {ProjectPolicy, Suppression} from './project-policy.js'
 import type {CommandRule, ProfileName, ProtectedPath, RuleDecision, SensitivePath, Thresholds} from './types.js'
@@ -94,33 +94,38 @@ export interface PathMatch {
 export class PathClassifier {
   // Built on first use, each glob compiled only for a path it may match (util/glob.ts): the
   // PreToolUse hook builds a classifier per call and tests a few paths, most of them no secret.
-  private compiled?: {allow: Glob[]; entries: {entry: SensitivePath; pattern: string; matcher: Glob; detectOnly: boolean}[]}
+  private compiled?: {allow: GlobSet; globs: GlobSet; entries: {entry: SensitivePath; pattern: string; detectOnly: boolean}[]}
 
   constructor(private readonly policy: EffectivePolicy) {}
 
   private get patterns() {
     if (this.compiled) return this.compiled
     const options = {dot: true, nocase: false}
-    const entries: {entry: SensitivePath; pattern: string; matcher: Glob; detectOnly: boolean}[] = []
+    const entries: {entry: SensitivePath; pattern: string; detectOnly: boolean}[] = []
     for (const entry of this.policy.sensitivePaths) {
       if (entry.scope !== 'project') continue
-      for (const pattern of entry.patterns) entries.push({entry, pattern, matcher: new Glob(pattern, options), detectOnly: false})
-      for (const pattern of entry.detectPatterns ?? []) entries.push({entry, pattern, matcher: new Glob(pattern, options), detectOnly: true})
+      for (const pattern of entry.patterns) entries.push({entry, pattern, detectOnly: false})
+      for (const pattern of entry.detectPatterns ?? []) entries.push({entry, pattern, detectOnly: true})
     }
-    this.compiled = {allow: this.policy.allowPatterns.map((pattern) => new Glob(pattern, options)), entries}
+    const globs = new GlobSet(
+      entries.map(({pattern}) => pattern),
+      options,
+    )
+    this.compiled = {allow: new GlobSet(this.policy.allowPatterns, options), globs, entries}
     return this.compiled
   }
 
   isAllowed(relativePath: string | GlobPath): boolean {
     const path = typeof relativePath === 'string' ? new GlobPath(relativePath) : relativePath
-    return isSecretTemplate(path.path) || this.patterns.allow.some((matcher) => matcher.match(path))
+    return isSecretTemplate(path.path) || this.patterns.allow.some(path)
   }
 
   /** Sensitive-path matches for a file; empty for allow-listed templates and ordinary files. */
   classify(relativePath: string): PathMatch[] {
     const path = new GlobPath(relativePath.split('\\').join('/'))
     if (this.isAllowed(path)) return []
-    const matches = this.patterns.entries.filter((candidate) => candidate.matcher.match(path))
+    const {entries, globs} = this.patterns
+    const matches = globs.matching(path).map((index) => entries[index] as (typeof entries)[number])
     const covered = matches.some((match) => !match.detectOnly)
     return matches.map(({entry, pattern}) => ({entry, pattern, detectOnly: !covered}))
   }

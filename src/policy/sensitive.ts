@@ -2,7 +2,7 @@
 // inside the project (catalogue globs), under $HOME (home-scope entries) or elsewhere
 // (any-depth globs such as **\/.env still apply, e.g. /tmp/x/.env).
 import {isAbsolute, relative, resolve, sep} from 'node:path'
-import {Glob, GlobPath} from '../util/glob.js'
+import {GlobSet} from '../util/glob.js'
 import {HOME_PROTECTED, PROTECTED_GLOBS} from './catalogue.js'
 import {type EffectivePolicy, PathClassifier} from './effective.js'
 import type {SensitivePath} from './types.js'
@@ -37,7 +37,7 @@ export const overlaps = (a: string, b: string) => resolvedOverlap(resolve(a), re
 export class SensitivePathMatcher {
   private readonly classifier: PathClassifier
   private readonly home: {entry: SensitivePath; path: string}[] = []
-  private protectedProjectGlobs?: Glob[]
+  private protectedProjectGlobs?: GlobSet
   private readonly protectedHome: string[]
   /** Home entries overlapping the project (the project is, or sits inside, a credential folder): usually none. */
   private readonly homeOverlappingProject: {entry: SensitivePath; path: string}[]
@@ -63,8 +63,8 @@ export class SensitivePathMatcher {
   }
 
   /** Compiled on first use (most hook calls never ask). */
-  private get protectedProject(): Glob[] {
-    this.protectedProjectGlobs ??= [...PROTECTED_GLOBS, ...this.policy.protectedPaths.map((entry) => entry.path)].map((glob) => new Glob(glob))
+  private get protectedProject(): GlobSet {
+    this.protectedProjectGlobs ??= new GlobSet([...PROTECTED_GLOBS, ...this.policy.protectedPaths.map((entry) => entry.path)])
     return this.protectedProjectGlobs
   }
 
@@ -110,8 +110,7 @@ export class SensitivePathMatcher {
       const rel = relative(this.root, absolute)
       if (rel === '') return undefined
       if (rel === '.git' || rel.startsWith('.git/')) return rel
-      const path = new GlobPath(rel)
-      if (this.protectedProject.some((glob) => glob.match(path))) return rel
+      if (this.protectedProject.some(rel)) return rel
     }
     const home = this.protectedHome.find((path) => within(path, absolute))
     return home ? absolute.replace(this.homeDir, '~') : undefined

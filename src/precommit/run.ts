@@ -11,7 +11,7 @@ import type {ProjectPolicy} from '../policy/project-policy.js'
 import {type Finding, type FindingInput, makeFinding, type Severity, severityRank, sortFindings} from '../report/finding.js'
 import {inlineIgnored, policySuppression} from '../report/suppress.js'
 import {ConfigError} from '../util/errors.js'
-import {Glob, GlobPath} from '../util/glob.js'
+import {GlobSet} from '../util/glob.js'
 import {scanAddedText, scanBranchName, scanNewFileName} from './injection.js'
 import {COMMIT_AGENT_FILE, COMMIT_CODEX_INVALID, COMMIT_SECRET, COMMIT_SECRET_FILE, COMMIT_UNSCANNED} from './rules.js'
 import {ENGINE_RULE_ID, scanAddedSecrets, secretAliases, secretLabel} from './secrets.js'
@@ -124,18 +124,18 @@ function secretFileFindings(files: StagedFile[], classifier: PathClassifier, cre
 }
 
 function agentFileFindings(files: StagedFile[], policy: EffectivePolicy, baselineFile: string): FindingInput[] {
-  const globs: {matcher: Glob; reason: string}[] = []
-  const add = (pattern: string, reason: string) => globs.push({matcher: new Glob(pattern), reason})
-  for (const file of PROTECTED_FILES) if (file.glob) add(file.glob, file.reason)
-  for (const entry of policy.protectedPaths) add(entry.path, entry.reason)
-  add(baselineFile, 'the baseline silences codex-guard findings')
+  const protectedFiles = [
+    ...PROTECTED_FILES.flatMap((file) => (file.glob ? [{glob: file.glob, reason: file.reason}] : [])),
+    ...policy.protectedPaths.map((entry) => ({glob: entry.path, reason: entry.reason})),
+    {glob: baselineFile, reason: 'the baseline silences codex-guard findings'},
+  ]
+  const globs = new GlobSet(protectedFiles.map(({glob}) => glob))
   const out: FindingInput[] = []
   for (const file of files) {
     if (file.kind === 'unmerged') continue
     const hit = [file.path, file.oldPath].flatMap((path) => {
       if (path === undefined) return []
-      const prepared = new GlobPath(path)
-      return globs.filter((glob) => glob.matcher.match(prepared))
+      return globs.matching(path).map((index) => protectedFiles[index] as (typeof protectedFiles)[number])
     })[0]
     if (!hit) continue
     out.push({

@@ -109,6 +109,12 @@ function admits(need: Requirement, path: GlobPath): boolean {
   return need.segments.every((segment) => segments.includes(segment))
 }
 
+/**
+ * Where a GlobSet files a glob: the last-segment character every path it may match has (when the
+ * glob tests the case as written), or 'any'.
+ */
+type Bucket = {by: 'name' | 'last' | 'first'; key: string} | 'any'
+
 /** One glob, compiled on first need; `match` answers exactly as Minimatch does. */
 export class Glob {
   private compiled?: Minimatch
@@ -129,6 +135,64 @@ export class Glob {
     this.compiled ??= new Minimatch(this.source, this.options)
     return this.compiled.match(prepared.path)
   }
+
+  /** A necessary condition on a non-opaque path's last segment (see GlobSet), from the string tests. */
+  get bucket(): Bucket {
+    const need = this.requirement
+    if (!need || need.nocase) return 'any'
+    if (need.exact !== undefined) return {by: 'name', key: need.exact}
+    if (need.suffix !== '') return {by: 'last', key: need.suffix.at(-1) as string}
+    if (need.prefix !== '') return {by: 'first', key: need.prefix[0] as string}
+    return 'any'
+  }
+}
+
+/**
+ * Globs tested together (a catalogue of a hundred or more): a path is tried only against those
+ * whose string tests its last segment can pass (filed by exact name, last or first character),
+ * and answers come in list order, exactly as testing every glob would give them.
+ */
+export class GlobSet {
+  readonly globs: readonly Glob[]
+  private readonly filed = {name: new Map<string, number[]>(), last: new Map<string, number[]>(), first: new Map<string, number[]>()}
+  private readonly anywhere: number[] = []
+
+  constructor(sources: readonly string[], options: MinimatchOptions = {dot: true}) {
+    this.globs = sources.map((source) => new Glob(source, options))
+    this.globs.forEach((glob, index) => {
+      const bucket = glob.bucket
+      if (bucket === 'any') this.anywhere.push(index)
+      else {
+        const map = this.filed[bucket.by]
+        const list = map.get(bucket.key)
+        if (list) list.push(index)
+        else map.set(bucket.key, [index])
+      }
+    })
+  }
+
+  /** Indices of the globs that match the path, ascending. */
+  matching(path: string | GlobPath): number[] {
+    const prepared = typeof path === 'string' ? new GlobPath(path) : path
+    return this.candidates(prepared).filter((index) => (this.globs[index] as Glob).match(prepared))
+  }
+
+  /** Whether any glob matches the path. */
+  some(path: string | GlobPath): boolean {
+    const prepared = typeof path === 'string' ? new GlobPath(path) : path
+    return this.candidates(prepared).some((index) => (this.globs[index] as Glob).match(prepared))
+  }
+
+  private candidates(path: GlobPath): number[] {
+    // a trailing slash or a backslash: the string tests do not apply, so every glob is tried
+    if (path.opaque) return this.globs.map((_, index) => index)
+    const {base} = path
+    const lists = [this.filed.name.get(base), this.filed.last.get(base.slice(-1)), this.filed.first.get(base.slice(0, 1)), this.anywhere].filter(
+      (list) => list !== undefined && list.length > 0,
+    ) as number[][]
+    if (lists.length === 1) return lists[0] as number[]
+    return lists.flat().sort((a, b) => a - b)
+  }
 }
 
 /**
@@ -138,11 +202,10 @@ export class Glob {
  * their predicates when loaded; the globs are read on first use.
  */
 export function globsMatcher(globs: readonly string[], options: MinimatchOptions = {dot: true}): (path: string) => boolean {
-  let matchers: Glob[] | undefined
+  let set: GlobSet | undefined
   const any = (path: string) => {
-    matchers ??= globs.map((glob) => new Glob(glob, options))
-    const prepared = new GlobPath(path)
-    return matchers.some((matcher) => matcher.match(prepared))
+    set ??= new GlobSet(globs, options)
+    return set.some(path)
   }
   const literals = globs.map((glob) =>
     glob

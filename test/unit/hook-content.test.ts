@@ -66,3 +66,24 @@ describe('hook: secret content from git history', () => {
     expect(decide(command).decision).toBe('allow')
   })
 })
+
+describe('hook: each path judged once per decision, afresh in the next', () => {
+  it('judges a word repeated across commands once, and sees a file written between two decisions', () => {
+    const project = join(root, 'proj')
+    const policy = buildPolicy('standard')
+    const matcher = new SensitivePathMatcher(policy, project, home)
+    const asked: string[] = []
+    const match = matcher.match.bind(matcher)
+    matcher.match = (path, cwd) => {
+      asked.push(path)
+      return match(path, cwd)
+    }
+    const own = new HookDecider({cwd: project, policy, matcher})
+    expect(own.bash('grep x notes/later.txt; grep x notes/later.txt | wc -l; cat notes/later.txt', home).decision).toBe('allow')
+    expect(asked.filter((path) => path === 'notes/later.txt')).toHaveLength(1)
+    // the same decider, a later call: the file now holds a key, and the answer follows it
+    mkdirSync(join(project, 'notes'), {recursive: true})
+    writeFileSync(join(project, 'notes', 'later.txt'), KEY)
+    expect(own.bash('cat notes/later.txt', home).decision).toBe('deny')
+  })
+})

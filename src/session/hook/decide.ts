@@ -72,6 +72,8 @@ export class HookDecider {
   private readonly forbiddenRules: ProfiledCommandRule[]
   private readonly secretVariable: (name: string) => boolean
   private readonly credentials: CredentialClassifier
+  /** secretOrCredential's answers within one decision (files may change between decisions) */
+  private judged = new Map<string, SensitiveMatch | undefined>()
 
   constructor(private readonly context: DecideContext) {
     this.forbiddenRules = context.policy.commandRules.filter((rule) => rule.effectiveDecision === 'forbidden')
@@ -81,6 +83,15 @@ export class HookDecider {
 
   /** The catalogue entry a path names, else the credential its content holds (an existing file under any name). */
   private secretOrCredential(path: string, base: string): SensitiveMatch | undefined {
+    // a command names the same word many times (`grep x a; grep x a`): judge each once per call
+    const key = `${base}\0${path}`
+    if (this.judged.has(key)) return this.judged.get(key)
+    const found = this.judgeOnce(path, base)
+    this.judged.set(key, found)
+    return found
+  }
+
+  private judgeOnce(path: string, base: string): SensitiveMatch | undefined {
     const found = this.context.matcher.match(path, base)
     if (found) return found
     const absolute = resolve(base, path)
@@ -91,6 +102,7 @@ export class HookDecider {
   }
 
   bash(command: string, home: string): Decision {
+    this.judged = new Map()
     const reasons: Reason[] = []
     if (command.length > MAX_COMMAND_CHARS) {
       return finish([
@@ -152,6 +164,7 @@ export class HookDecider {
 
   /** A tool that reads one file itself (view_image): Codex opens it outside the sandbox, so the hook is the layer that judges it. */
   readPath(tool: string, path: string): Decision {
+    this.judged = new Map()
     const found = this.secretOrCredential(path, this.context.cwd)
     return finish(
       found
@@ -167,6 +180,7 @@ export class HookDecider {
 
   /** apply_patch: every file the patch adds, updates, deletes or moves to, against the cwd. */
   patch(text: string): Decision {
+    this.judged = new Map()
     const reasons: Reason[] = []
     for (const {path, op} of parsePatch(text)) {
       const found = this.secretOrCredential(path, this.context.cwd)

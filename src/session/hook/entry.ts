@@ -11,7 +11,7 @@ import {buildPolicy, type EffectivePolicy} from '../../policy/effective.js'
 import {SensitivePathMatcher} from '../../policy/sensitive.js'
 import {redactText} from '../../report/redact.js'
 import {findSecretAssignments} from '../../report/scrub.js'
-import {Glob, GlobPath} from '../../util/glob.js'
+import {GlobSet} from '../../util/glob.js'
 import {AuditLog, sessionsDir} from '../audit-log.js'
 import {type Decision, HOOK_RULES, HookDecider} from './decide.js'
 
@@ -111,12 +111,11 @@ export async function preToolUse(payload: HookPayload, env: NodeJS.ProcessEnv): 
  */
 function namesTemplate(command: string, policy: EffectivePolicy): boolean {
   // compiled only for a word that may match (minimatch() compiled every template for every word)
-  const templates = policy.allowPatterns.map((pattern) => new Glob(pattern.split('/').pop()!))
+  const templates = new GlobSet(policy.allowPatterns.map((pattern) => pattern.split('/').pop()!))
   return command.split(/[\s'"<>|;&()=]+/).some((word) => {
     if (word === '') return false
     if (word.includes('.') && isSecretTemplate(word)) return true
-    const name = new GlobPath(word.split('/').pop()!)
-    return templates.some((template) => template.match(name))
+    return templates.some(word.split('/').pop()!)
   })
 }
 

@@ -1,7 +1,7 @@
 import {Minimatch, type MinimatchOptions} from 'minimatch'
 import {describe, expect, it} from 'vitest'
 import {ALLOW_PATTERNS, HOME_PROTECTED, PROTECTED_GLOBS, SECRET_ENV_PATTERNS, SENSITIVE_PATHS} from '../../../src/policy/catalogue.js'
-import {Glob, GlobPath, globsMatcher} from '../../../src/util/glob.js'
+import {Glob, GlobPath, GlobSet, globsMatcher} from '../../../src/util/glob.js'
 
 // Globs whose meaning the string pre-test must leave to Minimatch, beside the catalogue's own.
 const HOSTILE_GLOBS = [
@@ -202,5 +202,47 @@ describe('Glob', () => {
     const any = globsMatcher(PROTECTED_GLOBS)
     const matchers = PROTECTED_GLOBS.map((glob) => new Minimatch(glob, {dot: true}))
     for (const path of [...SAMPLE_PATHS, ...PROTECTED_GLOBS.flatMap(pathsFor)]) expect(any(path), path).toBe(matchers.some((matcher) => matcher.match(path)))
+  })
+
+  it('GlobSet gives the matching globs of every list and option set, in order, as testing each glob would', () => {
+    const lists = [catalogue, HOSTILE_GLOBS, ALLOW_PATTERNS, PROTECTED_GLOBS, ['**/.env', '**/.env', '.env*', '*.pem', '**/*.pem', 'x']]
+    let compared = 0
+    for (const list of lists) {
+      const paths = [...new Set([...SAMPLE_PATHS, ...list.flatMap(pathsFor)])]
+      for (const options of OPTIONS) {
+        const set = new GlobSet(list, options)
+        const each = list.map((glob) => new Minimatch(glob, options))
+        for (const path of paths) {
+          const want = each.flatMap((matcher, index) => (matcher.match(path) ? [index] : []))
+          const label = `${JSON.stringify(options)} ${JSON.stringify(path)}`
+          expect(set.matching(path), label).toEqual(want)
+          expect(set.matching(new GlobPath(path)), label).toEqual(want)
+          expect(set.some(path), label).toBe(want.length > 0)
+          compared++
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000)
+  })
+
+  it('GlobSet tries a path only against the globs its last segment can match', () => {
+    const set = new GlobSet(['**/.env', '**/*.pem', 'id_*', 'secrets/**', '**/AGENTS.md'])
+    const tried: string[] = []
+    for (const glob of set.globs) {
+      const match = glob.match.bind(glob)
+      glob.match = (path) => {
+        tried.push(glob.source)
+        return match(path)
+      }
+    }
+    expect(set.matching('certs/key.pem')).toEqual([1])
+    expect(tried).toEqual(['**/*.pem', 'secrets/**'])
+    tried.length = 0
+    expect(set.matching('src/main.ts')).toEqual([])
+    expect(tried).toEqual(['secrets/**'])
+    tried.length = 0
+    // a trailing slash: every glob is tried
+    expect(set.matching('x.pem/')).toEqual(set.globs.flatMap((glob, index) => (new Minimatch(glob.source, {dot: true}).match('x.pem/') ? [index] : [])))
+    expect(tried.length).toBe(5)
   })
 })
