@@ -121,7 +121,14 @@ function renderHook(command: string, meta: HookMeta): string {
       'fi',
     )
   }
-  lines.push(`${command} || { code=$?; [ "$status" -ne 0 ] || status=$code; }`, 'exit "$status"', '')
+  lines.push(
+    // after the previous hook (it may need them): the check never connects, and extra CA
+    // certificates only cost Node ~45 ms of start-up
+    'unset NODE_EXTRA_CA_CERTS',
+    `${command} || { code=$?; [ "$status" -ne 0 ] || status=$code; }`,
+    'exit "$status"',
+    '',
+  )
   return lines.join('\n')
 }
 

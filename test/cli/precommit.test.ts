@@ -54,6 +54,23 @@ const headCount = (repo: string) => {
 }
 
 describe('git commit through the installed hook', () => {
+  it('runs the check without NODE_EXTRA_CA_CERTS; the hook that was there before still gets it', async () => {
+    const repo = makeRepo({'a.js': 'export const a = 1\n'})
+    const seen = join(repo, 'seen.txt')
+    const previous = join(repo, '.git', 'hooks', 'pre-commit')
+    writeFileSync(previous, `#!/bin/sh\nprintf '%s' "$NODE_EXTRA_CA_CERTS" > '${seen}'\n`)
+    chmodSync(previous, 0o755)
+    const install = await runCli(['precommit', 'install'], {cwd: repo})
+    expect(install.code, install.stderr).toBe(0)
+    git(repo, ['add', 'a.js'])
+    // Node warns on stderr when the variable names a file it cannot load: the check must not see it
+    const bundle = join(repo, 'no-such-bundle.pem')
+    const result = commit(repo, [], {NODE_EXTRA_CA_CERTS: bundle})
+    expect(result.code, result.output).toBe(0)
+    expect(result.output).not.toMatch(/extra certs/i)
+    expect(readFileSync(seen, 'utf8')).toBe(bundle)
+  })
+
   it('blocks a commit with .env and lets .env.example through', async () => {
     const repo = await installed({'.env': 'DATABASE_PASSWORD=hunter2\n', '.env.example': 'DATABASE_PASSWORD=\n'})
     git(repo, ['add', '.env', '.env.example'])
