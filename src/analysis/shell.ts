@@ -233,14 +233,22 @@ class Analyzer {
     let nesting = 0
     const walk = (current: SyntaxNode) => {
       if (++nesting > MAX_NESTING) throw new AnalysisLimit('command nested too deeply to analyse')
-      if (current.type === 'Assignment' && current.value.type === 'Word') {
-        const values = this.evaluate(current.value)
-        this.variables.set(current.name, [...new Set([...(this.variables.get(current.name) ?? []), ...values])].slice(0, MAX_ALTERNATIVES))
+      if (current.type === 'Assignment' && current.value.type === 'Word') this.assign(current.name, this.evaluate(current.value))
+      // `for f in deploy/*; do cat "$f"; done`: the loop variable takes each word of the list
+      if ((current.type === 'For' || current.type === 'Select') && current.wordlist && /^[A-Za-z_][A-Za-z0-9_]*$/.test(current.name.text)) {
+        this.assign(
+          current.name.text,
+          current.wordlist.flatMap((word) => this.evaluate(word)),
+        )
       }
       forEachChild(current, walk)
       nesting--
     }
     walk(node)
+  }
+
+  private assign(name: string, values: string[]): void {
+    this.variables.set(name, [...new Set([...(this.variables.get(name) ?? []), ...values])].slice(0, MAX_ALTERNATIVES))
   }
 
   /** Runs body in a child shell: a `cd` inside does not outlive it. */

@@ -26,6 +26,7 @@ const CORPUS: [string, Does][] = [
   ['base64 .env', 'reads-secret'],
   ['cp .env /tmp/x', 'reads-secret'],
   ['f=.env; cat $f', 'reads-secret'],
+  ['for f in README.md .env; do cat "$f"; done', 'reads-secret'],
   ['cat .e*', 'reads-secret'],
   ['while read l; do echo $l; done < .env', 'reads-secret'],
   ['cd config && cat master.key', 'reads-secret'],
