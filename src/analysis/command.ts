@@ -11,6 +11,7 @@ import {
   DNS_PROGRAMS,
   EMBEDDED_PROGRAMS,
   GIT_GLOBAL_VALUE_OPTIONS,
+  GIT_WORKTREE_WRITERS,
   IN_PLACE_EDITORS,
   INTERACTIVE_PROGRAMS,
   interpreterFlags,
@@ -20,6 +21,7 @@ import {
   NAME_ONLY_PROGRAMS,
   NETWORK_PROGRAMS,
   NON_INTERACTIVE_OPTIONS,
+  OUTPUT_FILE_OPTIONS,
   PROC_ENVIRON,
   SHELLS,
   SOCKET_DEVICE,
@@ -169,7 +171,44 @@ function writesOf(simple: SimpleCommand, program: string, argv: string[]): strin
   }
   if (IN_PLACE_EDITORS.has(program) && argv.some((arg) => /^-[a-zA-Z]*i/.test(arg) || arg.startsWith('--in-place'))) writes.push(...operands(argv))
   if (MUTATING_PROGRAMS.has(program)) writes.push(...operands(argv).map((arg) => arg.replace(/^of=/, '')))
+  const outputOptions = OUTPUT_FILE_OPTIONS.get(program)
+  if (outputOptions) writes.push(...optionValues(argv, outputOptions))
+  if (program === 'git') writes.push(...gitWorktreeWrites(argv))
   return writes
+}
+
+/** Values of the given options: `-o F`, `-oF`, `-so F` (the last letter takes it), `--output F`, `--output=F`. */
+function optionValues(argv: string[], options: ReadonlySet<string>): string[] {
+  const values: string[] = []
+  for (let index = 1; index < argv.length; index++) {
+    const arg = argv[index]!
+    const next = argv[index + 1]
+    if (arg === '--') break
+    if (arg.startsWith('--')) {
+      const equals = arg.indexOf('=')
+      if (equals !== -1 && options.has(arg.slice(0, equals))) values.push(arg.slice(equals + 1))
+      else if (options.has(arg) && next !== undefined) values.push(next)
+    } else if (options.has(arg)) {
+      if (next !== undefined) values.push(next)
+    } else if (/^-[A-Za-z]{2,}$/.test(arg) && options.has(`-${arg.at(-1)}`) && !options.has(arg)) {
+      if (next !== undefined) values.push(next)
+    } else if (/^-[A-Za-z]./.test(arg) && options.has(arg.slice(0, 2))) values.push(arg.slice(2))
+  }
+  return values
+}
+
+/** Working-tree paths a git subcommand writes: checkout/restore of paths, mv, rm without --cached. */
+function gitWorktreeWrites(argv: string[]): string[] {
+  const subcommand = argv[1] ?? ''
+  if (!GIT_WORKTREE_WRITERS.has(subcommand)) return []
+  const args = argv.slice(2)
+  const dashes = args.indexOf('--')
+  if (subcommand === 'checkout') return dashes === -1 ? [] : args.slice(dashes + 1)
+  if (subcommand === 'rm' && args.includes('--cached')) return []
+  if (subcommand === 'restore' && (args.includes('--staged') || args.includes('-S')) && !args.includes('--worktree') && !args.includes('-W')) return []
+  const paths = dashes === -1 ? args : [...args.slice(0, dashes), ...args.slice(dashes + 1)]
+  // restore's --source/-s takes a value
+  return paths.filter((arg, index) => !arg.startsWith('-') && !(index > 0 && (paths[index - 1] === '--source' || paths[index - 1] === '-s')))
 }
 
 function uploadOf(program: string, argv: string[]): string | undefined {

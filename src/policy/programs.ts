@@ -183,6 +183,18 @@ export const COPY_PROGRAMS: ReadonlySet<string> = new Set(['cp', 'mv', 'install'
 export const IN_PLACE_EDITORS: ReadonlySet<string> = new Set(['sed', 'perl', 'ruby'])
 /** Programs that change or remove every operand. */
 export const MUTATING_PROGRAMS: ReadonlySet<string> = new Set(['rm', 'truncate', 'touch', 'chmod', 'chown', 'unlink', 'shred', 'dd'])
+/** Options whose value is a file the program writes (`curl -o AGENTS.md URL`). */
+export const OUTPUT_FILE_OPTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['curl', new Set(['-o', '--output', '-c', '--cookie-jar', '-D', '--dump-header'])],
+  ['wget', new Set(['-O', '--output-document', '-o', '--output-file', '-a', '--append-output'])],
+  ['sort', new Set(['-o', '--output'])],
+  ['openssl', new Set(['-out'])],
+])
+/** git subcommands that write the working-tree paths they are given. */
+export const GIT_WORKTREE_WRITERS: ReadonlySet<string> = new Set(['checkout', 'restore', 'mv', 'rm'])
+/** Code that writes a file: open() for writing, write/append/copy/rename/remove calls, awk/perl output redirection (bounded: linear on any input). */
+export const FILE_WRITE_CODE =
+  /\bopen\s{0,8}\([^)]{0,120},\s{0,8}['"][^'"]{0,8}[wax+]|\b(?:write_text|write_bytes|writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|copyFileSync|renameSync|unlinkSync|rmSync|truncateSync)\s*\(|\b(?:os\.(?:remove|rename|replace|unlink|truncate)|shutil\.(?:copy|copy2|copyfile|move)|fs\.(?:copyFile|rename|unlink|rm|truncate))\s*\(|\b(?:File|IO)\.write\b|\bprintf?\b[^;{}]{0,120}>>?\s{0,8}["']|['"]\s{0,8}\+?>>?/
 
 /** Programs that reach the network: the catalogue's egress rules, plus tftp. */
 export const NETWORK_PROGRAMS: ReadonlySet<string> = new Set([...firstTokens(['egress']), 'tftp'])

@@ -71,7 +71,8 @@ export function redactText(text: string): string {
   let masked = text
   for (const range of ranges.reverse()) masked = `${masked.slice(0, range.start)}${redact(masked.slice(range.start, range.end))}${masked.slice(range.end)}`
   // each pattern holds a literal ('=', '://') the text must contain: most commands skip both
-  if (masked.includes('=')) masked = masked.replace(ASSIGNED_SECRET, (whole, name: string, value: string) => (value.includes('…[redacted') ? whole : `${name}=${redact(value.replace(/^["']|["']$/g, ''))}`))
+  if (masked.includes('='))
+    masked = masked.replace(ASSIGNED_SECRET, (whole, name: string, value: string) => (value.includes('…[redacted') ? whole : `${name}=${redact(value.replace(/^["']|["']$/g, ''))}`))
   if (masked.includes('://')) masked = masked.replace(URL_PASSWORD, (whole, prefix: string, password: string) => (password.includes('…[redacted') ? whole : `${prefix}${redact(password)}@`))
   return masked
 }

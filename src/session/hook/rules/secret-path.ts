@@ -29,7 +29,15 @@ export const secretPath: HookRule = {
     'Command touches a secret file',
     'The command names a file the catalogue treats as secret (also through ./, $PWD, ~, globs, variables and loop variables (for f in …), redirections of simple and compound commands, nested sh -c, substitutions, wrappers, operands that embed a path: if=.env, --env-file=.env, HEAD:.env, .env:/app/.env, and paths relative to a directory the command enters: cd config && cat master.key, git -C, tar -C).',
     'use the template (.env.example) or ask the user for the value',
-    ['cat ./.env', 'cd config && cat master.key', 'git show HEAD:.env', 'docker run --env-file=.env alpine true', 'cat ~/.ssh/id_ed25519', 'echo .env | xargs cat', 'for f in README.md .env; do cat "$f"; done'],
+    [
+      'cat ./.env',
+      'cd config && cat master.key',
+      'git show HEAD:.env',
+      'docker run --env-file=.env alpine true',
+      'cat ~/.ssh/id_ed25519',
+      'echo .env | xargs cat',
+      'for f in README.md .env; do cat "$f"; done',
+    ],
     [
       'cat .env.example',
       'grep -rn --exclude=.env TODO .',
