@@ -10,6 +10,7 @@ import {
   CURL_UPLOAD_OPTIONS,
   DNS_PROGRAMS,
   EMBEDDED_PROGRAMS,
+  ENVIRONMENT_CODE,
   GIT_GLOBAL_VALUE_OPTIONS,
   GIT_WORKTREE_WRITERS,
   IN_PLACE_EDITORS,
@@ -23,6 +24,7 @@ import {
   NON_INTERACTIVE_OPTIONS,
   OUTPUT_FILE_OPTIONS,
   PROC_ENVIRON,
+  SHELL_VARIABLE_DUMPERS,
   SHELLS,
   SOCKET_DEVICE,
   usesKeysWithoutPrinting,
@@ -50,8 +52,8 @@ export interface CommandFacts extends SimpleCommand {
   interpreterCode?: string
   /** Programs given as arguments to awk/sed/sqlite3/vim… that can open files themselves. */
   embeddedCode: string[]
-  /** It dumps the environment: `env` or `printenv` with nothing named, or a process's /proc/…/environ. */
-  environmentDump?: 'env' | 'printenv' | 'proc-environ'
+  /** It dumps the environment: `env` or `printenv` with nothing named, a process's /proc/…/environ, shell variables (`set`, `export -p`), or interpreter code that prints it whole. */
+  environmentDump?: 'env' | 'printenv' | 'proc-environ' | 'shell-variables' | 'code'
   /** Variables it prints by name (`printenv PATH HOME`): whether one is secret is the policy's call. */
   printedVariables: string[]
   /** `git config` that reads a credential key, or lists or changes global/system configuration. */
@@ -282,6 +284,9 @@ export function commandFacts(simple: SimpleCommand, all: readonly SimpleCommand[
     if (facts.printedVariables.length === 0) facts.environmentDump = 'printenv'
   }
   if (words.some((word) => PROC_ENVIRON.test(word))) facts.environmentDump = 'proc-environ'
+  const dumper = SHELL_VARIABLE_DUMPERS.get(program)
+  if (dumper && !simple.declares && normalized.slice(1).every((arg) => dumper.test(arg))) facts.environmentDump = 'shell-variables'
+  if ((code !== undefined && ENVIRONMENT_CODE.test(code)) || facts.embeddedCode.some((embedded) => ENVIRONMENT_CODE.test(embedded))) facts.environmentDump = 'code'
   if (program === 'git' && normalized[1] === 'config') {
     const access = gitConfigAccess(normalized.slice(2))
     if (access) facts.gitConfig = access

@@ -31,6 +31,8 @@ export interface SimpleCommand {
   cwd: string
   /** A launcher (sudo, env, timeout, xargs…) whose command is recorded separately after it. */
   launcher?: boolean
+  /** Assignments among its arguments (`export A=1`, `declare -x B=2`): not in argv. */
+  declares?: boolean
 }
 
 /** `words` without the first occurrence of `word`. */
@@ -327,6 +329,7 @@ class Analyzer {
     const redirects: SimpleCommand['redirects'] = []
     let stdinText: string | undefined
     const words: string[] = []
+    const declares = node.suffix.some((item) => item.type === 'Assignment')
     for (const item of [...node.prefix, ...node.suffix]) {
       if (item.type === 'Word') argvAlternatives.push(this.evaluate(item))
       else if (item.type === 'Redirect' || item.type === 'HereString') {
@@ -341,7 +344,7 @@ class Analyzer {
     const argv = argvAlternatives.map((alternatives) => alternatives[0] ?? '')
     for (const alternatives of argvAlternatives.slice(1)) words.push(...alternatives)
     if (argv.length === 0 && redirects.length === 0) return
-    this.record({argv, words, redirects, stdinText, depth, pipeline, cwd: this.cwd})
+    this.record({argv, words, redirects, stdinText, depth, pipeline, cwd: this.cwd, ...(declares ? {declares} : {})})
     const program = basename(argv[0] ?? '')
     if (program === 'cd' || program === 'pushd') this.changeDirectory(argv.slice(1).find((arg) => !arg.startsWith('-') || arg === '-'))
   }

@@ -213,7 +213,23 @@ export const GIT_GLOBAL_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-C', '-c'
 export const NETWORK_CODE =
   /\b(socket|urllib|urlopen|requests\.(get|post|put)|http\.client|httplib|fetch\s*\(|XMLHttpRequest|net\.connect|net\.createConnection|https?\.request|https?\.get|dgram|IO::Socket|Net::HTTP|LWP::|open-uri|TCPSocket|curl_exec|fsockopen|Invoke-WebRequest|Invoke-RestMethod|WebClient)\b/
 /** The environ file of any process: reading it dumps that process's environment. */
-export const PROC_ENVIRON = /^\/proc\/(self|thread-self|\d+)(\/task\/\d+)?\/environ$/
+export const PROC_ENVIRON = /^\/proc\/[^/]+(?:\/task\/[^/]+)?\/environ$/
+/** Shell builtins that print every variable (values included) when given no name: `set`, `export -p`, `declare -x`. */
+export const SHELL_VARIABLE_DUMPERS: ReadonlyMap<string, RegExp> = new Map([
+  ['set', /^$/],
+  ['export', /^-p$/],
+  ['declare', /^-[pxrgaAfFilnrtux]*[px][pxrgaAfFilnrtux]*$/],
+  ['typeset', /^-[pxrgaAfFilnrtux]*[px][pxrgaAfFilnrtux]*$/],
+  ['readonly', /^-p$/],
+])
+/**
+ * Code that prints the whole environment (`print(os.environ)`, `console.log(process.env)`, `p ENV`,
+ * `print %ENV`, awk's `for (k in ENVIRON)`), not one variable of it (`os.environ["HOME"]`,
+ * `process.env.PATH`, `ENV.fetch`) and not the environment handed to a child (`env=os.environ`,
+ * `{...process.env}`, `{**os.environ}`, destructuring).
+ */
+export const ENVIRONMENT_CODE =
+  /(?<!\benv\s{0,8}[=:]\s{0,8}|\.\.\.|\*\*|\}\s{0,8}=\s{0,8})\b(?:os\.environ\b(?!\s{0,8}(?:\[|\.(?:get|setdefault|pop|copy)\b))|process\.env\b(?!\s{0,8}(?:\[|\.\s{0,8}[A-Za-z_$])))|%ENV\b(?!\s{0,8}\{)|\bENV\.(?:to_h|to_a|to_hash|each|each_pair|inspect|map|select|sort|keys|values)\b|\b(?:p|pp|puts|print)\s{1,8}ENV\s{0,8}(?:$|[;})])|\bin\s{1,8}ENVIRON\b/
 /** bash's pseudo-devices that open sockets. */
 export const SOCKET_DEVICE = /^\/dev\/(tcp|udp)\//
 

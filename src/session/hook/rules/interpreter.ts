@@ -6,13 +6,16 @@ import {type HookRule, type HookRuleContext, hookMeta} from './types.js'
 /** `network`: judge the code's network calls too (general-purpose interpreters; gawk's /inet/ always). */
 function judgeCode(program: string, code: string, context: HookRuleContext, network: boolean): string | undefined {
   let guarded: string | undefined
+  // code that writes files may create a secret file; code that only reads cannot leak a missing
+  // one, and a wildcard name that names no file is an identifier there (`process.env`)
+  const writes = FILE_WRITE_CODE.test(code)
   for (const token of codePathTokens(code)) {
-    const found = context.secretAt(token, true)
+    const found = context.secretAt(token, writes)
     if (found) return `${program} code mentions ${found.display} (${found.entry.description}); secret files must not be read by the agent`
     guarded ??= context.protectedAt(token)
   }
   // reading agent files is fine: only code that also writes files is refused
-  if (guarded && FILE_WRITE_CODE.test(code)) return protectedMessage(`${program} code writes files and names`, guarded)
+  if (guarded && writes) return protectedMessage(`${program} code writes files and names`, guarded)
   if ((network && NETWORK_CODE.test(code)) || /\/inet6?\/(tcp|udp)\//.test(code)) return `${program} code opens network connections; ask the user for network access`
   return undefined
 }
