@@ -6,7 +6,7 @@ import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {interleaved as interleavedRuns, median, table as ratioTable, time} from './lib.js'
+import {interleaved as interleavedRuns, median, table as ratioTable, startupNeutral, time} from './lib.js'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const runs = Number(process.env.BENCH_RUNS ?? 21)
@@ -140,7 +140,7 @@ function timeWithRss(command, args, options = {}) {
   spawnSync('sync')
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint()
-    const child = spawn(command, args, {stdio: 'ignore', ...options})
+    const child = spawn(command, args, {stdio: 'ignore', ...options, env: startupNeutral(options.env)})
     let peak = 0
     const sample = () => {
       try {
