@@ -187,12 +187,13 @@ function optionValues(argv: string[], options: ReadonlySet<string>): string[] {
     const next = argv[index + 1]
     if (arg === '--') break
     if (arg.startsWith('--')) {
-      const equals = arg.indexOf('=')
-      if (equals !== -1 && options.has(arg.slice(0, equals))) values.push(arg.slice(equals + 1))
-      else if (options.has(arg) && next !== undefined) values.push(next)
+      const name = flagName(arg)
+      if (name !== arg) {
+        if (options.has(name)) values.push(arg.slice(name.length + 1))
+      } else if (options.has(arg) && next !== undefined) values.push(next)
     } else if (options.has(arg)) {
       if (next !== undefined) values.push(next)
-    } else if (/^-[A-Za-z]{2,}$/.test(arg) && options.has(`-${arg.at(-1)}`) && !options.has(arg)) {
+    } else if (/^-[A-Za-z]{2,}$/.test(arg) && options.has(`-${arg.at(-1)}`)) {
       if (next !== undefined) values.push(next)
     } else if (/^-[A-Za-z]./.test(arg) && options.has(arg.slice(0, 2))) values.push(arg.slice(2))
   }

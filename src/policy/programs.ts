@@ -215,11 +215,12 @@ export const NETWORK_CODE =
 /** The environ file of any process: reading it dumps that process's environment. */
 export const PROC_ENVIRON = /^\/proc\/[^/]+(?:\/task\/[^/]+)?\/environ$/
 /** Shell builtins that print every variable (values included) when given no name: `set`, `export -p`, `declare -x`. */
+const PRINTING_DECLARE_FLAGS = /^-[pxrgaAfFilnrtux]*[px][pxrgaAfFilnrtux]*$/
 export const SHELL_VARIABLE_DUMPERS: ReadonlyMap<string, RegExp> = new Map([
   ['set', /^$/],
   ['export', /^-p$/],
-  ['declare', /^-[pxrgaAfFilnrtux]*[px][pxrgaAfFilnrtux]*$/],
-  ['typeset', /^-[pxrgaAfFilnrtux]*[px][pxrgaAfFilnrtux]*$/],
+  ['declare', PRINTING_DECLARE_FLAGS],
+  ['typeset', PRINTING_DECLARE_FLAGS],
   ['readonly', /^-p$/],
 ])
 /**

@@ -6,7 +6,7 @@ export const ENVIRONMENT_DUMP_MESSAGES = {
   printenv: 'printenv without a name dumps the environment, which can hold credentials; name the non-secret variable you need, e.g. printenv PATH (env.printenv)',
   'proc-environ': 'it reads a process environment (/proc/…/environ), which can hold credentials (env.printenv)',
   'shell-variables': 'it prints every shell variable, the environment included, which can hold credentials; print the specific non-secret variable you need (env.printenv)',
-  code: 'the code prints or passes on the whole environment, which can hold credentials; read the specific non-secret variable you need (env.printenv)',
+  code: 'the code prints the whole environment, which can hold credentials; read the specific non-secret variable you need (env.printenv)',
 } as const
 
 export const GIT_CONFIG_MESSAGES = {
